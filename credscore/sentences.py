@@ -1,0 +1,255 @@
+"""Step 1 of the pipeline: text -> sentences, with exact character offsets.
+
+A news-aware, rule-based splitter. It is tuned for wire and web news: titles
+(``Mr.``, ``Sen.``), initials (``J.P. Morgan``, ``George W. Bush``), month
+abbreviations before a day (``Jan. 5``), decimals, a quote that closes after
+the full stop, datelines (``SEOUL (Reuters) -``), headline and byline lines
+without a full stop, and paragraphs.
+
+Every :class:`Sentence` carries ``start``/``end`` offsets into the string that
+was passed in, so ``text[s.start:s.end] == s.text`` always holds. Leading and
+trailing white space is never part of a sentence; nothing else is dropped.
+
+Why not an existing splitter: ``bench/segmentation.py`` compares this one with
+pySBD, syntok and BlingFire on the Szeged and UW/MEANTIME sentence-split
+corpora; ``docs/benchmarks.md`` has the numbers and the reasoning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Sentence", "SentenceKind", "split_sentences"]
+
+#: What a segment is. ``sentence`` is running text; the others are the
+#: furniture of a news page that is not a claim.
+SentenceKind = Literal["sentence", "heading", "byline", "dateline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One segment of the input, with offsets into the original text.
+
+    Attributes
+    ----------
+    text : str
+        The segment, exactly ``original[start:end]``.
+    start, end : int
+        Character offsets into the text given to :func:`split_sentences`.
+    kind : {"sentence", "heading", "byline", "dateline"}
+        ``heading`` is a line that ends without sentence punctuation (a title
+        or a cross-head); ``byline`` is a "By ..." line; ``dateline`` is the
+        place/agency prefix of a wire story ("SEOUL (Reuters) -").
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: SentenceKind = "sentence"
+
+
+# --- Abbreviations --------------------------------------------------------
+# Lower-cased, without the final period. Three behaviours:
+
+#: Never end a sentence: they always introduce a name or a number.
+_TITLES = frozenset(
+    """mr mrs ms dr gen sen rep reps gov lt col sgt capt prof rev st adm maj cmdr
+    pres atty supt det insp hon amb messrs mt ft brig cpl pvt sens gens rt""".split()
+)
+#: Abbreviations before a number ("No. 3", "Vol. 2"); a plain word otherwise ("said no.").
+_BEFORE_NUMBER = frozenset("no nos vol art fig op pp".split())
+#: Month abbreviations: no boundary before a day number ("Jan. 5").
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+#: May end a sentence, and usually do not: a boundary only if the next word is a
+#: common sentence opener ("... in the U.S. The ...").
+_USUALLY_INSIDE = frozenset(
+    """inc corp co ltd llc plc jr sr etc vs v al approx est dept univ assn bros
+    a.m p.m u.s u.k u.n e.u d.c l.a n.y i.e e.g u.s.a""".split()
+)
+#: Words that commonly open a sentence; used to break after an ambiguous
+#: abbreviation. Hand-picked from the most frequent sentence-initial words of
+#: PolNeAR train (capitalised function words and pronouns).
+_OPENERS = frozenset(
+    """The A An He She It They We I You His Her Its Their Our This That These Those
+    But And Or So Yet Still In On At For With By From After Before When While
+    If As Although Though Because Since Meanwhile However Now Then There Here
+    What Who Why How Where Some Many Most Other Others Both Each Every One Two
+    Three No Not Only Even Also Last Next""".split()
+)
+
+# A run of sentence-final punctuation, optional closing quotes/brackets, then
+# white space or the end of the block. Decimals ("3.5") and inner periods of
+# "U.S." never match because no white space follows them.
+_END = re.compile(r"""[.!?\u2026]+["'\u201d\u2019\u00bb)\]]*(?=\s|$)""")
+# The word right before a candidate period, with its inner periods ("U.S").
+_PREV_WORD = re.compile(r"""(?:^|(?<=[\s("'\u201c\u2018\u2014\u2013-]))([\w.&'\u2019-]+)$""")
+# Where the next sentence starts: first non-space character.
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+_NEXT_WORD = re.compile(r"""\s*["'\u201c\u2018(\[]*([\w]+)""")
+# Blank lines separate paragraphs.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*")
+# "SEOUL (Reuters) - ", "WASHINGTON —", "NEW YORK, Jan. 5 (AP) --": an
+# upper-case place, optional date and agency, then a dash. Letters only upper
+# case so that a sentence starting with a name and a dash is not taken.
+_DATELINE = re.compile(
+    r"""[A-Z][A-Z.'\u2019-]+(?:[ ][A-Z][A-Z.'\u2019-]+){0,3}     # place
+        (?:,[ ][A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})?              # , State
+        (?:,?[ ][A-Z][a-z]{2,8}\.?[ ]\d{1,2})?                   # , Jan. 5
+        (?:[ ]?\([^()\n]{1,40}\))?                               # (Reuters)
+        [ ]*(?:--?|\u2014|\u2013)[ ]*""",
+    re.VERBOSE,
+)
+_BYLINE = re.compile(r"By[ ]+[A-Z][^\n]{0,100}$")
+#: A line longer than this is taken as part of wrapped prose rather than a
+#: heading when it ends without punctuation. Headlines in PolNeAR train are
+#: 40-70 characters; hard-wrapped text is usually 70-80 characters a line.
+_MAX_HEADING_CHARS = 100
+# A line that ends with one of these continues on the next line.
+_CONTINUES = re.compile(
+    r"""(?:[,;:(\u2014\u2013-]|\b(?:the|a|an|of|and|or|to|in|on|for|with|by|at|from|that|who|which|as|is|was|are|were)
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with exact character offsets.
+
+    Parameters
+    ----------
+    text : str
+        Any text. Paragraphs are separated by blank lines; a single line break
+        ends a sentence when the line before it looks like a heading or byline.
+
+    Returns
+    -------
+    list of Sentence
+        In text order, non-overlapping, each stripped of surrounding white space.
+        ``""`` and white space give ``[]``.
+
+    Examples
+    --------
+    >>> [s.text for s in split_sentences('Mr. Smith arrived at 3 p.m. on Jan. 5. He left.')]
+    ['Mr. Smith arrived at 3 p.m. on Jan. 5.', 'He left.']
+    >>> s = split_sentences('SEOUL (Reuters) - Talks resumed.')
+    >>> [(x.kind, x.text) for x in s]
+    [('dateline', 'SEOUL (Reuters) -'), ('sentence', 'Talks resumed.')]
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"split_sentences() expects a str, got {type(text).__name__!s}; "
+            "decode bytes first, e.g. data.decode('utf-8')"
+        )
+    out: list[Sentence] = []
+    pos = 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        _split_paragraph(text, pos, brk.start(), out)
+        pos = brk.end()
+    _split_paragraph(text, pos, len(text), out)
+    return out
+
+
+def _split_paragraph(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    """Split one paragraph: first into lines that stand alone, then into sentences."""
+    block_start = start
+    first = True
+    for brk in _LINE_BREAK.finditer(text, start, end):
+        line = text[block_start : brk.start()]
+        nxt = text[brk.end() : brk.end() + 1]
+        if _line_stands_alone(line, nxt):
+            _split_block(text, block_start, brk.start(), out, first)
+            block_start = brk.end()
+            first = True
+    _split_block(text, block_start, end, out, first)
+
+
+def _line_stands_alone(line: str, next_char: str) -> bool:
+    """Is a single line break after ``line`` a sentence boundary?"""
+    stripped = line.rstrip()
+    if not stripped:
+        return False
+    if stripped[-1] in ".!?\u2026\"'\u201d\u2019":
+        # Sentence punctuation at the end of a line: a boundary unless the next
+        # line obviously continues (lower case). _split_block decides the rest.
+        return not next_char.islower()
+    if next_char.islower() or _CONTINUES.search(stripped):
+        return False
+    return len(stripped) <= _MAX_HEADING_CHARS
+
+
+def _split_block(text: str, start: int, end: int, out: list[Sentence], line_start: bool) -> None:
+    """Split ``text[start:end]`` (one paragraph or stand-alone line) into sentences."""
+    # Trim white space; sentences never include it.
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return
+    if line_start:
+        m = _BYLINE.match(text, start, end)
+        if m and "\n" not in text[start:end] and text[end - 1] not in ".!?":
+            out.append(Sentence(text[start:end], start, end, "byline"))
+            return
+        m = _DATELINE.match(text, start, end)
+        if m and m.end() < end:
+            d_end = m.end()
+            while text[d_end - 1].isspace():
+                d_end -= 1
+            out.append(Sentence(text[start:d_end], start, d_end, "dateline"))
+            start = m.end()
+    sent_start = start
+    for m in _END.finditer(text, start, end):
+        stop = m.end()
+        if stop >= end:
+            break
+        if _is_boundary(text, m.start(), m.group(), stop, end):
+            out.append(Sentence(text[sent_start:stop], sent_start, stop))
+            nxt = _NEXT_CHAR.match(text, stop, end)
+            sent_start = nxt.start(1) if nxt else end
+    if sent_start < end:
+        kind: SentenceKind = "sentence"
+        if text[end - 1] not in ".!?\u2026\"'\u201d\u2019)" and "\n" not in text[sent_start:end]:
+            kind = "heading"
+        out.append(Sentence(text[sent_start:end], sent_start, end, kind))
+
+
+def _is_boundary(text: str, punct_start: int, punct: str, stop: int, end: int) -> bool:
+    """Decide whether the punctuation ``punct`` at ``punct_start`` ends a sentence."""
+    nxt = _NEXT_CHAR.match(text, stop, end)
+    if nxt is None:
+        return True
+    first = nxt.group(1)
+    if first.islower() or first in ",;:)]}":
+        # "Why?" he asked. / "... Inc. said" / an ellipsis inside a sentence.
+        return False
+    if punct != ".":
+        # "!", "?", "...", or a period closed by a quote or bracket.
+        return not (punct[0] == "." and punct[-1] in ")]" and _is_abbreviation_at(text, punct_start))
+    word_m = _PREV_WORD.search(text, max(0, punct_start - 40), punct_start)
+    if word_m is None:
+        return True
+    word = word_m.group(1)
+    low = word.lower()
+    if low in _TITLES:
+        return False
+    if low in _MONTHS or low in _BEFORE_NUMBER:
+        return not first.isdigit()
+    if len(word) == 1 and word.isupper():
+        # An initial: "George W. Bush", "Plan B." is rare enough to accept.
+        return False
+    if low in _USUALLY_INSIDE or _INITIALISM.fullmatch(word):
+        nw = _NEXT_WORD.match(text, stop, end)
+        return bool(nw) and nw.group(1) in _OPENERS
+    return True
+
+
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+
+
+def _is_abbreviation_at(text: str, punct_start: int) -> bool:
+    word_m = _PREV_WORD.search(text, max(0, punct_start - 40), punct_start)
+    return bool(word_m) and word_m.group(1).lower() in _TITLES

@@ -1,0 +1,126 @@
+"""Sentence splitting: golden cases, regressions and invariants over arbitrary text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from credscore.sentences import Sentence, split_sentences
+
+# (input, expected sentence texts). Each row is a news convention the splitter must respect.
+GOLDEN = [
+    ("Mr. Smith arrived at 3 p.m. on Jan. 5. He left.", ["Mr. Smith arrived at 3 p.m. on Jan. 5.", "He left."]),
+    (
+        "Sen. Bernie Sanders (I-Vt.) spoke. Gov. Jerry Brown listened.",
+        ["Sen. Bernie Sanders (I-Vt.) spoke.", "Gov. Jerry Brown listened."],
+    ),
+    ("He lives in the U.S. The rest is history.", ["He lives in the U.S.", "The rest is history."]),
+    ("The U.S. Army said so.", ["The U.S. Army said so."]),
+    (
+        "J.P. Morgan rose 3.5 percent. George W. Bush smiled.",
+        ["J.P. Morgan rose 3.5 percent.", "George W. Bush smiled."],
+    ),
+    ('"We will win." The crowd cheered.', ['"We will win."', "The crowd cheered."]),
+    ("\u201cWe will win.\u201d The crowd cheered.", ["\u201cWe will win.\u201d", "The crowd cheered."]),
+    ('"Why?" he asked. Nobody knew.', ['"Why?" he asked.', "Nobody knew."]),
+    (
+        "It grew 2.5%. Then it fell... and rose again! Really?",
+        ["It grew 2.5%.", "Then it fell... and rose again!", "Really?"],
+    ),
+    ("Shares of Acme Inc. rose. Acme Inc. The End.", ["Shares of Acme Inc. rose.", "Acme Inc.", "The End."]),
+    ("The vote is on Nov. 8 in No. 3 district.", ["The vote is on Nov. 8 in No. 3 district."]),
+    ("Talks ended (see below.) Then what?", ["Talks ended (see below.)", "Then what?"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOLDEN, ids=[g[0][:30] for g in GOLDEN])
+def test_golden(text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_news_page_structure() -> None:
+    text = (
+        "Talks Stall Over Aid\n\nBy Jane Roe\nSEOUL (Reuters) - North Korea said no. Talks ended.\n\nA new paragraph."
+    )
+    got = [(s.kind, s.text) for s in split_sentences(text)]
+    assert got == [
+        ("heading", "Talks Stall Over Aid"),
+        ("byline", "By Jane Roe"),
+        ("dateline", "SEOUL (Reuters) -"),
+        ("sentence", "North Korea said no."),
+        ("sentence", "Talks ended."),
+        ("sentence", "A new paragraph."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["WASHINGTON \u2014", "NEW YORK, Jan. 5 (AP) --", "DES MOINES, Iowa (Reuters) -", "BEIJING \u2013"],
+)
+def test_datelines(dateline: str) -> None:
+    text = f"{dateline} Officials met on Monday."
+    got = split_sentences(text)
+    assert got[0].kind == "dateline" and got[0].text == dateline
+    assert got[1].text == "Officials met on Monday."
+
+
+def test_wrapped_lines_are_one_sentence() -> None:
+    text = "The committee voted on the measure late on\nTuesday after a long debate.\n"
+    assert [s.text for s in split_sentences(text)] == [
+        "The committee voted on the measure late on\nTuesday after a long debate."
+    ]
+
+
+def test_empty_and_whitespace() -> None:
+    assert split_sentences("") == []
+    assert split_sentences(" \n\t \n") == []
+
+
+def test_rejects_bytes_with_a_fix() -> None:
+    with pytest.raises(TypeError, match="decode"):
+        split_sentences(b"text")  # type: ignore[arg-type]
+
+
+def test_sentence_is_a_value() -> None:
+    assert split_sentences("A b.")[0] == Sentence("A b.", 0, 4, "sentence")
+
+
+# --- invariants over arbitrary text -----------------------------------------------
+
+news_alphabet = st.sampled_from(
+    [
+        *"abcXYZ .,!?;:\"'()-\n\t0123456789",
+        "Mr.",
+        "U.S.",
+        "\u201c",
+        "\u201d",
+        "\u2014",
+        " said ",
+        "\n\n",
+        "...",
+        "Jan. 5",
+    ]
+)
+texts = st.one_of(st.text(), st.lists(news_alphabet, max_size=80).map("".join))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_spans_are_exact_ordered_and_lose_nothing(text: str) -> None:
+    sents = split_sentences(text)
+    prev_end = 0
+    for s in sents:
+        assert text[s.start : s.end] == s.text
+        assert s.text == s.text.strip() and s.text
+        assert prev_end <= s.start < s.end
+        # Only white space lies between sentences.
+        assert text[prev_end : s.start].strip() == ""
+        prev_end = s.end
+    assert text[prev_end:].strip() == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_deterministic(text: str) -> None:
+    assert split_sentences(text) == split_sentences(text)
