@@ -1,0 +1,299 @@
+"""Cue detection: a golden table of realistic news sentences, context rules,
+cross-sentence carry-over, and span invariants over arbitrary text.
+
+All sentences here are written for these tests (none is copied from a corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from credscore.cues import KINDS, RULES, Cue, CueDetector, chain_length, detect_cues
+from credscore.sentences import split_sentences
+
+
+def cues_of(text: str) -> list[tuple[Cue, ...]]:
+    return detect_cues(text, split_sentences(text))
+
+
+def flat(text: str) -> list[tuple[str, str]]:
+    return [(c.kind, c.text) for cs in cues_of(text) for c in cs if not c.inherited]
+
+
+# (sentence, cues that must be found as (kind, exact text), kinds that must not be found)
+GOLDEN = [
+    # anonymous sourcing
+    (
+        "A senior administration official said the talks had stalled.",
+        [("anonymous_source", "A senior administration official"), ("attribution", "said")],
+        ["named_source"],
+    ),
+    (
+        "Two people briefed on the talks said the deal was close.",
+        [("anonymous_source", "Two people briefed on the talks")],
+        ["named_source", "vague_source"],
+    ),
+    (
+        "Officials who spoke on condition of anonymity because they were not authorized to comment "
+        "said the plan was dropped.",
+        [("anonymous_source", "on condition of anonymity"), ("anonymity_reason", "not authorized to")],
+        ["named_source"],
+    ),
+    (
+        "An aide who asked not to be identified said the senator would resign.",
+        [("anonymous_source", "asked not to be identified")],
+        ["named_source"],
+    ),
+    (
+        "The plan was shelved, unidentified diplomatic sources told the newspaper.",
+        [("anonymous_source", "unidentified diplomatic sources")],
+        ["named_source"],
+    ),
+    (
+        "Sources close to the president said he was furious.",
+        [("anonymous_source", "Sources close to the president")],
+        [],
+    ),
+    (
+        "An official, who asked not to be named, said the deal was off.",
+        [("anonymous_source", "An official, who asked not to be named")],
+        ["named_source"],
+    ),
+    # vague attribution
+    ("Critics say the law is too broad.", [("vague_source", "Critics"), ("attribution", "say")], ["named_source"]),
+    ("Some analysts believe rates will rise.", [("vague_source", "Some analysts")], ["named_source"]),
+    ("It is widely reported that the minister resigned.", [("vague_source", "It is widely reported")], []),
+    ("Observers note the timing of the announcement.", [("vague_source", "Observers")], ["named_source"]),
+    ("The painting is widely considered a forgery.", [("vague_source", "is widely considered")], []),
+    # hedges
+    ("The minister reportedly resigned on Friday.", [("hedge", "reportedly")], []),
+    ("The mayor allegedly took bribes.", [("hedge", "allegedly")], []),
+    ("Prices may rise next year.", [("hedge", "may")], []),
+    ("The plan appears to have failed.", [("hedge", "appears to")], []),
+    ("The bill is expected to pass.", [("hedge", "is expected to")], []),
+    ("The claim could not be independently verified.", [("hedge", "could not be independently verified")], []),
+    # second-hand
+    (
+        "Reuters reported that the talks had failed.",
+        [("secondhand", "Reuters"), ("attribution", "reported")],
+        ["named_source"],
+    ),
+    (
+        "The deal is off, according to the newspaper.",
+        [("attribution", "according to"), ("secondhand", "the newspaper")],
+        [],
+    ),
+    (
+        "The ship sank, state media said, citing local officials.",
+        [("secondhand", "state media"), ("secondhand", "citing"), ("anonymous_source", "local officials")],
+        [],
+    ),
+    # strong
+    (
+        "Foreign Minister Kang Min-ji said the talks would resume.",
+        [("named_source", "Foreign Minister Kang Min-ji"), ("attribution", "said")],
+        ["anonymous_source", "vague_source"],
+    ),
+    (
+        "The ministry said in a statement that it regretted the decision.",
+        [("named_source", "The ministry"), ("attribution", "said in a statement")],
+        ["anonymous_source"],
+    ),
+    (
+        "According to a report by the Congressional Budget Office, the deficit will grow.",
+        [("named_source", "a report by the Congressional Budget Office")],
+        ["secondhand", "vague_source"],
+    ),
+    (
+        "John Lee, a spokesman for the ministry, said the talks were over.",
+        [("named_source", "John Lee, a spokesman for the ministry")],
+        ["anonymous_source"],
+    ),
+    (
+        '"We will not back down," said Sen. Maria Cantwell, a Democrat.',
+        [("direct_quote", '"We will not back down,"'), ("named_source", "Sen. Maria Cantwell")],
+        ["anonymous_source"],
+    ),
+    (
+        "\u201cThe numbers speak for themselves,\u201d the governor told reporters on Monday.",
+        [("direct_quote", "\u201cThe numbers speak for themselves,\u201d")],
+        ["anonymous_source"],
+    ),
+    # context: none of these is a cue
+    ("Energy sources are scarce in the region.", [], ["anonymous_source"]),
+    ("The law took effect on May 5.", [], ["hedge"]),
+    ("The law took effect in May.", [], ["hedge"]),
+    ("He could not attend the meeting.", [], ["hedge"]),
+    ("Could the deal collapse before Friday?", [], ["hedge"]),
+    ("Officials met on Tuesday to review the budget.", [], ["anonymous_source", "attribution"]),
+    ("His claims were rejected by the court.", [], ["attribution"]),
+    ("She declined to say whether the deal was done.", [], ["named_source"]),
+    ("The company asked for an extension.", [], ["attribution"]),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), GOLDEN, ids=[g[0][:40] for g in GOLDEN])
+def test_golden(text: str, present: list[tuple[str, str]], absent: list[str]) -> None:
+    found = flat(text)
+    for want in present:
+        assert want in found, f"missing {want} in {found}"
+    kinds = {k for k, _ in found}
+    for kind in absent:
+        assert kind not in kinds, f"unexpected {kind}: {found}"
+
+
+def test_spans_point_into_the_caller_text() -> None:
+    text = "Intro line.\n\nA senior official said it reportedly failed."
+    for cs in cues_of(text):
+        for c in cs:
+            assert text[c.start : c.end] == c.text
+
+
+def test_hedge_inside_a_quote_belongs_to_the_speaker() -> None:
+    found = flat('"The plan may fail," Prime Minister Lee said.')
+    assert ("quoted_hedge", "may") in found
+    assert ("hedge", "may") not in found
+
+
+def test_source_counts() -> None:
+    def count(text: str) -> int:
+        return max(c.count for cs in cues_of(text) for c in cs if c.kind == "anonymous_source")
+
+    assert count("Two people familiar with the plan said it was dead.") == 2
+    assert count("Three diplomats said the talks failed.") == 3
+    assert count("Several officials said the talks failed.") == 3
+    assert count("A senior official said the talks failed.") == 1
+    assert count("Officials said the talks failed.") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "hops"),
+    [
+        ("The agency said, citing a newspaper report that quoted unnamed officials, that the plant had closed.", 3),
+        ("The deal is off, according to the newspaper, which cites unidentified diplomatic sources.", 2),
+        ("Reuters reported that the talks had failed.", 1),
+        ("The talks failed.", 0),
+    ],
+)
+def test_hops(text: str, hops: int) -> None:
+    assert chain_length(cues_of(text)[0]) == hops
+
+
+def test_attribution_carries_over_to_anaphoric_sources() -> None:
+    text = (
+        "Two people familiar with the plan said it was dead. Two of the people said it could be revived. "
+        "The official added that no date was set."
+    )
+    per = cues_of(text)
+    assert any(c.kind == "anonymous_source" and c.text == "Two of the people" for c in per[1])
+    assert any(c.kind == "anonymous_source" and c.text == "The official" for c in per[2])
+
+
+def test_pronoun_takes_the_kind_of_its_antecedent() -> None:
+    per = cues_of("A senior official said the plan was dead. He said more talks were planned.")
+    assert [(c.kind, c.rule) for c in per[1] if c.text == "He"] == [("anonymous_source", "pronoun_source")]
+    per = cues_of("The talks ended. He said more talks were planned.")
+    assert [(c.kind, c.rule) for c in per[1] if c.text == "He"] == [("named_source", "pronoun_source")]
+
+
+def test_rest_of_an_according_to_paragraph_inherits_the_source() -> None:
+    text = (
+        "According to the newspaper, which cited unnamed sources, the letter proposed a summit. "
+        "It also asked for aid.\n\nThe two leaders met in 2018."
+    )
+    per = cues_of(text)
+    inherited = {(c.kind, c.text) for c in per[1] if c.inherited}
+    assert ("secondhand", "the newspaper") in inherited
+    assert ("anonymous_source", "unnamed sources") in inherited
+    assert all(text[c.start : c.end] == c.text for c in per[1])
+    assert per[2] == ()  # a new paragraph of background inherits nothing
+
+
+def test_multi_sentence_quote_gets_its_speaker() -> None:
+    text = '"We will win. We will win big," Sen. Ann Roe said.'
+    per = cues_of(text)
+    assert len(per) == 2
+    assert any(c.kind == "direct_quote" for c in per[0])
+    assert any(c.kind == "named_source" and c.inherited for c in per[0])
+
+
+def test_byline_and_dateline_have_no_cues() -> None:
+    text = "By Jane Roe\nSEOUL (Reuters) - Officials said the talks failed."
+    per = cues_of(text)
+    assert per[0] == () and per[1] == ()
+    assert any(c.kind == "anonymous_source" for c in per[2])
+
+
+def test_disabled_rules_are_dropped() -> None:
+    det = CueDetector(disabled_rules=["hedge_adverb"])
+    text = "The minister reportedly resigned."
+    assert all(c.rule != "hedge_adverb" for cs in det.detect(text) for c in cs)
+
+
+def test_unknown_rule_names_the_known_ones() -> None:
+    with pytest.raises(ValueError, match=r"unknown rule.*hedge_adverb"):
+        CueDetector(disabled_rules=["hedges"])
+
+
+def test_every_rule_has_a_known_kind() -> None:
+    assert {r.kind for r in RULES.values()} <= set(KINDS)
+
+
+# --- invariants over arbitrary text -----------------------------------------------
+
+words = st.sampled_from(
+    [
+        "said",
+        "officials",
+        "according to",
+        "reportedly",
+        "may",
+        "May",
+        "citing",
+        "the newspaper",
+        "\u201c",
+        "\u201d",
+        '"',
+        "'",
+        "Mr.",
+        "Lee",
+        ",",
+        ".",
+        "?",
+        "\n\n",
+        "who asked not to be named",
+        "sources",
+        "he",
+        "familiar with",
+        "It is widely reported",
+        "could not",
+        "\u0627\u0644",
+        "\U0001f600",
+        "\u0301",
+        "\x00",
+        "İ",
+    ]
+)
+texts = st.one_of(st.text(max_size=300), st.lists(words, max_size=60).map(" ".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_cue_spans_are_exact_and_kinds_known(text: str) -> None:
+    sents = split_sentences(text)
+    per = detect_cues(text, sents)
+    assert len(per) == len(sents)
+    for s, cs in zip(sents, per, strict=True):
+        for c in cs:
+            assert text[c.start : c.end] == c.text
+            assert c.kind in KINDS and c.rule in RULES
+            if not c.inherited and c.kind != "direct_quote":
+                assert s.start <= c.start and c.end <= s.end
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts)
+def test_detection_is_deterministic(text: str) -> None:
+    assert cues_of(text) == cues_of(text)
