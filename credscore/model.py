@@ -1,0 +1,287 @@
+"""Step 4 of the pipeline: features -> class probabilities, and the model file format.
+
+A :class:`Model` is a fitted scikit-learn classifier over :data:`FEATURE_NAMES`
+plus the metadata that travels with it: format version, credscore and
+scikit-learn versions, feature names, label set, training data and its hash,
+held-out metrics.
+
+On disk a model is one zip file (``.credscore``) holding ``metadata.json`` and
+``estimator.skops``. Loading never unpickles: the estimator is read with
+`skops <https://skops.readthedocs.io>`_, which only rebuilds the scikit-learn
+types listed in :data:`TRUSTED_TYPES` and refuses anything else, so an
+untrusted model file cannot run code. The metadata records the SHA-256 of the
+estimator bytes; a file that does not match is refused as corrupt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import __version__
+from .features import FEATURE_NAMES
+from .labels import LABELS, RELIABILITY
+
+__all__ = ["FORMAT_VERSION", "TRUSTED_TYPES", "Model", "ModelError", "default_model", "load_model"]
+
+#: Version of the file layout. Bump it when metadata or estimator layout change
+#: incompatibly, and keep a loader for the old one.
+FORMAT_VERSION = 1
+#: The only types skops may rebuild from a model file.
+TRUSTED_TYPES = (
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._TemperatureScaling",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._data.StandardScaler",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.model_selection._split.GroupKFold",
+    "sklearn.model_selection._split.StratifiedKFold",
+    "sklearn.model_selection._split.KFold",
+    "sklearn.model_selection._split.StratifiedGroupKFold",
+    "sklearn.utils._metadata_requests.MetadataRequest",
+    "sklearn.utils._metadata_requests.MethodMetadataRequest",
+    "builtins.slice",
+)
+_DEFAULT_NAME = "default.credscore"
+
+
+class ModelError(ValueError):
+    """A model file cannot be used; the message says why and what to do."""
+
+
+class Model:
+    """A trained reliability model.
+
+    Parameters
+    ----------
+    estimator : fitted scikit-learn classifier
+        Predicts the labels in ``metadata["labels"]`` from :data:`FEATURE_NAMES`.
+    metadata : mapping
+        At least ``labels`` and ``feature_names``; :func:`load_model` fills in
+        the rest from the file.
+    """
+
+    def __init__(self, estimator: Any, metadata: Mapping[str, Any]):
+        self.estimator = estimator
+        self.metadata: dict[str, Any] = dict(metadata)
+        self.metadata.setdefault("feature_names", list(FEATURE_NAMES))
+        self.metadata.setdefault("labels", list(LABELS))
+        self.labels: tuple[str, ...] = tuple(self.metadata["labels"])
+        values = self.metadata.get("reliability") or {k: RELIABILITY[k] for k in self.labels}
+        self.metadata["reliability"] = dict(values)
+        est_classes = [str(c) for c in getattr(estimator, "classes_", self.labels)]
+        missing = set(self.labels) - set(est_classes)
+        if missing:
+            raise ModelError(
+                f"the estimator does not predict the label(s) {sorted(missing)}; it predicts {est_classes}"
+            )
+        # Column order of predict_proba -> order of self.labels.
+        self._order = np.asarray([est_classes.index(lab) for lab in self.labels])
+        self._values = np.asarray([values[lab] for lab in self.labels], dtype=np.float64)
+        self._linear = _linear_form(estimator)
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        return tuple(self.metadata["feature_names"])
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Class probabilities, columns in the order of :attr:`labels`."""
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2 or X.shape[1] != len(self.feature_names):
+            raise ValueError(
+                f"X has shape {X.shape}; this model reads {len(self.feature_names)} features "
+                "(credscore.features.FEATURE_NAMES)"
+            )
+        if X.shape[0] == 0:
+            return np.zeros((0, len(self.labels)))
+        if self._linear is not None:
+            W, b = self._linear
+            z = X @ W + b
+            z -= z.max(axis=1, keepdims=True)
+            np.exp(z, out=z)
+            z /= z.sum(axis=1, keepdims=True)
+            proba = z
+        else:
+            proba = self.estimator.predict_proba(X)
+        return proba[:, self._order]
+
+    def reliability(self, proba: np.ndarray) -> np.ndarray:
+        """Expected reliability: the class probabilities weighted by each class's value."""
+        return np.clip(proba @ self._values, 0.0, 1.0)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the model to ``path`` (a ``.credscore`` zip); returns the path."""
+        import skops.io as sio
+
+        path = Path(path)
+        blob = sio.dumps(self.estimator)
+        meta = dict(self.metadata)
+        meta["format"] = FORMAT_VERSION
+        meta.setdefault("credscore_version", __version__)
+        meta["estimator_sha256"] = hashlib.sha256(blob).hexdigest()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("metadata.json", json.dumps(meta, indent=2, sort_keys=True))
+            zf.writestr("estimator.skops", blob)
+        tmp.replace(path)
+        return path
+
+    def __repr__(self) -> str:
+        name = self.metadata.get("name", "unnamed")
+        return f"Model({name!r}, labels={list(self.labels)}, credscore={self.metadata.get('credscore_version')})"
+
+
+def _linear_form(est: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """Fold a temperature-calibrated scaler + logistic regression into one affine map.
+
+    ``softmax(beta * (((x - mean) / scale) @ coef.T + intercept))`` equals
+    ``softmax(x @ W + b)``; scoring then costs one matrix product. Returns None
+    for any other estimator, which is then called as it is. A test checks that
+    both paths give the same probabilities.
+    """
+    try:
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import Pipeline
+        from sklearn.preprocessing import StandardScaler
+    except ImportError:  # pragma: no cover
+        return None
+    if not isinstance(est, CalibratedClassifierCV) or est.method != "temperature":
+        return None
+    if len(est.calibrated_classifiers_) != 1:
+        return None
+    cc = est.calibrated_classifiers_[0]
+    pipe = cc.estimator
+    if not isinstance(pipe, Pipeline) or len(pipe.steps) != 2:
+        return None
+    scaler, lr = pipe.steps[0][1], pipe.steps[1][1]
+    if not isinstance(scaler, StandardScaler) or not isinstance(lr, LogisticRegression):
+        return None
+    coef = np.asarray(lr.coef_, dtype=np.float64)
+    if coef.shape[0] != len(est.classes_) or coef.shape[0] < 3:
+        return None  # binary models use a one-column decision function; keep sklearn's path
+    beta = float(cc.calibrators[0].beta_)
+    mean = scaler.mean_ if scaler.with_mean else np.zeros(coef.shape[1])
+    scale = scaler.scale_ if scaler.with_std else np.ones(coef.shape[1])
+    W = (coef / scale).T * beta
+    b = beta * (np.asarray(lr.intercept_, dtype=np.float64) - (mean / scale) @ coef.T)
+    # The estimator's classes are label-encoded in calibration; keep its order.
+    return W, b
+
+
+def load_model(path: str | Path) -> Model:
+    """Load a ``.credscore`` model file without executing any code from it.
+
+    Raises
+    ------
+    ModelError
+        The file is not a credscore model, is corrupt, has an unsupported
+        format version, holds types that are not trusted, or was trained on
+        features this version of credscore does not compute.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ModelError(f"model file {str(path)!r} does not exist") from None
+    except IsADirectoryError:
+        raise ModelError(f"{str(path)!r} is a folder; pass the .credscore file inside it") from None
+    return _load_bytes(data, str(path))
+
+
+def _load_bytes(data: bytes, where: str) -> Model:
+    import skops.io as sio
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if not {"metadata.json", "estimator.skops"} <= names:
+                raise ModelError(
+                    f"{where} is a zip file but not a credscore model (it holds {sorted(names)[:5]}); "
+                    "expected metadata.json and estimator.skops"
+                )
+            meta = json.loads(zf.read("metadata.json").decode("utf-8"))
+            blob = zf.read("estimator.skops")
+    except zipfile.BadZipFile:
+        raise ModelError(
+            f"{where} is not a credscore model file (not a zip archive; truncated or another format?). "
+            "Pickle/joblib files are not loaded, because loading them can run code"
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelError(f"{where}: metadata.json is not valid JSON ({exc})") from None
+    except (zipfile.LargeZipFile, OSError, EOFError) as exc:
+        raise ModelError(f"{where}: cannot read the archive ({exc}); the file may be truncated") from None
+    if not isinstance(meta, dict):
+        raise ModelError(f"{where}: metadata.json must hold an object")
+    fmt = meta.get("format")
+    if fmt != FORMAT_VERSION:
+        raise ModelError(
+            f"{where} has model format {fmt!r}; this credscore ({__version__}) reads format {FORMAT_VERSION}. "
+            f"It was written by credscore {meta.get('credscore_version', '?')}; retrain it or use that version"
+        )
+    digest = hashlib.sha256(blob).hexdigest()
+    if digest != meta.get("estimator_sha256"):
+        raise ModelError(f"{where}: the estimator does not match the checksum in its metadata; the file is corrupt")
+    names = meta.get("feature_names")
+    if list(names or []) != list(FEATURE_NAMES):
+        extra = sorted(set(names or []) - set(FEATURE_NAMES))
+        lacking = sorted(set(FEATURE_NAMES) - set(names or []))
+        raise ModelError(
+            f"{where} was trained on a different feature set (credscore {meta.get('credscore_version', '?')}); "
+            f"features it has that this version does not compute: {extra[:8]}; features it lacks: {lacking[:8]}. "
+            "Retrain it with this version (credscore train) or use the version that wrote it"
+        )
+    try:
+        untrusted = [t for t in sio.get_untrusted_types(data=blob) if t not in TRUSTED_TYPES]
+    except Exception as exc:  # skops raises several types on malformed input
+        raise ModelError(f"{where}: the estimator cannot be read ({type(exc).__name__}: {exc})") from None
+    if untrusted:
+        raise ModelError(
+            f"{where} contains types that credscore does not trust and will not load: {untrusted[:6]}. "
+            "A credscore model holds only scikit-learn calibration, scaling and linear-model types"
+        )
+    try:
+        estimator = sio.loads(blob, trusted=list(TRUSTED_TYPES))
+    except Exception as exc:
+        raise ModelError(f"{where}: the estimator cannot be read ({type(exc).__name__}: {exc})") from None
+    try:
+        return Model(estimator, meta)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"{where}: the metadata does not fit the estimator ({exc})") from None
+
+
+_DEFAULT: Model | None = None
+
+
+def default_model_path() -> Path:
+    """Where the shipped default model is: inside the installed package, or in
+    the source tree's ``models/`` when running from a checkout."""
+    packaged = resources.files("credscore").joinpath("_models", _DEFAULT_NAME)
+    if packaged.is_file():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[1] / "models" / _DEFAULT_NAME
+    if checkout.is_file():
+        return checkout
+    raise ModelError(
+        "the default model is missing from this installation; reinstall credscore "
+        "(pip install --force-reinstall credscore) or pass a model file: score(text, model=load_model(path))"
+    )
+
+
+def default_model() -> Model:
+    """The shipped default model, loaded once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load_model(default_model_path())
+    return _DEFAULT

@@ -1,0 +1,166 @@
+"""Model files: round trip, fast path, and refusal of foreign, corrupt and malicious files."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import pickle
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from credscore import FEATURE_NAMES, CredibilityFeatures, ModelError, default_model, load_model
+from credscore.model import FORMAT_VERSION, Model, default_model_path
+
+
+@pytest.fixture(scope="module")
+def model() -> Model:
+    return default_model()
+
+
+def test_default_model_has_its_metadata(model: Model) -> None:
+    meta = model.metadata
+    assert meta["format"] == FORMAT_VERSION
+    assert meta["feature_names"] == list(FEATURE_NAMES)
+    assert meta["labels"] == ["weak", "unattributed", "strong"]
+    assert meta["credscore_version"]
+    assert set(meta["training_data"]["labels"]) == {"polnear.labels.tsv", "szeged-wiki.labels.tsv"}
+    assert "polnear_dev" in meta["heldout_metrics"]
+
+
+def test_fast_linear_path_equals_scikit_learn(model: Model) -> None:
+    rng = np.random.default_rng(0)
+    X = rng.poisson(0.7, size=(200, len(FEATURE_NAMES))).astype(float)
+    real = CredibilityFeatures().fit_transform(
+        ["Officials said it reportedly failed.", "The minister said so.", "Critics say it may fail.", "It rained."]
+    )
+    X = np.vstack([X, real])
+    assert model._linear is not None
+    fast = model.predict_proba(X)
+    slow = model.estimator.predict_proba(X)[:, model._order]
+    np.testing.assert_allclose(fast, slow, rtol=1e-9, atol=1e-12)
+    assert np.allclose(fast.sum(axis=1), 1.0)
+
+
+def test_round_trip(model: Model, tmp_path: Path) -> None:
+    path = model.save(tmp_path / "copy.credscore")
+    again = load_model(path)
+    X = CredibilityFeatures().fit_transform(["Officials said it failed.", "It rained."])
+    np.testing.assert_allclose(again.predict_proba(X), model.predict_proba(X))
+    assert again.metadata["heldout_metrics"] == model.metadata["heldout_metrics"]
+
+
+def _rewrite(src: Path, dst: Path, *, meta_update: dict | None = None, blob: bytes | None = None) -> Path:
+    with zipfile.ZipFile(src) as zf:
+        meta = json.loads(zf.read("metadata.json"))
+        est = zf.read("estimator.skops")
+    if blob is not None:
+        est = blob
+        meta["estimator_sha256"] = hashlib.sha256(est).hexdigest()
+    meta.update(meta_update or {})
+    with zipfile.ZipFile(dst, "w") as zf:
+        zf.writestr("metadata.json", json.dumps(meta))
+        zf.writestr("estimator.skops", est)
+    return dst
+
+
+class Planted:
+    """Would leave a marker file if any code of it ran while loading."""
+
+    marker: Path | None = None
+
+    def __setstate__(self, state: dict) -> None:  # pragma: no cover - must never run
+        Path(state["marker"]).write_text("pwned")
+
+    def __reduce__(self):  # pragma: no cover - pickle payload
+        return (Path.write_text, (self.marker, "pwned"))
+
+
+def test_planted_skops_payload_is_refused_without_running(tmp_path: Path) -> None:
+    import skops.io as sio
+
+    marker = tmp_path / "marker"
+    evil = Planted()
+    evil.marker = marker  # type: ignore[assignment]
+    evil.__dict__["marker"] = str(marker)
+    blob = sio.dumps(evil)
+    path = _rewrite(default_model_path(), tmp_path / "evil.credscore", blob=blob)
+    with pytest.raises(ModelError, match="does not trust"):
+        load_model(path)
+    assert not marker.exists()
+
+
+def test_pickle_file_is_refused_without_running(tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    evil = Planted()
+    evil.marker = marker  # type: ignore[assignment]
+    path = tmp_path / "model.credscore"
+    path.write_bytes(pickle.dumps(evil))
+    with pytest.raises(ModelError, match=r"not a zip archive.*Pickle"):
+        load_model(path)
+    assert not marker.exists()
+
+
+def test_truncated_file(tmp_path: Path) -> None:
+    data = default_model_path().read_bytes()
+    path = tmp_path / "cut.credscore"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ModelError):
+        load_model(path)
+
+
+def test_corrupt_estimator_fails_the_checksum(tmp_path: Path) -> None:
+    src = default_model_path()
+    with zipfile.ZipFile(src) as zf:
+        est = bytearray(zf.read("estimator.skops"))
+        meta = json.loads(zf.read("metadata.json"))
+    est[-10] ^= 0xFF
+    path = tmp_path / "corrupt.credscore"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("metadata.json", json.dumps(meta))
+        zf.writestr("estimator.skops", bytes(est))
+    with pytest.raises(ModelError, match="corrupt"):
+        load_model(path)
+
+
+def test_other_format_version_names_both_versions(tmp_path: Path) -> None:
+    path = _rewrite(
+        default_model_path(), tmp_path / "old.credscore", meta_update={"format": 0, "credscore_version": "0.0.1"}
+    )
+    with pytest.raises(ModelError, match=r"format 0.*reads format 1.*0\.0\.1"):
+        load_model(path)
+
+
+def test_feature_mismatch_says_what_differs(tmp_path: Path) -> None:
+    names = [*FEATURE_NAMES[:-1], "n_emoji"]
+    path = _rewrite(default_model_path(), tmp_path / "feat.credscore", meta_update={"feature_names": names})
+    with pytest.raises(ModelError, match="n_emoji"):
+        load_model(path)
+
+
+def test_foreign_zip_and_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "other.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("readme.txt", "hello")
+    with pytest.raises(ModelError, match="not a credscore model"):
+        load_model(path)
+    with pytest.raises(ModelError, match="does not exist"):
+        load_model(tmp_path / "nope.credscore")
+    with pytest.raises(ModelError, match="folder"):
+        load_model(tmp_path)
+
+
+def test_wrong_shape_is_explained(model: Model) -> None:
+    with pytest.raises(ValueError, match="features"):
+        model.predict_proba(np.zeros((2, 3)))
+    assert model.predict_proba(np.zeros((0, len(FEATURE_NAMES)))).shape == (0, 3)
+
+
+def test_save_is_atomic_and_leaves_no_temp_file(model: Model, tmp_path: Path) -> None:
+    model.save(tmp_path / "m.credscore")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.credscore"]
+    buf = io.BytesIO((tmp_path / "m.credscore").read_bytes())
+    assert zipfile.is_zipfile(buf)
