@@ -1,7 +1,38 @@
-"""credscore: sentence-level sourcing reliability for news text."""
+"""credscore: sentence-level sourcing reliability for news text.
+
+>>> import credscore
+>>> [round(s.reliability, 2) >= 0 for s in credscore.score("Officials said so.")]
+[True]
+
+The pipeline, one module per step: :mod:`credscore.sentences` (text ->
+sentences), :mod:`credscore.cues` (-> cues), :mod:`credscore.features`
+(-> features), :mod:`credscore.model` (-> probabilities) and
+:mod:`credscore.scoring` (-> scores).
+"""
 
 __version__ = "0.1.0"
 
-from .sentences import Sentence, split_sentences  # noqa: E402
+from .cues import KINDS, RULES, Cue, CueDetector, detect_cues
+from .features import FEATURE_NAMES, CredibilityFeatures
+from .model import Model, ModelError, default_model, load_model
+from .scoring import SentenceScore, score
+from .sentences import Sentence, split_sentences
 
-__all__ = ["__version__", "Sentence", "split_sentences"]
+__all__ = [
+    "FEATURE_NAMES",
+    "KINDS",
+    "RULES",
+    "CredibilityFeatures",
+    "Cue",
+    "CueDetector",
+    "Model",
+    "ModelError",
+    "Sentence",
+    "SentenceScore",
+    "__version__",
+    "default_model",
+    "detect_cues",
+    "load_model",
+    "score",
+    "split_sentences",
+]

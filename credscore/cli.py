@@ -1,0 +1,153 @@
+"""The ``credscore`` command line.
+
+Each sub-command is a parser function, a ``main`` that reads arguments and does
+I/O, and a pure worker in the library:
+
+    credscore score article.txt          # a readable table
+    credscore score --json - < a.txt     # JSON lines, one per sentence
+    credscore rules                      # the cue rules and what they match
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .cues import RULES, CueDetector
+from .model import ModelError, default_model, load_model
+from .scoring import SentenceScore, score
+
+__all__ = ["format_table", "main"]
+
+
+def _read_text(path: str, encoding: str) -> str:
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        where = "standard input"
+    else:
+        p = Path(path)
+        if p.is_dir():
+            raise SystemExit(f"credscore: {path} is a folder; pass a text file (or - for standard input)")
+        try:
+            data = p.read_bytes()
+        except FileNotFoundError:
+            raise SystemExit(f"credscore: no such file: {path}") from None
+        where = path
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise SystemExit(
+            f"credscore: {where} is not valid {encoding} (byte {exc.start}); pass its encoding, e.g. --encoding latin-1"
+        ) from None
+    except LookupError:
+        raise SystemExit(f"credscore: unknown encoding {encoding!r}") from None
+
+
+def format_table(scores: Sequence[SentenceScore], width: int = 100) -> str:
+    """A human-readable rendering of :func:`credscore.score` output."""
+    if not scores:
+        return "(no sentences)\n"
+    lines = []
+    for i, s in enumerate(scores, 1):
+        head = f"[{i}] {s.reliability:.2f} {s.label:<12} chars {s.start}-{s.end}"
+        if s.kind != "sentence":
+            head += f"  ({s.kind})"
+        if s.hops > 1:
+            head += f"  hops={s.hops}"
+        lines.append(head)
+        body = " ".join(s.text.split())
+        lines.extend(textwrap.wrap(body, width=width, initial_indent="    ", subsequent_indent="    ") or ["    "])
+        for c in s.cues:
+            extra = []
+            if c.count:
+                extra.append(f"n={c.count}")
+            if c.inherited:
+                extra.append("carried over")
+            tail = f"  [{', '.join(extra)}]" if extra else ""
+            snippet = " ".join(c.text.split())
+            if len(snippet) > 60:
+                snippet = snippet[:57] + "..."
+            lines.append(f"      {c.kind:<17} {snippet!r:<64} {c.rule}{tail}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _score_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "score",
+        help="score each sentence of a text",
+        description="Score each sentence of a news text for how well it is sourced.",
+    )
+    p.add_argument("file", nargs="?", default="-", help="text file to score; - (default) reads standard input")
+    p.add_argument("--json", action="store_true", help="print JSON lines, one object per sentence")
+    p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the input (default: utf-8)")
+    p.add_argument(
+        "--disable-rule", action="append", default=[], metavar="RULE", help="switch a cue rule off (repeatable)"
+    )
+    p.set_defaults(func=_score_main)
+
+
+def _score_main(args: argparse.Namespace, out: TextIO) -> int:
+    text = _read_text(args.file, args.encoding)
+    try:
+        model = load_model(args.model) if args.model else default_model()
+    except ModelError as exc:
+        raise SystemExit(f"credscore: {exc}") from None
+    try:
+        detector = CueDetector(disabled_rules=args.disable_rule) if args.disable_rule else None
+    except ValueError as exc:
+        raise SystemExit(f"credscore: {exc}") from None
+    scores = score(text, model=model, detector=detector)
+    if args.json:
+        for s in scores:
+            out.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        out.write(format_table(scores))
+    return 0
+
+
+def _rules_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("rules", help="list the cue rules", description="List the cue rules and what they match.")
+    p.set_defaults(func=_rules_main)
+
+
+def _rules_main(args: argparse.Namespace, out: TextIO) -> int:
+    for r in sorted(RULES.values(), key=lambda r: (r.kind, r.name)):
+        out.write(f"{r.kind:<17} {r.name:<19} {r.description}\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="credscore",
+        description="Sentence-level sourcing reliability for news text.",
+    )
+    parser.add_argument("--version", action="version", version=f"credscore {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _score_parser(sub)
+    _rules_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.func(args, sys.stdout)
+    except BrokenPipeError:  # `credscore score a.txt | head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
