@@ -11,6 +11,7 @@ features can sit inside any scikit-learn pipeline.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -43,7 +44,8 @@ _HOPS = FEATURE_NAMES.index("hops")
 _COUNT = FEATURE_NAMES.index("log_source_count")
 _HEDGE_STRENGTH = FEATURE_NAMES.index("hedge_strength")
 _SHAPE0 = FEATURE_NAMES.index("is_question")
-_QUOTE_CHARS = frozenset('"\u201c\u201d')
+_DIGIT = re.compile(r"\d")
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
 
 
 def cue_features(
@@ -89,8 +91,8 @@ def cue_features(
         row[_SHAPE0] = 1.0 if tail.endswith("?") else 0.0
         row[_SHAPE0 + 1] = 0.0 if s.kind == "sentence" else 1.0
         row[_SHAPE0 + 2] = math.log1p(text.count(" ") + 1)
-        row[_SHAPE0 + 3] = 1.0 if any(ch.isdigit() for ch in text) else 0.0
-        row[_SHAPE0 + 4] = 1.0 if any(ch in _QUOTE_CHARS for ch in text) else 0.0
+        row[_SHAPE0 + 3] = 1.0 if _DIGIT.search(text) else 0.0
+        row[_SHAPE0 + 4] = 1.0 if _QUOTE_MARK.search(text) else 0.0
         rows.append(row)
     if not rows:
         return np.zeros((0, n_feat))

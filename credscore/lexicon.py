@@ -42,11 +42,8 @@ class Entry:
     source: str
     note: str
     origin: str  # "file.tsv:line"
-
-    @property
-    def case_sensitive(self) -> bool:
-        """An entry written with capitals ("AP", "the Post") matches only so written."""
-        return self.phrase != self.phrase.lower()
+    #: An entry written with capitals ("AP", "the Post") matches only so written.
+    case_sensitive: bool = False
 
     def matches_case(self, surface: str) -> bool:
         """Does ``surface`` (the text matched, any white space) have this entry's capitals?"""
@@ -115,6 +112,11 @@ class Lexicon:
         """Entries for a matched phrase (any case, any white space between words)."""
         return self._by_phrase.get(_key(surface), ())
 
+    def lookup_lowered(self, lowered: str) -> tuple[Entry, ...]:
+        """:meth:`lookup` for a match from :meth:`finditer` (already lower case)."""
+        found = self._by_phrase.get(lowered)
+        return found if found is not None else self._by_phrase.get(_key(lowered), ())
+
     def finditer(self, lowered: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """Matches of any phrase in ``lowered`` (already lower-cased text)."""
         if endpos is None:
@@ -156,7 +158,7 @@ def _parse(raw: str, name: str) -> Iterator[Entry]:
             raise LexiconError(f"{name}:{lineno}: weight {weight!r} is not a number; use a value in [0, 1]") from None
         if not 0.0 <= w <= 1.0:
             raise LexiconError(f"{name}:{lineno}: weight {w} is outside [0, 1]")
-        yield Entry(phrase, kind, rule, w, source, note, f"{name}:{lineno}")
+        yield Entry(phrase, kind, rule, w, source, note, f"{name}:{lineno}", phrase != phrase.lower())
 
 
 def _trie_pattern(by_phrase: dict[str, tuple[Entry, ...]]) -> re.Pattern[str]:

@@ -129,22 +129,13 @@ def score(text: str, *, model: Model | None = None, detector: CueDetector | None
         cues = detector.detect(text, sentences)
         X = cue_features(sentences, cues, detector.lexicon)
     proba = model.predict_proba(X)
-    rel = model.reliability(proba)
+    rel = model.reliability(proba).tolist()
     labels = model.labels
-    best = proba.argmax(axis=1)
-    out = []
-    for i, s in enumerate(sentences):
-        p = proba[i]
-        out.append(
-            SentenceScore(
-                s.text,
-                s.start,
-                s.end,
-                float(rel[i]),
-                labels[best[i]],
-                cues[i],
-                s.kind,
-                {lab: float(p[j]) for j, lab in enumerate(labels)},
-            )
+    best = proba.argmax(axis=1).tolist()
+    rows = proba.tolist()
+    return [
+        SentenceScore(
+            s.text, s.start, s.end, rel[i], labels[best[i]], cues[i], s.kind, dict(zip(labels, rows[i], strict=True))
         )
-    return out
+        for i, s in enumerate(sentences)
+    ]
