@@ -1,6 +1,8 @@
 """Precision and recall of credscore's cue detectors against human annotation.
 
-- Sources and attribution cues against PolNeAR (political news attribution):
+- Sources and attribution cues against PolNeAR (political news attribution),
+  over all its attributions and over statement attributions only (PolNeAR also
+  annotates actions and states of mind: "endorsed", "wants", "mocked"):
   every annotated Source span gets a class from its words
   (``credscore.labels.classify_source_text``; pronouns resolved to the source
   they refer to), mapped to a cue kind (named/document -> named_source,
@@ -31,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from credscore import corpora
 from credscore.cues import CueDetector
-from credscore.labels import polnear_source_classes
+from credscore.labels import _STATEMENT_CUE, polnear_source_classes
 from credscore.sentences import split_sentences
 
 CLASS_TO_KIND = {
@@ -57,7 +59,7 @@ def prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> dict[str, float | int]:
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "predicted": n_p, "gold": n_r}
 
 
-def eval_polnear(split: str, det: CueDetector, errors: int = 0) -> dict[str, dict]:
+def eval_polnear(split: str, det: CueDetector, errors: int = 0, statements_only: bool = False) -> dict[str, dict]:
     arts = corpora.read_polnear(split)
     pred_ok: Counter[str] = Counter()
     pred_n: Counter[str] = Counter()
@@ -74,6 +76,8 @@ def eval_polnear(split: str, det: CueDetector, errors: int = 0) -> dict[str, dic
         gold_cue: list[tuple[int, int]] = []
         gold_quote: list[tuple[int, int]] = []
         for att, cls in zip(art.attributions, classes, strict=True):
+            if statements_only and not _STATEMENT_CUE.search(" ".join(text[a:b] for a, b in att.cue)):
+                continue
             gold_cue.extend(att.cue)
             for a, b in att.content:
                 body = text[a:b].lstrip()
@@ -181,9 +185,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     det = CueDetector()
     res_p = eval_polnear(args.polnear_split, det, args.errors)
+    res_st = eval_polnear(args.polnear_split, det, 0, statements_only=True)
     res_s = eval_szeged(args.szeged_split, det, args.errors)
-    print(f"## PolNeAR {args.polnear_split}: sources, attribution cues, direct quotes\n")
+    print(f"## PolNeAR {args.polnear_split}: sources, attribution cues, direct quotes (all attributions)\n")
     print(markdown(res_p))
+    print(f"\n## PolNeAR {args.polnear_split}: statement attributions only (say, tell, report, according to, ...)\n")
+    print(markdown(res_st))
     print(f"\n## Szeged Wikipedia, {args.szeged_split} documents ({res_s['documents']['n']}): hedges\n")
     print(markdown(res_s))
     for name, res in (("polnear", res_p), ("szeged", res_s)):
@@ -195,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         clean = {
             "polnear": {k: v for k, v in res_p.items() if not k.startswith("_")},
+            "polnear_statements": res_st,
             "szeged": {k: v for k, v in res_s.items() if not k.startswith("_")},
             "splits": {"polnear": args.polnear_split, "szeged": args.szeged_split},
         }

@@ -77,8 +77,8 @@ _VAGUE = re.compile(
     re.I,
 )
 _OUTLET = re.compile(
-    r"\b(?:newspapers?|paper|tabloid|magazine|broadcaster|network|news|media|outlets?|reports?|reporting|"
-    r"reporters?|journalists?|columnists?|editorial|Reuters|AP|Associated Press|AFP|Bloomberg|CNN|BBC|"
+    r"(?i:\b(?:newspapers?|paper|tabloid|magazine|broadcaster|network|news|media|outlets?|reports?|reporting|"
+    r"reporters?|journalists?|columnists?|editorial)\b)|\b(?:Reuters|AP|Associated Press|AFP|Bloomberg|CNN|BBC|"
     r"Fox|NBC|ABC|CBS|MSNBC|NPR|PBS|Times|Post|Journal|Politico|POLITICO|Axios|Guardian|Breitbart|"
     r"HuffPost|Huffington|BuzzFeed|The Hill|Vox|Newsweek|Atlantic|Yorker|Globe|Tribune|Examiner|Caller|"
     r"Yahoo|Drudge|Beast|Intercept|ProPublica)\b"
