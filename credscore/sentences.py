@@ -95,11 +95,11 @@ _LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*")
 # upper-case place, optional date and agency, then a dash. Letters only upper
 # case so that a sentence starting with a name and a dash is not taken.
 _DATELINE = re.compile(
-    r"""[A-Z][A-Z.'\u2019-]+(?:[ ][A-Z][A-Z.'\u2019-]+){0,3}     # place
+    r"""[A-Z][A-Z.'\u2019-]*[A-Z.](?:[ ][A-Z][A-Z.'\u2019-]*[A-Z.]){0,3}   # place
         (?:,[ ][A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})?              # , State
         (?:,?[ ][A-Z][a-z]{2,8}\.?[ ]\d{1,2})?                   # , Jan. 5
         (?:[ ]?\([^()\n]{1,40}\))?                               # (Reuters)
-        [ ]*(?:--?|\u2014|\u2013)[ ]*""",
+        (?:[ ]+(?:--?|_)[ ]+|[ ]*[\u2014\u2013][ ]*)              # " - ", " -- ", AP's " _ ", or a dash""",
     re.VERBOSE,
 )
 _BYLINE = re.compile(r"By[ ]+[A-Z][^\n]{0,100}$")
@@ -201,6 +201,8 @@ def _split_block(text: str, start: int, end: int, out: list[Sentence], line_star
                 d_end -= 1
             out.append(Sentence(text[start:d_end], start, d_end, "dateline"))
             start = m.end()
+            while start < end and text[start].isspace():
+                start += 1
     sent_start = start
     for m in _END.finditer(text, start, end):
         stop = m.end()

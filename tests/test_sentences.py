@@ -65,6 +65,19 @@ def test_datelines(dateline: str) -> None:
     assert got[1].text == "Officials met on Monday."
 
 
+def test_regression_hyphenated_call_sign_is_not_a_dateline() -> None:
+    # Found by bench/segmentation.py: "WKMG-TV" was cut into a dateline "WKMG-" and a heading "TV".
+    assert [(s.kind, s.text) for s in split_sentences("WKMG-TV\n\nToday it rained.")] == [
+        ("heading", "WKMG-TV"),
+        ("sentence", "Today it rained."),
+    ]
+
+
+def test_regression_ap_underscore_dateline() -> None:
+    got = split_sentences("WASHINGTON _ The bombings began.")
+    assert [(s.kind, s.text) for s in got] == [("dateline", "WASHINGTON _"), ("sentence", "The bombings began.")]
+
+
 def test_wrapped_lines_are_one_sentence() -> None:
     text = "The committee voted on the measure late on\nTuesday after a long debate.\n"
     assert [s.text for s in split_sentences(text)] == [
