@@ -182,7 +182,9 @@ _POST_MODIFIER_MARKERS = frozenset(
 _POST_MODIFIER_GAP = 30
 _REQUEST_VERBS = frozenset("asked asks ask urged called calls calling".split())
 #: "-ing" forms that hang on the main clause: "X endorsed Y, saying ...".
-_PARTICIPLES = frozenset("saying telling adding noting arguing writing explaining calling claiming insisting warning".split())
+_PARTICIPLES = frozenset(
+    "saying telling adding noting arguing writing explaining calling claiming insisting warning".split()
+)
 #: Verbs that attribute only when a document is the subject ("the poll shows").
 _DOCUMENT_VERBS = frozenset("show shows showed showing found finds".split())
 _DOCUMENT_RULES = frozenset({"named_document", "unnamed_document", "public_record", "news_report", "media_outlet"})

@@ -73,11 +73,13 @@ _ROLE = re.compile(
 _VAGUE = re.compile(
     r"^(?:some|many|most|others?|several|critics|experts|analysts|observers|commentators|pundits|skeptics|"
     r"opponents|supporters|detractors|people|voters|residents|americans|republicans|democrats|conservatives|"
-    r"liberals|progressives|activists|protesters|a lot of|a number of|lots of|plenty of|few|those)\b",
+    r"liberals|progressives|activists|protesters|witnesses|organizers|neighbors|residents|students|parents|"
+    r"workers|demonstrators|economists|scientists|researchers|doctors|a lot of|a number of|lots of|plenty of|"
+    r"few|those)\b",
     re.I,
 )
 _OUTLET = re.compile(
-    r"(?i:\b(?:newspapers?|paper|tabloid|magazine|broadcaster|network|news|media|outlets?|reports?|reporting|"
+    r"(?i:\b(?:newspapers?|paper|tabloid|magazine|broadcaster|network|news|media|outlets?|reporting|"
     r"reporters?|journalists?|columnists?|editorial)\b)|\b(?:Reuters|AP|Associated Press|AFP|Bloomberg|CNN|BBC|"
     r"Fox|NBC|ABC|CBS|MSNBC|NPR|PBS|Times|Post|Journal|Politico|POLITICO|Axios|Guardian|Breitbart|"
     r"HuffPost|Huffington|BuzzFeed|The Hill|Vox|Newsweek|Atlantic|Yorker|Globe|Tribune|Examiner|Caller|"
@@ -86,7 +88,8 @@ _OUTLET = re.compile(
 _DOCUMENT = re.compile(
     r"\b(?:polls?|surveys?|study|studies|letter|memo|memorandum|statement|filings?|complaint|indictment|"
     r"lawsuit|ruling|transcripts?|records|documents?|data|figures|e-?mails?|audit|analysis|census|budget|"
-    r"testimony|affidavit|release|website|ad|ads|advertisement|book|speech|platform|bill|tweets?|video)\b",
+    r"testimony|affidavit|release|website|ad|ads|advertisement|book|speech|platform|bill|tweets?|video|"
+    r"results|reports?)\b",
     re.I,
 )
 _PRONOUN = re.compile(
@@ -109,7 +112,20 @@ _DEFINITE_ROLE = re.compile(
     r"department|office|company|administration|government|court|judge|prosecutors?|agency|white house)$",
     re.I,
 )
-_PUBLIC_RECORD = re.compile(r"\b(?:court|public|federal|police|election|tax|campaign finance|official)\s+\w+", re.I)
+_PUBLIC_RECORD = re.compile(
+    r"\b(?:court|public|federal|police|election|tax|campaign finance|official)\s+\w+"
+    r"|\b(?:lawsuit|indictment|complaint|ruling|filing)s?\b",
+    re.I,
+)
+_JOURNALIST_NAME = re.compile(
+    r"['\u2019]s\s+(?:[a-z]+\s+){0,4}[A-Z][a-z]+\s+[A-Z]|\b(?:editor|reporter|columnist|correspondent|anchor|host|"
+    r"writer|contributor)\s+[A-Z][a-z]+\s+[A-Z]"
+)
+_DEFINITE_ORG = re.compile(
+    r"^the (?:[a-z]+ )?(?:office|department|ministry|committee|commission|agency|bureau|council|board|court|"
+    r"administration|government|campaign|company|police|military|army|party)$",
+    re.I,
+)
 _HEAD_END = re.compile(r",| who | which | that | of | with | in | from | at | for | on ", re.I)
 
 
@@ -137,8 +153,6 @@ def classify_source_text(source: str) -> SourceClass:
     words = s.split()
     if len(words) == 1 and _PRONOUN.match(words[0].strip(".,'\u2019")):
         return "pronoun"
-    if _ANON_MARK.search(s):
-        return "anonymous"
     names = [w for w in _CAPITAL_WORD.findall(s) if w.rstrip(".") not in _NOT_NAMES]
     first_chunk = s.split(",")[0].split()
     if (
@@ -146,13 +160,20 @@ def classify_source_text(source: str) -> SourceClass:
         and len(first_chunk) >= 2
         and all(w[0].isupper() for w in first_chunk)
         and not _OUTLET.search(s.split(",")[0])
+        and not _ROLE.search(s.split(",")[0])
     ):
-        return "named"  # "Jon Alterman, a Middle East analyst with ..."
+        return "named"  # "Jon Alterman, a Middle East analyst with ...", "Steve Roe, a lobbyist close to ..."
+    if _ANON_MARK.search(s):
+        return "anonymous"
     head = _head(s)
     if _OUTLET.search(s) and not _ROLE.search(s):
         if _DOCUMENT.search(head) and names:
             return "document"  # "a CBS News poll": the outlet's own poll is a named document
+        if _JOURNALIST_NAME.search(s):
+            return "named"  # "the Post's editor Steven Ginsberg", "Fox's Chris Wallace": a named journalist
         return "secondhand"
+    if re.search(r"\breports?\b", head, re.I) and not names:
+        return "secondhand"  # "media reports", "a report": an unidentified report
     role = _ROLE.search(s)
     if role:
         # A name after the role word ("spokesman John Lee") or before a comma
@@ -166,6 +187,8 @@ def classify_source_text(source: str) -> SourceClass:
         return "anonymous"
     if _VAGUE.match(s) or _VAGUE.match(head.split()[-1] if head.split() else ""):
         return "vague"
+    if _DEFINITE_ORG.match(head):
+        return "named"  # "the budget office", "the state department": identified in context
     if _DOCUMENT.search(head):
         return "document" if names or _PUBLIC_RECORD.search(head) else "vague"
     if names:
@@ -192,19 +215,46 @@ def polnear_source_classes(article: PolnearArticle) -> list[SourceClass]:
     text = article.text
     order = sorted(range(len(article.attributions)), key=lambda i: _first(article.attributions[i]))
     classes: list[SourceClass] = ["other"] * len(article.attributions)
-    last: SourceClass | None = None
+    # Recent sources as (position, class): a pronoun refers back only a short way.
+    last_one: tuple[int, SourceClass] | None = None  # one person or body
+    last_many: tuple[int, SourceClass] | None = None  # a plural source
     for i in order:
         att = article.attributions[i]
         if not att.source:
             classes[i] = "none"
             continue
-        cls = classify_source_text(att.source_text(text))
-        if cls == "pronoun":
-            cls = last if last is not None else "named"
+        pos = _first(att)
+        src = att.source_text(text)
+        cls = classify_source_text(src)
+        pron = src.strip().lower()
+        if cls == "pronoun" and pron in ("i", "we", "my", "our", "me", "us"):
+            cls = "named"  # the writer, or the speaker of a quote: on the record
+        elif cls == "pronoun" and pron in ("they", "their", "them", "themselves"):
+            near = last_many is not None and pos - last_many[0] <= _PRONOUN_REACH
+            cls = last_many[1] if near else "vague"  # type: ignore[index]
+        elif cls == "pronoun":
+            # he, she, it, who, which: one person or body. News names people
+            # before "he said", so a pronoun is named unless the last source
+            # close before it was an anonymous one ("a senior official ... he added").
+            near = last_one is not None and pos - last_one[0] <= _PRONOUN_REACH
+            cls = last_one[1] if near and last_one[1] in ("anonymous", "named", "document") else "named"  # type: ignore[index]
         elif cls != "other":
-            last = cls
+            if _plural(src):
+                last_many = (pos, cls)
+            else:
+                last_one = (pos, cls)
         classes[i] = cls
     return classes
+
+
+#: How far back (characters) a pronoun source looks for the source it refers to:
+#: about two sentences of news prose.
+_PRONOUN_REACH = 300
+
+
+def _plural(source: str) -> bool:
+    head = _head(" ".join(source.split())).split()
+    return bool(head) and head[-1].lower().endswith("s") and not head[-1][0].isupper()
 
 
 def _first(att: Attribution) -> int:
@@ -223,7 +273,7 @@ _STATEMENT_CUE = re.compile(
     r"recall\w*|testif\w*|respond\w*|repl(?:y|ies|ied)|stress\w*|emphasi[sz]\w*|conced\w*|reiterat\w*|"
     r"caution\w*|observ\w*|remark\w*|suggest\w*|reveal\w*|disclos\w*|alleg\w*|accus\w*|cit\w*|quot\w*|"
     r"show\w*|found|find\w*|estimat\w*|describ\w*|call(?:ed|s)?|ask\w*|believ\w*|think\w*|thought|"
-    r"expect\w*|fear\w*)\b|:",
+    r"expect\w*|fear\w*|vow\w*|pledg\w*|promis\w*|conclud\w*)\b|:",
     re.I,
 )
 
