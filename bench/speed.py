@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import sys
 import time
 from pathlib import Path
@@ -52,12 +53,20 @@ def main(argv: list[str] | None = None) -> int:
     cues = [detect_cues(t, s) for t, s in zip(texts, sents, strict=True)]
     feats = [cue_features(s, c) for s, c in zip(sents, cues, strict=True)]
 
+    lex = credscore.cues._default_lexicon()
+    lowered = [t.lower() for t in texts]
+    # The same phrases as one flat alternation: what the trie layout is measured against.
+    flat = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(lex._by_phrase, key=len, reverse=True)) + r")(?!\w)"
+    )
     stages = {
         "score() end to end": lambda: [credscore.score(t) for t in texts],
         "split_sentences": lambda: [split_sentences(t) for t in texts],
         "detect_cues": lambda: [detect_cues(t, s) for t, s in zip(texts, sents, strict=True)],
         "cue_features": lambda: [cue_features(s, c) for s, c in zip(sents, cues, strict=True)],
         "model.predict_proba": lambda: [model.predict_proba(f) for f in feats],
+        "lexicon scan, trie regex (inside detect_cues)": lambda: [sum(1 for _ in lex.finditer(t)) for t in lowered],
+        "lexicon scan, flat alternation (for comparison)": lambda: [sum(1 for _ in flat.finditer(t)) for t in lowered],
     }
     results = {}
     for name, fn in stages.items():
@@ -71,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"PolNeAR train: {len(texts)} articles, {n_sent} sentences, {n_bytes / 1e6:.2f} MB; best of {args.repeat}")
     machine = platform.processor() or platform.machine()
     print(f"machine: {machine}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"lexicon: {len(lex)} phrases")
     print("\n| stage | seconds | sentences/s | MB/s | share of score() |")
     print("|---|---:|---:|---:|---:|")
     for name, r in results.items():

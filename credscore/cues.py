@@ -367,12 +367,13 @@ class _Document:
         lex = self.det.lexicon
         text = self.text
         hits = []
+        append = hits.append
+        lookup = lex.lookup_lowered
         for m in lex.finditer(self.low):
-            entries = lex.lookup_lowered(m.group())
             i, j = m.span()
-            for e in entries:
+            for e in lookup(m.group()):
                 if not e.case_sensitive or e.matches_case(text[i:j]):
-                    hits.append(_Hit(i, j, e))
+                    append(_Hit(i, j, e))
                     break
         return hits
 
@@ -425,7 +426,8 @@ class _Document:
         pid = 0
         prev_end = None
         for s in self.sentences:
-            if prev_end is not None and _PARA_GAP.search(self.text, prev_end, s.start):
+            # Most gaps are one space; only a gap with two line breaks starts a paragraph.
+            if prev_end is not None and s.start - prev_end > 1 and _PARA_GAP.search(self.text, prev_end, s.start):
                 pid += 1
             ids.append(pid)
             prev_end = s.end

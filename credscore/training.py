@@ -151,7 +151,7 @@ def fit_estimator(X: np.ndarray, y: np.ndarray, groups: np.ndarray, *, C: float 
 
 def evaluate(model: Model, X: np.ndarray, y: np.ndarray) -> dict[str, object]:
     """Held-out metrics: accuracy, macro F1, per-class P/R/F1, log loss, Brier, ECE."""
-    from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+    from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support, roc_auc_score
 
     proba = model.predict_proba(X)
     labels = list(model.labels)
@@ -174,11 +174,22 @@ def evaluate(model: Model, X: np.ndarray, y: np.ndarray) -> dict[str, object]:
         )
     )
     rel = model.reliability(proba)
+    present = [lab for lab in labels if (np.asarray(y) == lab).any()]
+    is_weak = np.asarray(y) == "weak"
+    weak_auc = (
+        round(float(roc_auc_score(is_weak, proba[:, labels.index("weak")])), 4)
+        if "weak" in labels and 0 < is_weak.sum() < len(y)
+        else None
+    )
+    majority = Counter(np.asarray(y).tolist()).most_common(1)[0][1] / len(y)
     return {
         "n": len(y),
         "label_counts": {k: int(v) for k, v in Counter(y.tolist()).items()},
         "accuracy": round(float(accuracy_score(y, pred)), 4),
-        "macro_f1": round(float(f1_score(y, pred, labels=labels, average="macro", zero_division=0)), 4),
+        "majority_class_accuracy": round(float(majority), 4),
+        # Macro F1 over the labels that occur in y (Szeged has no "strong").
+        "macro_f1": round(float(f1_score(y, pred, labels=present, average="macro", zero_division=0)), 4),
+        "weak_vs_rest_roc_auc": weak_auc,
         "per_class": {
             lab: {
                 "precision": round(float(p[i]), 4),
