@@ -7,7 +7,9 @@
 The pipeline, one module per step: :mod:`credscore.sentences` (text ->
 sentences), :mod:`credscore.cues` (-> cues), :mod:`credscore.features`
 (-> features), :mod:`credscore.model` (-> probabilities) and
-:mod:`credscore.scoring` (-> scores).
+:mod:`credscore.scoring` (-> scores); :mod:`credscore.batch` and
+:mod:`credscore.files` score DataFrames and files, :mod:`credscore.dask` a
+Dask cluster.
 """
 
 __version__ = "0.1.0"
@@ -34,5 +36,16 @@ __all__ = [
     "detect_cues",
     "load_model",
     "score",
+    "score_frame",
     "split_sentences",
 ]
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    # score_frame needs pandas; import it on first use so `import credscore`
+    # (and the `credscore score` command) stays quick.
+    if name == "score_frame":
+        from .batch import score_frame
+
+        return score_frame
+    raise AttributeError(f"module 'credscore' has no attribute {name!r}")

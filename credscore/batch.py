@@ -1,0 +1,327 @@
+"""Scores for many documents at once: DataFrames in, DataFrames out.
+
+:func:`score_frame` is :func:`credscore.score` over a column of texts, with
+the guarantees batch users need:
+
+- nothing is lost: every input row is accounted for. At document level the
+  output has exactly one row per input row, same order, same index; at
+  sentence level a row whose text yields no sentence still appears once;
+- nothing crashes the batch: a missing, empty or non-text value, or a text
+  that fails to score, gets a ``status`` (``ok``, ``empty``, ``missing``,
+  ``not_text``, ``error``) and an ``error`` message instead;
+- stable columns and dtypes, whatever the data (:func:`output_columns`), so
+  chunks can be appended to one file and Dask gets a correct ``meta``.
+
+The same chunk scorer runs in-process, in joblib workers (``n_jobs``) and
+in Dask workers (:mod:`credscore.dask`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from .cues import KINDS, CueDetector
+from .model import Model
+from .scoring import SentenceScore, score
+
+__all__ = ["STATUSES", "Level", "empty_output", "output_columns", "score_frame", "spark_ddl"]
+
+Level = Literal["sentence", "document"]
+#: Values of the ``status`` column.
+STATUSES = ("ok", "empty", "missing", "not_text", "error")
+_SOURCE_SHARES = (("share_anonymous", "anonymous_source"), ("share_vague", "vague_source"),
+                  ("share_secondhand", "secondhand"), ("share_hedged", "hedge"))  # fmt: skip
+_STR = "string"  # pandas' nullable string dtype: same dtype whether or not a chunk has values
+
+
+def output_columns(level: Level) -> dict[str, str]:
+    """Columns (after the id columns) that :func:`score_frame` returns, with dtypes."""
+    counts = {f"n_{k}": "int64" for k in KINDS}
+    if level == "sentence":
+        return {
+            "row": "int64",
+            "sentence": "Int64",
+            "start": "Int64",
+            "end": "Int64",
+            "kind": _STR,
+            "reliability": "float64",
+            "label": _STR,
+            "p_weak": "float64",
+            "p_unattributed": "float64",
+            "p_strong": "float64",
+            "hops": "Int64",
+            **counts,
+            "cues": _STR,
+            "status": _STR,
+            "error": _STR,
+        }
+    if level == "document":
+        return {
+            "status": _STR,
+            "error": _STR,
+            "n_sentences": "int64",
+            "n_claims": "int64",
+            "mean_reliability": "float64",
+            "min_reliability": "float64",
+            "n_weak": "int64",
+            "n_unattributed": "int64",
+            "n_strong": "int64",
+            **{name: "float64" for name, _ in _SOURCE_SHARES},
+            "max_hops": "int64",
+            **counts,
+        }
+    raise ValueError(f"level must be 'sentence' or 'document', got {level!r}")
+
+
+_SPARK_TYPES = {"int64": "bigint", "Int64": "bigint", "float64": "double", _STR: "string"}
+
+
+def spark_ddl(level: Level) -> str:
+    """The score columns as a Spark DDL schema string, for ``mapInPandas``.
+
+    Prepend the id columns' own types (see ``docs/batch.md``). At sentence
+    level ``row`` is declared ``bigint``: pass a frame with an integer index.
+    """
+    return ", ".join(f"`{name}` {_SPARK_TYPES[dtype]}" for name, dtype in output_columns(level).items())
+
+
+def empty_output(df: pd.DataFrame, level: Level, id_cols: Sequence[str] = ()) -> pd.DataFrame:
+    """An empty frame with exactly the columns and dtypes :func:`score_frame` returns for ``df``."""
+    cols: dict[str, pd.Series] = {c: df[c].iloc[:0] for c in id_cols}
+    for name, dtype in output_columns(level).items():
+        cols[name] = pd.Series([], dtype=df.index.dtype if name == "row" else dtype)
+    out = pd.DataFrame({k: v.reset_index(drop=True) for k, v in cols.items()})
+    if level == "document":
+        out.index = df.index[:0]
+    return out
+
+
+def score_frame(
+    df: pd.DataFrame,
+    text_col: str = "text",
+    *,
+    id_cols: Sequence[str] | None = None,
+    level: Level = "sentence",
+    n_jobs: int = 1,
+    model: Model | None = None,
+    detector: CueDetector | None = None,
+) -> pd.DataFrame:
+    """Score a column of texts; one row per sentence or one per document.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One document per row.
+    text_col : str, default "text"
+        The column holding the text.
+    id_cols : sequence of str, optional
+        Columns copied to the output (e.g. an article id). At document level
+        the output also keeps ``df``'s index, so ``df.join(result)`` works.
+    level : {"sentence", "document"}, default "sentence"
+        ``sentence``: one row per sentence with its offsets, reliability,
+        label, class probabilities, counts per cue kind and the cues as JSON;
+        ``row`` is the input row's index label (its dtype follows the index). ``document``: exactly one row
+        per input row with aggregates over its claim sentences (headings,
+        bylines and datelines are not claims): mean and min reliability, label
+        counts, the share of claims with anonymous, vague or second-hand
+        sourcing and with hedges, counts per cue kind.
+    n_jobs : int, default 1
+        Worker processes (joblib); -1 uses every core. Each worker loads the
+        model once.
+    model, detector : optional
+        As in :func:`credscore.score`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: ``id_cols`` then :func:`output_columns`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"id": [7, 8], "text": ["Officials said it failed. It rained.", None]})
+    >>> out = score_frame(df, "text", id_cols=["id"], level="document")
+    >>> out[["id", "status", "n_claims"]].to_dict("records")
+    [{'id': 7, 'status': 'ok', 'n_claims': 2}, {'id': 8, 'status': 'missing', 'n_claims': 0}]
+    """
+    id_cols = list(id_cols or [])
+    _check_frame(df, text_col, id_cols)
+    if level not in ("sentence", "document"):
+        raise ValueError(f"level must be 'sentence' or 'document', got {level!r}")
+    if not isinstance(n_jobs, int) or n_jobs == 0:
+        raise ValueError(f"n_jobs must be a non-zero int (-1 for every core), got {n_jobs!r}")
+    texts = df[text_col].tolist()
+    positions = list(range(len(texts)))
+    workers = _effective_jobs(n_jobs, len(texts))
+    if workers == 1:
+        columns = score_texts(texts, positions, level, model=model, detector=detector)
+    else:
+        from joblib import Parallel, delayed
+
+        bounds = np.linspace(0, len(texts), workers * 4 + 1).astype(int)
+        pieces = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+        parts = Parallel(n_jobs=workers)(
+            delayed(score_texts)(texts[a:b], positions[a:b], level, model=model, detector=detector) for a, b in pieces
+        )
+        columns = {k: [v for p in parts for v in p[k]] for k in parts[0]}
+    return _assemble(df, id_cols, level, columns)
+
+
+def _check_frame(df: object, text_col: str, id_cols: list[str]) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"score_frame() expects a pandas DataFrame, got {type(df).__name__}")
+    have = [str(c) for c in df.columns]
+    for col, what in [(text_col, "text column"), *((c, "id column") for c in id_cols)]:
+        if col not in df.columns:
+            raise KeyError(f"{what} {col!r} not found; columns are: {', '.join(have) or '(none)'}")
+    clash = [c for c in id_cols if c in output_columns("sentence") or c in output_columns("document")]
+    if clash:
+        raise ValueError(f"id column(s) {clash} clash with output column names; rename them first")
+
+
+def _effective_jobs(n_jobs: int, n_rows: int) -> int:
+    if n_rows < 2:
+        return 1
+    if n_jobs < 0:
+        import os
+
+        n_jobs = max(1, (os.cpu_count() or 1) + 1 + n_jobs)
+    return max(1, min(n_jobs, n_rows))
+
+
+def _status(value: object) -> tuple[str, str | None]:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "missing", "the text is missing"
+    if not isinstance(value, str):
+        return "not_text", f"the value is {type(value).__name__}, not text"
+    if not value.strip():
+        return "empty", None
+    return "ok", None
+
+
+def score_texts(
+    texts: Sequence[object],
+    positions: Sequence[int],
+    level: Level,
+    *,
+    model: Model | None = None,
+    detector: CueDetector | None = None,
+) -> dict[str, list[Any]]:
+    """Score ``texts`` and return the output columns as lists (the chunk worker).
+
+    Runs in the calling process or in a worker; never raises for a bad row.
+    """
+    cols: dict[str, list[Any]] = {name: [] for name in output_columns(level)}
+    for label, value in zip(positions, texts, strict=True):
+        status, error = _status(value)
+        scores: list[SentenceScore] = []
+        if status == "ok":
+            try:
+                scores = score(value, model=model, detector=detector)  # type: ignore[arg-type]
+            except Exception as exc:  # a bad row must not stop the batch
+                status, error = "error", f"{type(exc).__name__}: {exc}"
+            if status == "ok" and not scores:
+                status = "empty"
+        if level == "sentence":
+            _sentence_rows(cols, label, scores, status, error)
+        else:
+            _document_row(cols, scores, status, error)
+    return cols
+
+
+def _kind_counts(s: SentenceScore) -> dict[str, int]:
+    counts = dict.fromkeys(KINDS, 0)
+    for c in s.cues:
+        if not c.inherited:
+            counts[c.kind] += 1
+    return counts
+
+
+def _sentence_rows(
+    cols: dict[str, list[Any]], label: Any, scores: list[SentenceScore], status: str, error: str | None
+) -> None:
+    if not scores:
+        row = {name: None for name in cols}
+        row.update(row=label, status=status, error=error, **{f"n_{k}": 0 for k in KINDS})
+        for name, value in row.items():
+            cols[name].append(value)
+        return
+    for i, s in enumerate(scores):
+        counts = _kind_counts(s)
+        cols["row"].append(label)
+        cols["sentence"].append(i)
+        cols["start"].append(s.start)
+        cols["end"].append(s.end)
+        cols["kind"].append(s.kind)
+        cols["reliability"].append(s.reliability)
+        cols["label"].append(s.label)
+        cols["p_weak"].append(s.probabilities.get("weak"))
+        cols["p_unattributed"].append(s.probabilities.get("unattributed"))
+        cols["p_strong"].append(s.probabilities.get("strong"))
+        cols["hops"].append(s.hops)
+        for k in KINDS:
+            cols[f"n_{k}"].append(counts[k])
+        cols["cues"].append(json.dumps([_cue_json(c) for c in s.cues], ensure_ascii=False))
+        cols["status"].append(status)
+        cols["error"].append(error)
+
+
+def _cue_json(c: Any) -> dict[str, Any]:
+    d = {"kind": c.kind, "rule": c.rule, "start": c.start, "end": c.end, "text": c.text}
+    if c.count:
+        d["count"] = c.count
+    if c.inherited:
+        d["inherited"] = True
+    return d
+
+
+def _document_row(cols: dict[str, list[Any]], scores: list[SentenceScore], status: str, error: str | None) -> None:
+    claims = [s for s in scores if s.kind == "sentence"]
+    totals = dict.fromkeys(KINDS, 0)
+    for s in scores:
+        for k, n in _kind_counts(s).items():
+            totals[k] += n
+    rel = [s.reliability for s in claims]
+    n = len(claims)
+    cols["status"].append(status)
+    cols["error"].append(error)
+    cols["n_sentences"].append(len(scores))
+    cols["n_claims"].append(n)
+    cols["mean_reliability"].append(sum(rel) / n if n else math.nan)
+    cols["min_reliability"].append(min(rel) if n else math.nan)
+    for lab in ("weak", "unattributed", "strong"):
+        cols[f"n_{lab}"].append(sum(1 for s in claims if s.label == lab))
+    for name, kind in _SOURCE_SHARES:
+        cols[name].append(sum(1 for s in claims if kind in s.kinds) / n if n else math.nan)
+    cols["max_hops"].append(max((s.hops for s in scores), default=0))
+    for k in KINDS:
+        cols[f"n_{k}"].append(totals[k])
+
+
+def _assemble(df: pd.DataFrame, id_cols: list[str], level: Level, columns: dict[str, list[Any]]) -> pd.DataFrame:
+    schema = output_columns(level)
+    data: dict[str, Any] = {}
+    if level == "document":
+        for c in id_cols:
+            data[c] = df[c].to_numpy()
+        for name, dtype in schema.items():
+            data[name] = pd.array(columns[name], dtype=dtype)
+        return pd.DataFrame(data, index=df.index)
+    # Sentence level: "row" holds input positions here; repeat each input row's
+    # id values once per output row and report the row's index label.
+    take = np.asarray(columns["row"], dtype=np.int64)
+    for c in id_cols:
+        data[c] = df[c].to_numpy()[take]
+    for name, dtype in schema.items():
+        if name == "row":
+            data[name] = df.index.to_numpy()[take]
+        else:
+            data[name] = pd.array(columns[name], dtype=dtype)
+    return pd.DataFrame(data)

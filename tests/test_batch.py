@@ -1,0 +1,107 @@
+"""score_frame(): nothing lost, nothing reordered, stable schema, parallel == serial."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import credscore.batch as batch
+from credscore.batch import empty_output, output_columns, score_frame
+
+TEXTS = [
+    "Officials said the plan failed. The plan was announced in 2019.",
+    None,
+    "",
+    "   \n ",
+    42,
+    "The minister reportedly resigned.\n\nCritics say the move was overdue.",
+    float("nan"),
+    '"We will win," Sen. Ann Roe said.',
+]
+STATUS = ["ok", "missing", "empty", "empty", "not_text", "ok", "missing", "ok"]
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    return pd.DataFrame({"id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}, index=range(100, 100 + len(TEXTS)))
+
+
+def test_document_level_is_one_row_per_input_row_in_order(frame: pd.DataFrame) -> None:
+    out = score_frame(frame, "text", id_cols=["id"], level="document")
+    assert len(out) == len(frame)
+    assert out.index.equals(frame.index)
+    assert out["id"].tolist() == frame["id"].tolist()
+    assert out["status"].tolist() == STATUS
+    first = out.iloc[0]
+    assert first["n_claims"] == 2 and first["share_anonymous"] == 0.5
+    assert first["min_reliability"] <= first["mean_reliability"]
+    assert np.isnan(out.iloc[1]["mean_reliability"]) and out.iloc[1]["n_sentences"] == 0
+    assert out.iloc[5]["share_hedged"] == 0.5 and out.iloc[5]["share_vague"] == 0.5
+
+
+def test_sentence_level_keeps_every_row(frame: pd.DataFrame) -> None:
+    out = score_frame(frame, "text", id_cols=["id"])
+    assert out["row"].drop_duplicates().tolist() == frame.index.tolist()
+    per_row = out.groupby("row", sort=False)["status"].first().tolist()
+    assert per_row == STATUS
+    ok = out[out["status"] == "ok"]
+    assert ok["sentence"].notna().all()
+    for _, r in ok.iterrows():
+        text = frame.loc[r["row"], "text"]
+        assert text[r["start"] : r["end"]] and 0 <= r["reliability"] <= 1
+    assert out[out["status"] != "ok"]["sentence"].isna().all()
+
+
+def test_schema_is_stable_and_matches_meta(frame: pd.DataFrame) -> None:
+    for level in ("sentence", "document"):
+        out = score_frame(frame, "text", id_cols=["id"], level=level)
+        meta = empty_output(frame, level, ["id"])
+        assert list(out.columns) == ["id", *output_columns(level)]
+        assert list(meta.columns) == list(out.columns)
+        assert (meta.dtypes == out.dtypes).all()
+        # A chunk with no usable text has the same dtypes.
+        bad = score_frame(frame.iloc[[1, 2]], "text", id_cols=["id"], level=level)
+        assert (bad.dtypes == out.dtypes).all()
+
+
+def test_parallel_equals_serial(frame: pd.DataFrame) -> None:
+    big = pd.concat([frame] * 6, ignore_index=True)
+    for level in ("sentence", "document"):
+        serial = score_frame(big, "text", id_cols=["id"], level=level)
+        parallel = score_frame(big, "text", id_cols=["id"], level=level, n_jobs=2)
+        pd.testing.assert_frame_equal(serial, parallel)
+
+
+def test_a_row_that_fails_to_score_gets_an_error_status(frame: pd.DataFrame, monkeypatch) -> None:
+    real = batch.score
+
+    def flaky(text, **kw):
+        if "Sen. Ann Roe" in text:
+            raise RuntimeError("boom")
+        return real(text, **kw)
+
+    monkeypatch.setattr(batch, "score", flaky)
+    out = score_frame(frame, "text", level="document")
+    assert out["status"].iloc[-1] == "error" and "RuntimeError: boom" in out["error"].iloc[-1]
+    assert out["status"].iloc[0] == "ok"
+
+
+def test_errors_name_the_columns_and_values() -> None:
+    df = pd.DataFrame({"id": [1], "title": ["x"], "content": ["y"]})
+    with pytest.raises(KeyError, match="text column 'body' not found; columns are: id, title, content"):
+        score_frame(df, "body")
+    with pytest.raises(KeyError, match="id column 'uid' not found"):
+        score_frame(df, "content", id_cols=["uid"])
+    with pytest.raises(ValueError, match="level must be"):
+        score_frame(df, "content", level="paragraph")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="DataFrame"):
+        score_frame(["a"], "text")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="clash"):
+        score_frame(pd.DataFrame({"status": [1], "text": ["a"]}), id_cols=["status"])
+
+
+def test_empty_frame() -> None:
+    df = pd.DataFrame({"text": pd.Series([], dtype=object)})
+    assert len(score_frame(df, level="document")) == 0
+    assert len(score_frame(df)) == 0
