@@ -5,6 +5,7 @@ I/O, and a pure worker in the library:
 
     credscore score article.txt          # a readable table
     credscore score --json - < a.txt     # JSON lines, one per sentence
+    credscore score-file in.csv -o out.parquet --text-column body --level document --jobs -1
     credscore rules                      # the cue rules and what they match
 """
 
@@ -113,6 +114,82 @@ def _score_main(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _score_file_parser(sub: argparse._SubParsersAction) -> None:
+    from .files import DEFAULT_CHUNKSIZE
+
+    p = sub.add_parser(
+        "score-file",
+        help="score every row of a CSV, JSON lines or Parquet file",
+        description=(
+            "Score every row of a file, streamed in chunks. Formats by extension: .csv, .csv.gz, .jsonl, "
+            ".jsonl.gz, .parquet; - is standard input/output (CSV unless --input-format/--output-format). "
+            "The output appears only when every row is done; an interrupted run continues with --resume."
+        ),
+    )
+    p.add_argument("input", help="input file, or - for standard input")
+    p.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
+    p.add_argument("--text-column", default="text", help="column with the text (default: text)")
+    p.add_argument(
+        "--id-column", action="append", default=[], metavar="NAME", help="column copied to the output (repeatable)"
+    )
+    p.add_argument(
+        "--level",
+        choices=("sentence", "document"),
+        default="sentence",
+        help="one output row per sentence (default) or exactly one per input row",
+    )
+    p.add_argument("--jobs", type=int, default=1, help="worker processes; -1 = every core (default: 1)")
+    p.add_argument("--chunksize", type=int, default=DEFAULT_CHUNKSIZE, help="rows read and scored at a time")
+    p.add_argument("--input-format", choices=("csv", "csv.gz", "jsonl", "jsonl.gz", "parquet"))
+    p.add_argument("--output-format", choices=("csv", "csv.gz", "jsonl", "jsonl.gz", "parquet"))
+    p.add_argument("--encoding", default="utf-8", help="encoding of a CSV/JSON lines input (default: utf-8)")
+    p.add_argument(
+        "--on-bad-lines",
+        choices=("error", "warn", "skip"),
+        default="error",
+        help="malformed CSV lines: stop (default), report each and skip it, or skip (counted in the summary)",
+    )
+    p.add_argument("--resume", action="store_true", help="continue an interrupted run from its last finished chunk")
+    p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    p.set_defaults(func=_score_file_main)
+
+
+def _score_file_main(args: argparse.Namespace, out: TextIO) -> int:
+    from .files import ScoreFileError, score_file
+
+    try:
+        summary = score_file(
+            args.input,
+            args.output,
+            text_col=args.text_column,
+            id_cols=args.id_column,
+            level=args.level,
+            jobs=args.jobs,
+            chunksize=args.chunksize,
+            input_format=args.input_format,
+            output_format=args.output_format,
+            encoding=args.encoding,
+            on_bad_lines=args.on_bad_lines,
+            resume=args.resume,
+            progress=False if args.quiet else None,
+            model_path=args.model,
+        )
+    except ScoreFileError as exc:
+        raise SystemExit(f"credscore: {exc}") from None
+    except KeyboardInterrupt:
+        if args.output != "-":
+            print(
+                f"\ncredscore: interrupted; {args.output} was not written. Finished chunks are kept in "
+                f"{args.output}.parts: run the same command with --resume to continue",
+                file=sys.stderr,
+            )
+        return 130
+    if not args.quiet:
+        print(summary.text(), file=sys.stderr)
+    return 0
+
+
 def _rules_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rules", help="list the cue rules", description="List the cue rules and what they match.")
     p.set_defaults(func=_rules_main)
@@ -132,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"credscore {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _score_parser(sub)
+    _score_file_parser(sub)
     _rules_parser(sub)
     return parser
 
