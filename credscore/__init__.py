@@ -34,10 +34,12 @@ __all__ = [
     "__version__",
     "default_model",
     "detect_cues",
+    "evaluate",
     "load_model",
     "score",
     "score_frame",
     "split_sentences",
+    "train",
 ]
 
 
@@ -48,4 +50,8 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
         from .batch import score_frame
 
         return score_frame
+    if name in ("train", "evaluate"):
+        from . import training
+
+        return getattr(training, name)
     raise AttributeError(f"module 'credscore' has no attribute {name!r}")

@@ -7,6 +7,8 @@ I/O, and a pure worker in the library:
     credscore score --json - < a.txt     # JSON lines, one per sentence
     credscore score-file in.csv -o out.parquet --text-column body --level document --jobs -1
     credscore rules                      # the cue rules and what they match
+    credscore train labels.csv --positive sourced --group-column article -o models/desk
+    credscore evaluate models/desk.credscore heldout.csv --positive sourced
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from . import __version__
 from .cues import RULES, CueDetector
@@ -190,6 +195,117 @@ def _score_file_main(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _read_table(path: str, encoding: str) -> pd.DataFrame:
+    import pandas as pd
+
+    from .files import ScoreFileError, detect_format
+
+    try:
+        fmt = detect_format(path)
+    except ScoreFileError as exc:
+        raise SystemExit(f"credscore: {exc}") from None
+    try:
+        if fmt == "parquet":
+            return pd.read_parquet(path)
+        if fmt.startswith("jsonl"):
+            return pd.read_json(path, lines=True, dtype=False)
+        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding=encoding)
+    except FileNotFoundError:
+        raise SystemExit(f"credscore: no such file: {path}") from None
+    except UnicodeDecodeError:
+        raise SystemExit(
+            f"credscore: {path} is not valid {encoding}; pass its encoding, e.g. --encoding latin-1"
+        ) from None
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise SystemExit(f"credscore: cannot read {path}: {str(exc).strip()}") from None
+
+
+def _label_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--text-column", default="text", help="column with the sentence (default: text)")
+    p.add_argument("--label-column", default="label", help="column with the label (default: label)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--positive", help="binary labels: the value that means well sourced")
+    g.add_argument("--classes", help="ordered classes, least reliable first, e.g. weak,unattributed,strong")
+    p.add_argument("--encoding", default="utf-8", help="encoding of a CSV file (default: utf-8)")
+
+
+def _train_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "train",
+        help="train a model on your own labelled sentences",
+        description=(
+            "Train a model on labelled sentences (CSV, JSON lines or Parquet) and write it with its report: "
+            "OUT.credscore, OUT.report.json, OUT.report.md (the model card) and OUT.calibration.svg."
+        ),
+    )
+    p.add_argument("labels", help="labelled file: one sentence per row")
+    p.add_argument("-o", "--output", required=True, help="output name, e.g. models/desk (.credscore is added)")
+    _label_args(p)
+    p.add_argument("--group-column", help="e.g. the article id: cross-validation keeps each group on one side")
+    p.add_argument("--cv", type=int, default=5, help="cross-validation folds (default: 5)")
+    p.add_argument("--lexical", action="store_true", help="also learn from the words (hashed unigrams and bigrams)")
+    p.add_argument("--name", help="model name in its metadata (default: the output name)")
+    p.set_defaults(func=_train_main)
+
+
+def _train_main(args: argparse.Namespace, out: TextIO) -> int:
+    from .evaluation import report_markdown, write_report
+    from .training import LabelError, train
+
+    df = _read_table(args.labels, args.encoding)
+    prefix = Path(args.output[: -len(".credscore")] if args.output.endswith(".credscore") else args.output)
+    classes = [c.strip() for c in args.classes.split(",")] if args.classes else None
+    try:
+        model = train(
+            df, args.text_column, args.label_column, group_col=args.group_column, classes=classes,
+            positive=args.positive, cv=args.cv, lexical=args.lexical, name=args.name or prefix.name,
+            source=Path(args.labels).name,
+        )  # fmt: skip
+    except (LabelError, KeyError) as exc:
+        raise SystemExit(f"credscore: {exc.args[0] if exc.args else exc}") from None
+    path = model.save(prefix.with_name(prefix.name + ".credscore"))
+    written = write_report(model.metadata["report"], prefix)
+    out.write(report_markdown(model.metadata["report"]))
+    print(f"wrote {path} and {', '.join(str(w) for w in written)}", file=sys.stderr)
+    return 0
+
+
+def _evaluate_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        help="evaluate a model on labelled sentences",
+        description="Evaluate a model (a .credscore file, or 'default') on labelled sentences; print the report.",
+    )
+    p.add_argument("model", help="a .credscore file, or 'default' for the shipped model")
+    p.add_argument("labels", help="labelled file: one sentence per row")
+    _label_args(p)
+    p.add_argument("-o", "--output", help="also write OUT.report.json, OUT.report.md and OUT.calibration.svg")
+    p.set_defaults(func=_evaluate_main)
+
+
+def _evaluate_main(args: argparse.Namespace, out: TextIO) -> int:
+    from .evaluation import report_markdown, write_report
+    from .training import LabelError, evaluate
+
+    try:
+        model = default_model() if args.model == "default" else load_model(args.model)
+    except ModelError as exc:
+        raise SystemExit(f"credscore: {exc}") from None
+    df = _read_table(args.labels, args.encoding)
+    classes = [c.strip() for c in args.classes.split(",")] if args.classes else None
+    try:
+        report = evaluate(
+            model, df, args.text_column, args.label_column, classes=classes, positive=args.positive,
+            source=Path(args.labels).name,
+        )  # fmt: skip
+    except (LabelError, KeyError) as exc:
+        raise SystemExit(f"credscore: {exc.args[0] if exc.args else exc}") from None
+    if args.output:
+        write_report(report, args.output)
+    out.write(report_markdown(report))
+    return 0
+
+
 def _rules_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rules", help="list the cue rules", description="List the cue rules and what they match.")
     p.set_defaults(func=_rules_main)
@@ -210,6 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _score_parser(sub)
     _score_file_parser(sub)
+    _train_parser(sub)
+    _evaluate_parser(sub)
     _rules_parser(sub)
     return parser
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -22,7 +23,7 @@ from .cues import KINDS, RULES, SOURCE_KINDS, Cue, CueDetector, chain_length
 from .lexicon import Lexicon
 from .sentences import Sentence
 
-__all__ = ["FEATURE_NAMES", "CredibilityFeatures", "cue_features"]
+__all__ = ["FEATURE_NAMES", "LEXICAL_DEFAULTS", "CredibilityFeatures", "cue_features", "lexical_features"]
 
 _RULE_NAMES = tuple(sorted(RULES))
 _SHAPE = ("is_question", "is_heading", "log_words", "has_digit", "has_quote_mark")
@@ -97,6 +98,23 @@ def cue_features(
     if not rows:
         return np.zeros((0, n_feat))
     return np.asarray(rows, dtype=np.float64)
+
+
+#: Hashed word n-grams, the optional lexical block of a model's features
+#: (``train(..., lexical=True)``): binary presence of lower-cased unigrams and
+#: bigrams in 2**18 buckets. Hashing keeps no vocabulary, so nothing is learned
+#: here and a model file stores only these two numbers.
+LEXICAL_DEFAULTS = {"n_features": 2**18, "ngram_range": (1, 2)}
+
+
+def lexical_features(texts: Sequence[str], n_features: int, ngram_range: Sequence[int]) -> Any:
+    """Hashed n-gram presence features (scipy sparse CSR, one row per text)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    vec = HashingVectorizer(
+        n_features=int(n_features), ngram_range=tuple(ngram_range), alternate_sign=False, binary=True, norm=None
+    )
+    return vec.transform(texts)
 
 
 _LEXICON: Lexicon | None = None

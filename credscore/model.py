@@ -19,7 +19,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,8 +27,9 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .features import FEATURE_NAMES
+from .features import FEATURE_NAMES, cue_features, lexical_features
 from .labels import LABELS, RELIABILITY
+from .sentences import Sentence
 
 __all__ = ["FORMAT_VERSION", "TRUSTED_TYPES", "Model", "ModelError", "default_model", "load_model"]
 
@@ -43,6 +44,7 @@ TRUSTED_TYPES = (
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.pipeline.Pipeline",
     "sklearn.preprocessing._data.StandardScaler",
+    "sklearn.preprocessing._data.MaxAbsScaler",
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.model_selection._split.GroupKFold",
     "sklearn.model_selection._split.StratifiedKFold",
@@ -92,21 +94,48 @@ class Model:
 
     @property
     def feature_names(self) -> tuple[str, ...]:
+        """The cue features the model reads (:data:`credscore.FEATURE_NAMES`)."""
         return tuple(self.metadata["feature_names"])
 
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        """Class probabilities, columns in the order of :attr:`labels`."""
-        X = np.asarray(X, dtype=np.float64)
-        if X.ndim != 2 or X.shape[1] != len(self.feature_names):
+    @property
+    def lexical(self) -> dict[str, Any] | None:
+        """Settings of the hashed n-gram block, or None for a cue-only model."""
+        return self.metadata.get("lexical")
+
+    @property
+    def n_features(self) -> int:
+        lex = self.lexical
+        return len(self.feature_names) + (int(lex["n_features"]) if lex else 0)
+
+    def featurize(self, sentences: Sequence[Sentence], cues: Sequence[Sequence[Any]], lexicon: Any = None) -> Any:
+        """The model's input for sentences and their cues: cue features, plus hashed n-grams if it uses them."""
+        X = cue_features(sentences, cues, lexicon)
+        lex = self.lexical
+        if not lex:
+            return X
+        import scipy.sparse as sp
+
+        grams = lexical_features([s.text for s in sentences], lex["n_features"], lex["ngram_range"])
+        return sp.hstack([sp.csr_matrix(X), grams], format="csr")
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Class probabilities, columns in the order of :attr:`labels`.
+
+        ``X`` as made by :meth:`featurize` (a dense array for cue-only models,
+        a sparse matrix with the n-gram block otherwise).
+        """
+        if not hasattr(X, "tocsr"):
+            X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2 or X.shape[1] != self.n_features:
             raise ValueError(
-                f"X has shape {X.shape}; this model reads {len(self.feature_names)} features "
-                "(credscore.features.FEATURE_NAMES)"
+                f"X has shape {X.shape}; this model reads {self.n_features} features "
+                "(credscore.features.FEATURE_NAMES" + (" and hashed n-grams)" if self.lexical else ")")
             )
         if X.shape[0] == 0:
             return np.zeros((0, len(self.labels)))
         if self._linear is not None:
             W, b = self._linear
-            z = X @ W + b
+            z = np.asarray(X @ W) + b
             z -= z.max(axis=1, keepdims=True)
             np.exp(z, out=z)
             z /= z.sum(axis=1, keepdims=True)
@@ -145,16 +174,17 @@ class Model:
 def _linear_form(est: Any) -> tuple[np.ndarray, np.ndarray] | None:
     """Fold a temperature-calibrated scaler + logistic regression into one affine map.
 
-    ``softmax(beta * (((x - mean) / scale) @ coef.T + intercept))`` equals
-    ``softmax(x @ W + b)``; scoring then costs one matrix product. Returns None
-    for any other estimator, which is then called as it is. A test checks that
-    both paths give the same probabilities.
+    ``softmax(beta * logits((x / scale - mean / scale) @ coef.T + intercept))``
+    equals ``softmax(x @ W + b)``, so scoring costs one matrix product. For two
+    classes scikit-learn's logits are ``(-d, d)`` of the one decision value
+    ``d``. Returns None for any other estimator, which is then called as it is.
+    ``tests/test_model.py`` checks both paths give the same probabilities.
     """
     try:
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import Pipeline
-        from sklearn.preprocessing import StandardScaler
+        from sklearn.preprocessing import MaxAbsScaler, StandardScaler
     except ImportError:  # pragma: no cover
         return None
     if not isinstance(est, CalibratedClassifierCV) or est.method != "temperature":
@@ -166,17 +196,27 @@ def _linear_form(est: Any) -> tuple[np.ndarray, np.ndarray] | None:
     if not isinstance(pipe, Pipeline) or len(pipe.steps) != 2:
         return None
     scaler, lr = pipe.steps[0][1], pipe.steps[1][1]
-    if not isinstance(scaler, StandardScaler) or not isinstance(lr, LogisticRegression):
+    if not isinstance(lr, LogisticRegression):
         return None
     coef = np.asarray(lr.coef_, dtype=np.float64)
-    if coef.shape[0] != len(est.classes_) or coef.shape[0] < 3:
-        return None  # binary models use a one-column decision function; keep sklearn's path
+    intercept = np.asarray(lr.intercept_, dtype=np.float64)
+    n_in = coef.shape[1]
+    if isinstance(scaler, StandardScaler):
+        mean = scaler.mean_ if scaler.with_mean else np.zeros(n_in)
+        scale = scaler.scale_ if scaler.with_std else np.ones(n_in)
+    elif isinstance(scaler, MaxAbsScaler):
+        mean, scale = np.zeros(n_in), scaler.scale_
+    else:
+        return None
     beta = float(cc.calibrators[0].beta_)
-    mean = scaler.mean_ if scaler.with_mean else np.zeros(coef.shape[1])
-    scale = scaler.scale_ if scaler.with_std else np.ones(coef.shape[1])
+    if coef.shape[0] == 1 and len(est.classes_) == 2:
+        coef = np.vstack([-coef[0], coef[0]])  # logits (-d, d)
+        intercept = np.asarray([-intercept[0], intercept[0]])
+    if coef.shape[0] != len(est.classes_):
+        return None
     W = (coef / scale).T * beta
-    b = beta * (np.asarray(lr.intercept_, dtype=np.float64) - (mean / scale) @ coef.T)
-    # The estimator's classes are label-encoded in calibration; keep its order.
+    b = beta * (intercept - (mean / scale) @ coef.T)
+    # The columns follow est.classes_; Model reorders them to its labels.
     return W, b
 
 
@@ -242,6 +282,9 @@ def _load_bytes(data: bytes, where: str) -> Model:
             f"features it has that this version does not compute: {extra[:8]}; features it lacks: {lacking[:8]}. "
             "Retrain it with this version (credscore train) or use the version that wrote it"
         )
+    lex = meta.get("lexical")
+    if lex is not None and not _valid_lexical(lex):
+        raise ModelError(f"{where}: metadata 'lexical' is {lex!r}; expected n_features <= 2**22 and an n-gram range")
     try:
         untrusted = [t for t in sio.get_untrusted_types(data=blob) if t not in TRUSTED_TYPES]
     except Exception as exc:  # skops raises several types on malformed input
@@ -259,6 +302,17 @@ def _load_bytes(data: bytes, where: str) -> Model:
         return Model(estimator, meta)
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{where}: the metadata does not fit the estimator ({exc})") from None
+
+
+def _valid_lexical(lex: object) -> bool:
+    if not isinstance(lex, dict):
+        return False
+    n, rng = lex.get("n_features"), lex.get("ngram_range")
+    return (
+        isinstance(n, int) and 1 <= n <= 2**22
+        and isinstance(rng, list) and len(rng) == 2 and all(isinstance(v, int) for v in rng)
+        and 1 <= rng[0] <= rng[1] <= 3
+    )  # fmt: skip
 
 
 _DEFAULT: Model | None = None

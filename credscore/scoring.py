@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .cues import Cue, CueDetector, chain_length, detect_cues
-from .features import cue_features
 from .model import Model, default_model
 from .sentences import SentenceKind, split_sentences
 
@@ -124,10 +123,10 @@ def score(text: str, *, model: Model | None = None, detector: CueDetector | None
         return []
     if detector is None:
         cues = detect_cues(text, sentences)
-        X = cue_features(sentences, cues)
+        X = model.featurize(sentences, cues)
     else:
         cues = detector.detect(text, sentences)
-        X = cue_features(sentences, cues, detector.lexicon)
+        X = model.featurize(sentences, cues, detector.lexicon)
     proba = model.predict_proba(X)
     rel = model.reliability(proba).tolist()
     labels = model.labels

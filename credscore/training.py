@@ -1,319 +1,478 @@
-"""Training the default model: labels in ``datasets/``, features from the cue detector.
+"""Training a model on your own labels, and evaluating any model on labelled data.
 
-One command rebuilds the standoff labels from the corpora, trains, evaluates
-on held-out data and writes the model file with its metadata::
+>>> import credscore                                                     # doctest: +SKIP
+>>> model = credscore.train(df, "sentence", "verdict", group_col="article", positive="sourced")  # doctest: +SKIP
+>>> print(model.metadata["report"]["metrics"]["roc_auc"])                 # doctest: +SKIP
+>>> model.save("models/desk.credscore")                                   # doctest: +SKIP
+>>> credscore.score(text, model=credscore.load_model("models/desk.credscore"))  # doctest: +SKIP
 
-    CREDSCORE_DATA=../shared/data python -m credscore.training all
+Labels are either binary (two values; say which one is the well-sourced,
+``positive``, class unless they are 0/1 or False/True) or ordered classes
+(``classes=["weak", "unattributed", "strong"]``, least reliable first). A
+model's reliability is the expected value of its class on an even scale from
+0 (first class) to 1 (last class), so a binary model's reliability is
+P(positive).
 
-Sub-commands: ``labels`` (write ``datasets/*.labels.tsv``), ``train`` (fit and
-save ``models/default.credscore``), ``all`` (both).
-
-Data and splits
----------------
-- train: PolNeAR ``train`` articles and Szeged Wikipedia ``train`` documents
-  (document-level hash split, see :func:`credscore.corpora.szeged_split`);
-- model selection (the regularisation ``C``): grouped 5-fold cross-validation
-  on train, grouped by article/document;
-- held out, reported: PolNeAR ``dev`` and Szeged ``test`` documents, never
-  used for fitting or choosing anything.
+The estimator is the one the default model uses: a logistic regression over
+the cue features, with temperature-scaled probabilities. ``C`` is chosen by
+cross-validated log loss; the report comes from out-of-fold predictions of
+the same cross-validation, grouped by ``group_col`` (no article on both sides
+of a split) when given, so it never scores a row the model was fitted on.
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
 import hashlib
-import json
-import sys
+import math
+import warnings
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+import pandas as pd
 
-from . import __version__, corpora
-from .cues import CueDetector
-from .features import FEATURE_NAMES, cue_features
-from .labels import LABELS, LabeledSentence, label_polnear_article, label_szeged_document
+from . import __version__
+from .features import FEATURE_NAMES, LEXICAL_DEFAULTS, CredibilityFeatures, lexical_features
 from .model import Model
-from .sentences import Sentence, split_sentences
 
-__all__ = ["Example", "evaluate", "fit_estimator", "main", "polnear_examples", "szeged_examples"]
+__all__ = ["C_GRID", "LabelError", "evaluate", "fit_estimator", "resolve_labels", "train"]
 
-REPO = Path(__file__).resolve().parents[1]
-DATASETS = REPO / "datasets"
-MODELS = REPO / "models"
-#: Values of C tried in cross-validation (inverse L2 strength of the
-#: logistic regression); the grid spans weak to strong regularisation.
+#: Values of C tried in cross-validation (inverse L2 strength of the logistic
+#: regression), from strong to weak regularisation.
 C_GRID = (0.01, 0.1, 1.0, 10.0)
 SEED = 20261129
+#: Fewest rows we train on at all, and fewest per class (each class must reach
+#: every fold of the cross-validation).
+MIN_ROWS = 20
+_BINARY_PAIRS = ({"0", "1"}, {"False", "True"}, {"false", "true"}, {"no", "yes"})
 
 
-@dataclass
-class Example:
-    """Labelled sentences of one corpus split, as features."""
-
-    X: np.ndarray
-    y: np.ndarray
-    groups: np.ndarray
-    rows: list[LabeledSentence]
-    split: str
+class LabelError(ValueError):
+    """The labels cannot make a useful model; the message says why and what to do."""
 
 
-def _featurize(det: CueDetector, text: str, sentences: Sequence[Sentence]) -> np.ndarray:
-    return cue_features(sentences, det.detect(text, sentences), det.lexicon)
+def _label_text(v: object) -> str | None:
+    """A label as text; None when missing. 1.0 -> "1" (pandas reads 0/1 columns with gaps as float)."""
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return None
+    if isinstance(v, (bool, np.bool_)):
+        return str(bool(v))
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return str(int(v))
+    s = str(v).strip()
+    return s or None
 
 
-def polnear_examples(split: str, det: CueDetector | None = None) -> Example:
-    """PolNeAR sentences (credscore's splitter) with labels from the gold attributions."""
-    det = det or CueDetector()
-    xs, ys, gs, rows = [], [], [], []
-    for art in corpora.read_polnear(split):
-        sents = split_sentences(art.text)
-        X = _featurize(det, art.text, sents)
-        index = {(s.start, s.end): i for i, s in enumerate(sents)}
-        for lab in label_polnear_article(art, [(s.start, s.end) for s in sents]):
-            i = index[(lab.start, lab.end)]
-            if sents[i].kind != "sentence":
-                continue  # headings, bylines and datelines are not claims
-            xs.append(X[i])
-            ys.append(lab.label)
-            gs.append(art.name)
-            rows.append(lab)
-    return Example(np.asarray(xs), np.asarray(ys), np.asarray(gs), rows, split)
+def resolve_labels(
+    values: Sequence[object],
+    *,
+    classes: Sequence[str] | None = None,
+    positive: str | None = None,
+    min_per_class: int = 5,
+) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Check labels and put their classes in order, least reliable first.
 
+    Returns the labels as strings and the ordered classes.
 
-def szeged_examples(split: str, det: CueDetector | None = None) -> Example:
-    """Szeged Wikipedia sentences (gold sentence split) labelled hedged / unattributed."""
-    det = det or CueDetector()
-    xs, ys, gs, rows = [], [], [], []
-    for doc in corpora.read_szeged("wiki"):
-        if corpora.szeged_split(doc.doc_id) != split:
-            continue
-        text, spans = doc.joined()
-        sents = [
-            Sentence(text[a:b], a, b, "heading" if s.part == "Title" else "sentence")
-            for s, (a, b) in zip(doc.sentences, spans, strict=True)
-        ]
-        X = _featurize(det, text, sents)
-        for i, lab in label_szeged_document(doc):
-            xs.append(X[i])
-            ys.append(lab.label)
-            gs.append(doc.doc_id)
-            rows.append(
-                LabeledSentence(
-                    lab.corpus, f"{doc.doc_id}#{doc.sentences[i].sid}", lab.start, lab.end, lab.label, lab.evidence
-                )
+    Raises
+    ------
+    LabelError
+        Missing labels, a single class, unknown classes, classes with too few
+        rows, or labels whose order cannot be known without ``classes`` or
+        ``positive``.
+    """
+    texts = [_label_text(v) for v in values]
+    missing = [i for i, t in enumerate(texts) if t is None]
+    if missing:
+        raise LabelError(
+            f"{len(missing)} row(s) have no label (first at row {missing[0]}); drop or fill them first, "
+            "e.g. df.dropna(subset=[label_col])"
+        )
+    if len(texts) < MIN_ROWS:
+        raise LabelError(f"only {len(texts)} labelled rows; at least {MIN_ROWS} are needed to train and evaluate")
+    counts = Counter(texts)
+    found = set(counts)
+    if classes is not None and positive is not None:
+        raise LabelError("give either classes (ordered classes) or positive (binary labels), not both")
+    if classes is not None:
+        order = tuple(str(c) for c in classes)
+        if len(set(order)) != len(order):
+            raise LabelError(f"classes {list(order)} repeat a class")
+        unknown = sorted(found - set(order))
+        if unknown:
+            raise LabelError(
+                f"labels {unknown} are not among the classes {list(order)} "
+                f"({sum(counts[u] for u in unknown)} rows); fix the labels or add the classes in order"
             )
-    return Example(np.asarray(xs), np.asarray(ys), np.asarray(gs), rows, split)
+    elif positive is not None:
+        positive = str(positive)
+        if positive not in found:
+            raise LabelError(f"positive class {positive!r} does not occur; labels are {sorted(found)}")
+        if len(found) != 2:
+            raise LabelError(
+                f"positive={positive!r} is for two classes, but the labels have {len(found)}: {sorted(found)}; "
+                "for more classes give their order with classes=[...] (--classes)"
+            )
+        order = (next(c for c in sorted(found) if c != positive), positive)
+    else:
+        order = _infer_order(found)
+    if len(found) < 2:
+        raise LabelError(f"all {len(texts)} rows have the label {texts[0]!r}; a model needs at least two classes")
+    absent = [c for c in order if c not in found]
+    if absent:
+        raise LabelError(f"classes {absent} have no rows; remove them from classes or label some examples")
+    small = {c: counts[c] for c in order if counts[c] < min_per_class}
+    if small:
+        raise LabelError(
+            f"too few rows for {small}: each class needs at least {min_per_class} rows "
+            "(one per cross-validation fold); label more examples or merge classes"
+        )
+    return np.asarray(texts, dtype=object), order
 
 
-def concat(*examples: Example) -> Example:
-    return Example(
-        np.vstack([e.X for e in examples]),
-        np.concatenate([e.y for e in examples]),
-        np.concatenate([e.groups for e in examples]),
-        [r for e in examples for r in e.rows],
-        "+".join(e.split for e in examples),
+def _infer_order(found: set[str]) -> tuple[str, ...]:
+    from .labels import LABELS
+
+    if found == set(LABELS) or (found < set(LABELS) and len(found) >= 2):
+        return tuple(lab for lab in LABELS if lab in found)
+    for pair in _BINARY_PAIRS:
+        if found == pair:
+            return tuple(sorted(pair, key=lambda v: v.lower() in ("1", "true", "yes")))
+    if len(found) == 2:
+        a, b = sorted(found)
+        raise LabelError(
+            f"labels are {a!r} and {b!r}; say which is the well-sourced class, e.g. positive={b!r} (--positive {b})"
+        )
+    raise LabelError(
+        f"{len(found)} label values {sorted(found)[:8]}; give their order from least to most reliable, e.g. "
+        f"classes={sorted(found)[:3]} (--classes {','.join(sorted(found)[:3])})"
     )
 
 
-def fit_estimator(X: np.ndarray, y: np.ndarray, groups: np.ndarray, *, C: float | None = None):
-    """Fit the calibrated classifier; choose C by grouped CV when not given.
+def fit_estimator(
+    X: Any, y: np.ndarray, splits: list[tuple[np.ndarray, np.ndarray]], *, C: float | None = None
+) -> tuple[Any, dict[str, Any]]:
+    """Fit the calibrated classifier, choosing ``C`` on ``splits`` when not given.
 
-    Returns the fitted estimator and the cross-validation log-loss per C.
+    Returns the fitted estimator and the cross-validated log loss per ``C``.
+    The folds are passed to calibration as index lists: with ``ensemble=False``
+    scikit-learn 1.9 does not route ``groups`` to a splitter.
     """
     from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold, cross_val_score
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
+    from sklearn.model_selection import cross_val_score
 
-    def base(c: float) -> Pipeline:
-        return Pipeline([("scale", StandardScaler()), ("clf", LogisticRegression(C=c, max_iter=2000))])
-
-    cv = GroupKFold(n_splits=5, shuffle=True, random_state=SEED)
+    sparse = hasattr(X, "tocsr")
     scores: dict[float, float] = {}
     if C is None:
         for c in C_GRID:
-            s = cross_val_score(base(c), X, y, groups=groups, cv=cv, scoring="neg_log_loss")
+            s = cross_val_score(_base(c, sparse), X, y, cv=splits, scoring="neg_log_loss")
             scores[c] = float(-s.mean())
-        C = min(scores, key=scores.get)  # type: ignore[arg-type]
-    splits = list(cv.split(X, y, groups))
-    # The folds are passed as index lists: with ensemble=False scikit-learn 1.9
-    # does not route `groups` to the splitter. They stay in the model file, a
-    # record of exactly which folds calibrated it.
-    est = CalibratedClassifierCV(base(C), method="temperature", cv=splits, ensemble=False)
+        C = min(scores, key=scores.__getitem__)
+    est = CalibratedClassifierCV(_base(C, sparse), method="temperature", cv=splits, ensemble=False)
     est.fit(X, y)
-    return est, {"C": C, "cv_log_loss": scores}
+    return est, {"C": C, "cv_log_loss": {str(k): round(v, 5) for k, v in scores.items()}}
 
 
-def evaluate(model: Model, X: np.ndarray, y: np.ndarray) -> dict[str, object]:
-    """Held-out metrics: accuracy, macro F1, per-class P/R/F1, log loss, Brier, ECE."""
-    from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support, roc_auc_score
+def _base(c: float, sparse: bool = False) -> Any:
+    """Scaler + logistic regression. With hashed n-grams (sparse input) the
+    scaler divides by each column's largest value, so binary n-gram columns stay
+    0/1 and the cue counts land in [0, 1] (centring would densify the matrix)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import MaxAbsScaler, StandardScaler
 
-    proba = model.predict_proba(X)
-    labels = list(model.labels)
-    pred = np.asarray(labels)[proba.argmax(axis=1)]
-    p, r, f, n = precision_recall_fscore_support(y, pred, labels=labels, zero_division=0)
-    onehot = (np.asarray(y)[:, None] == np.asarray(labels)[None, :]).astype(float)
-    # Log loss by hand: sklearn's log_loss wants columns in sorted label order,
-    # ours follow the reliability order.
-    p_true = np.clip((proba * onehot).sum(axis=1), 1e-15, 1.0)
-    logloss = float(-np.log(p_true).mean())
-    brier = float(((proba - onehot) ** 2).sum(axis=1).mean())
-    conf = proba.max(axis=1)
-    correct = (pred == y).astype(float)
-    bins = np.minimum((conf * 10).astype(int), 9)
-    ece = float(
-        sum(
-            abs(correct[bins == b].mean() - conf[bins == b].mean()) * (bins == b).mean()
-            for b in range(10)
-            if (bins == b).any()
+    scaler = MaxAbsScaler() if sparse else StandardScaler()
+    return Pipeline([("scale", scaler), ("clf", LogisticRegression(C=c, max_iter=3000))])
+
+
+def cv_splits(y: np.ndarray, groups: np.ndarray | None, n_splits: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Folds stratified by label, and grouped (no group on both sides) when ``groups`` is given."""
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+    if groups is not None:
+        n_groups = len(set(groups.tolist()))
+        if n_groups < 2:
+            raise LabelError(
+                f"group column has {n_groups} distinct value(s); grouped cross-validation needs at least 2"
+            )
+        k = min(n_splits, n_groups)
+        with warnings.catch_warnings():
+            # Few groups of one class make uneven folds; that is expected, not an error.
+            warnings.simplefilter("ignore", UserWarning)
+            return list(StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=SEED).split(y, y, groups))
+    return list(StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=SEED).split(y, y))
+
+
+def data_sha256(texts: Sequence[str], labels: Sequence[str], groups: Sequence[Any] | None = None) -> str:
+    """A fingerprint of the training table (text, label, group), in row order."""
+    h = hashlib.sha256()
+    for i, (t, lab) in enumerate(zip(texts, labels, strict=True)):
+        g = "" if groups is None else str(groups[i])
+        h.update(f"{len(t)}:{t}\x1f{lab}\x1f{g}\x1e".encode())
+    return h.hexdigest()
+
+
+def _texts(df: pd.DataFrame, text_col: str) -> list[str]:
+    col = df[text_col]
+    bad = [i for i, v in enumerate(col.tolist()) if not isinstance(v, str) or not v.strip()]
+    if bad:
+        raise LabelError(
+            f"{len(bad)} row(s) have no text in {text_col!r} (first at row {bad[0]}); drop them first, "
+            f"e.g. df[df[{text_col!r}].str.strip().astype(bool)]"
         )
-    )
-    rel = model.reliability(proba)
-    present = [lab for lab in labels if (np.asarray(y) == lab).any()]
-    is_weak = np.asarray(y) == "weak"
-    weak_auc = (
-        round(float(roc_auc_score(is_weak, proba[:, labels.index("weak")])), 4)
-        if "weak" in labels and 0 < is_weak.sum() < len(y)
-        else None
-    )
-    majority = Counter(np.asarray(y).tolist()).most_common(1)[0][1] / len(y)
-    return {
-        "n": len(y),
-        "label_counts": {k: int(v) for k, v in Counter(y.tolist()).items()},
-        "accuracy": round(float(accuracy_score(y, pred)), 4),
-        "majority_class_accuracy": round(float(majority), 4),
-        # Macro F1 over the labels that occur in y (Szeged has no "strong").
-        "macro_f1": round(float(f1_score(y, pred, labels=present, average="macro", zero_division=0)), 4),
-        "weak_vs_rest_roc_auc": weak_auc,
-        "per_class": {
-            lab: {
-                "precision": round(float(p[i]), 4),
-                "recall": round(float(r[i]), 4),
-                "f1": round(float(f[i]), 4),
-                "support": int(n[i]),
-            }
-            for i, lab in enumerate(labels)
-        },
-        "log_loss": round(logloss, 4),
-        "brier": round(brier, 4),
-        "ece_top_label": round(ece, 4),
-        "mean_reliability_by_label": {
-            lab: round(float(rel[np.asarray(y) == lab].mean()), 4) for lab in labels if (np.asarray(y) == lab).any()
-        },
-    }
+    return col.tolist()
 
 
-# --- standoff labels -----------------------------------------------------------
-
-LABEL_COLUMNS = ("corpus", "split", "doc", "start", "end", "label", "evidence")
-
-
-def write_labels(examples: Sequence[Example], path: Path) -> str:
-    """Write standoff labels (no corpus text) and return their SHA-256."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    buf = []
-    for ex in examples:
-        for r in ex.rows:
-            buf.append((r.corpus, ex.split, r.doc, str(r.start), str(r.end), r.label, r.evidence))
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        w.writerow(LABEL_COLUMNS)
-        w.writerows(buf)
-    tmp.replace(path)
-    return sha256_file(path)
+def _check_columns(df: object, cols: Sequence[tuple[str, str]]) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
+    have = ", ".join(str(c) for c in df.columns) or "(none)"
+    for col, what in cols:
+        if col not in df.columns:
+            raise KeyError(f"{what} {col!r} not found; columns are: {have}")
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def train(
+    df: pd.DataFrame,
+    text_col: str = "text",
+    label_col: str = "label",
+    *,
+    group_col: str | None = None,
+    classes: Sequence[str] | None = None,
+    positive: str | None = None,
+    cv: int = 5,
+    C: float | None = None,
+    lexical: bool = False,
+    name: str = "custom",
+    source: str | None = None,
+) -> Model:
+    """Train a model on labelled sentences; its cross-validated report is in ``model.metadata["report"]``.
 
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One labelled sentence (or short passage) per row.
+    text_col, label_col : str
+        Columns with the text and the label.
+    group_col : str, optional
+        E.g. an article id: cross-validation keeps each group on one side.
+    classes : sequence of str, optional
+        Ordered classes, least reliable first (e.g. ``["weak", "unattributed", "strong"]``).
+    positive : str, optional
+        For two label values: the well-sourced one.
+    cv : int, default 5
+        Cross-validation folds, for choosing ``C``, for calibration and for the report.
+    C : float, optional
+        Fix the regularisation instead of choosing it from :data:`C_GRID`.
+    lexical : bool, default False
+        Also learn from the words themselves (hashed unigrams and bigrams,
+        :data:`credscore.features.LEXICAL_DEFAULTS`), on top of the cue
+        features. Worth it when the labels follow wording the cue lexicons do
+        not cover (compare both reports); scoring is then about half as fast.
+    name, source : str
+        Recorded in the model's metadata and report.
 
-def read_labels(path: Path) -> Iterator[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        yield from csv.DictReader(fh, delimiter="\t")
-
-
-def _check_labels_match(ex: Example, path: Path) -> None:
-    """The features must be computed for exactly the committed labels."""
-    committed = [
-        (r["corpus"], r["doc"], int(r["start"]), int(r["end"]), r["label"])
-        for r in read_labels(path)
-        if r["split"] == ex.split and r["corpus"] == (ex.rows[0].corpus if ex.rows else "")
-    ]
-    derived = [(r.corpus, r.doc, r.start, r.end, r.label) for r in ex.rows]
-    if committed != derived:
-        raise SystemExit(
-            f"{path} does not match the labels derived now for {ex.split}; "
-            "run `python -m credscore.training labels` and commit the result"
-        )
-
-
-# --- command line ----------------------------------------------------------------
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m credscore.training", description=__doc__.split("\n")[0])
-    ap.add_argument("command", choices=("labels", "train", "all"))
-    ap.add_argument("--out", type=Path, default=MODELS / "default.credscore")
-    ap.add_argument("--report", type=Path, default=MODELS / "default.metrics.json")
-    args = ap.parse_args(argv)
-    det = CueDetector()
-    print("featurizing PolNeAR train/dev and Szeged train/test ...", file=sys.stderr)
-    pol_train = polnear_examples("train", det)
-    pol_dev = polnear_examples("dev", det)
-    sz_train = szeged_examples("train", det)
-    sz_test = szeged_examples("test", det)
-    pol_path = DATASETS / "polnear.labels.tsv"
-    sz_path = DATASETS / "szeged-wiki.labels.tsv"
-    if args.command in ("labels", "all"):
-        write_labels([pol_train, pol_dev], pol_path)
-        write_labels([sz_train, sz_test], sz_path)
-        print(f"wrote {pol_path} and {sz_path}", file=sys.stderr)
-    if args.command == "labels":
-        return 0
-    for ex, path in ((pol_train, pol_path), (pol_dev, pol_path), (sz_train, sz_path), (sz_test, sz_path)):
-        _check_labels_match(ex, path)
-    train = concat(pol_train, sz_train)
-    print(f"training on {len(train.y)} sentences: {dict(Counter(train.y.tolist()))}", file=sys.stderr)
-    est, selection = fit_estimator(train.X, train.y, train.groups)
-    meta = {
-        "name": "credscore-default",
+    Returns
+    -------
+    Model
+        Fitted on all rows; ``save()`` it to share it.
+    """
+    cols = [(text_col, "text column"), (label_col, "label column")]
+    if group_col:
+        cols.append((group_col, "group column"))
+    _check_columns(df, cols)
+    if cv < 2:
+        raise LabelError(f"cv must be at least 2, got {cv}")
+    texts = _texts(df, text_col)
+    y, order = resolve_labels(df[label_col].tolist(), classes=classes, positive=positive, min_per_class=cv)
+    groups = None
+    if group_col:
+        g = df[group_col]
+        if g.isna().any():
+            raise LabelError(f"{int(g.isna().sum())} row(s) have no {group_col!r}; fill or drop them")
+        groups = g.astype(str).to_numpy()
+    X = _features(texts, LEXICAL_DEFAULTS if lexical else None)
+    splits = cv_splits(y, groups, cv)
+    est, selection = fit_estimator(X, y, splits, C=C)
+    reliability = {c: (i / (len(order) - 1)) for i, c in enumerate(order)}
+    meta: dict[str, Any] = {
+        "name": name,
         "credscore_version": __version__,
         "sklearn_version": _sklearn_version(),
         "feature_names": list(FEATURE_NAMES),
-        "labels": list(LABELS),
+        "lexical": _lexical_meta(lexical),
+        "labels": list(order),
+        "reliability": reliability,
         "estimator": "CalibratedClassifierCV(Pipeline(StandardScaler, LogisticRegression), method='temperature')",
         "model_selection": selection,
         "training_data": {
-            "corpora": ["PolNeAR v1.0.0 train (Newell et al. 2018)", "Szeged Uncertainty Corpus wiki, train documents"],
-            "labels": {p.name: sha256_file(p) for p in (pol_path, sz_path)},
-            "n": len(train.y),
-            "label_counts": {k: int(v) for k, v in Counter(train.y.tolist()).items()},
+            "source": source or "a DataFrame",
+            "rows": len(texts),
+            "label_counts": {c: int((y == c).sum()) for c in order},
+            "groups": None if groups is None else len(set(groups.tolist())),
+            "sha256": data_sha256(texts, y.tolist(), None if groups is None else groups.tolist()),
         },
     }
     model = Model(est, meta)
-    metrics = {
-        "polnear_dev": evaluate(model, pol_dev.X, pol_dev.y),
-        "szeged_test": evaluate(model, sz_test.X, sz_test.y),
+    oof = _out_of_fold(X, y, splits, selection["C"], order)
+    report = _report(model, y, oof, X, order, meta, groups is not None, cv)
+    model.metadata["report"] = report
+    model.metadata["heldout_metrics"] = {"cross_validated": report["metrics"]}
+    return model
+
+
+def _features(texts: Sequence[str], lexical: dict[str, Any] | None) -> Any:
+    X = CredibilityFeatures().fit_transform(texts)
+    if not lexical:
+        return X
+    import scipy.sparse as sp
+
+    grams = lexical_features(texts, lexical["n_features"], lexical["ngram_range"])
+    return sp.hstack([sp.csr_matrix(X), grams], format="csr")
+
+
+def _lexical_meta(lexical: bool) -> dict[str, Any] | None:
+    if not lexical:
+        return None
+    return {"n_features": LEXICAL_DEFAULTS["n_features"], "ngram_range": list(LEXICAL_DEFAULTS["ngram_range"])}
+
+
+def _out_of_fold(X: Any, y: np.ndarray, splits: list, C: float, order: tuple[str, ...]) -> np.ndarray:
+    """Class probabilities for each row from a model that never saw it (same folds, same C)."""
+    from sklearn.calibration import CalibratedClassifierCV
+
+    proba = np.zeros((len(y), len(order)))
+    for train_idx, test_idx in splits:
+        inner = cv_splits(y[train_idx], None, 3) if len(set(y[train_idx].tolist())) == len(order) else 3
+        est = CalibratedClassifierCV(_base(C, hasattr(X, "tocsr")), method="temperature", cv=inner, ensemble=False)
+        est.fit(X[train_idx], y[train_idx])
+        cols = [list(est.classes_).index(c) for c in order]
+        proba[test_idx] = est.predict_proba(X[test_idx])[:, cols]
+    return proba
+
+
+def _report(
+    model: Model, y: np.ndarray, proba: np.ndarray, X: np.ndarray, order: tuple[str, ...], meta: dict[str, Any],
+    grouped: bool, cv: int,
+) -> dict[str, Any]:  # fmt: skip
+    from .evaluation import classification_report
+
+    metrics = classification_report(y, proba, order, reliability=model.reliability(proba))
+    data = meta["training_data"]
+    rep: dict[str, Any] = {
+        "title": f"credscore model card: {meta['name']}",
+        "model_name": meta["name"],
+        "evaluation": f"{cv}-fold cross-validation" + (", grouped" if grouped else "") + ", out-of-fold predictions",
+        "data": {
+            "source": data["source"],
+            "rows": data["rows"],
+            "groups": data["groups"] if data["groups"] is not None else "none (rows split at random)",
+            "sha256": data["sha256"],
+            "label_counts": data["label_counts"],
+        },
+        "model": {
+            "estimator": meta["estimator"],
+            "C": meta["model_selection"]["C"],
+            "features": f"{len(FEATURE_NAMES)} cue features (credscore.FEATURE_NAMES)"
+            + (" + hashed word unigrams and bigrams" if meta.get("lexical") else ""),
+            "reliability": ", ".join(f"{k} = {v:g}" for k, v in meta["reliability"].items()),
+            "credscore": __version__,
+        },
+        "metrics": metrics,
+        "baselines": {"shipped default model": _default_baseline(X, y, order)},
+        "limitations": [
+            "Scores sourcing as the labels define it, not truth.",
+            "Measured by cross-validation on the training file: a different desk, beat or period can differ.",
+            "Features are credscore's lexical cues of one sentence; context across sentences is not used here.",
+        ],
     }
-    model.metadata["heldout_metrics"] = metrics
-    model.save(args.out)
-    args.report.write_text(json.dumps({"model_selection": selection, "heldout": metrics}, indent=2) + "\n")
-    print(json.dumps({"model_selection": selection, "heldout": metrics}, indent=2))
-    print(f"wrote {args.out}", file=sys.stderr)
-    return 0
+    if not grouped:
+        rep["limitations"].append(
+            "No group column: sentences of one article may sit on both sides of a split, which flatters the scores."
+        )
+    return rep
+
+
+def _default_baseline(X: np.ndarray, y: np.ndarray, order: tuple[str, ...]) -> dict[str, Any]:
+    """The shipped default model on the same rows (it never saw them)."""
+    from .evaluation import classification_report
+    from .model import default_model
+
+    base = default_model()
+    cue_block = X[:, : len(FEATURE_NAMES)]
+    proba = base.predict_proba(cue_block.toarray() if hasattr(cue_block, "toarray") else cue_block)
+    rel = base.reliability(proba)
+    if tuple(order) == base.labels:
+        rep = classification_report(y, proba, base.labels, reliability=rel)
+    else:
+        from .evaluation import _reliability_ranking
+
+        ranking = _reliability_ranking(np.asarray(y, dtype=str), list(order), rel)
+        rep = {"reliability": ranking}
+        if len(order) == 2 and f"roc_auc_{order[1]}_vs_rest" in ranking:
+            rep["roc_auc"] = ranking[f"roc_auc_{order[1]}_vs_rest"]
+        rep["note"] = (
+            "its classes (weak, unattributed, strong) differ from these labels, so it is compared by how its "
+            "reliability orders them (ROC AUC, Spearman), not by accuracy"
+        )
+    return rep
+
+
+def evaluate(
+    model: Model,
+    df: pd.DataFrame,
+    text_col: str = "text",
+    label_col: str = "label",
+    *,
+    classes: Sequence[str] | None = None,
+    positive: str | None = None,
+    source: str | None = None,
+) -> dict[str, Any]:
+    """The same report as :func:`train` writes, for any model on any labelled data.
+
+    When the labels' classes are the model's, the report has accuracy, F1,
+    ROC AUC, Brier score, calibration; otherwise it says how well the model's
+    reliability orders the labels. The shipped default model is the baseline.
+    """
+    _check_columns(df, [(text_col, "text column"), (label_col, "label column")])
+    texts = _texts(df, text_col)
+    if classes is None and positive is None:
+        found = {_label_text(v) for v in df[label_col].tolist()}
+        if found <= set(model.labels):
+            classes = [lab for lab in model.labels if lab in found]
+    y, order = resolve_labels(df[label_col].tolist(), classes=classes, positive=positive, min_per_class=1)
+    X = _features(texts, model.lexical)
+    proba = model.predict_proba(X)
+    rel = model.reliability(proba)
+    name = model.metadata.get("name", "model")
+    rep: dict[str, Any] = {
+        "title": f"credscore evaluation: {name}",
+        "model_name": name,
+        "evaluation": f"{source or 'the given data'} ({len(texts)} rows)",
+        "data": {
+            "source": source or "a DataFrame",
+            "rows": len(texts),
+            "sha256": data_sha256(texts, y.tolist()),
+            "label_counts": {c: int((y == c).sum()) for c in order},
+        },
+    }
+    from .evaluation import _reliability_ranking, classification_report
+
+    if tuple(order) == tuple(model.labels):
+        rep["metrics"] = classification_report(y, proba, model.labels, reliability=rel)
+    else:
+        rep["ranking"] = _reliability_ranking(np.asarray(y, dtype=str), list(order), rel)
+        rep["data"]["notes"] = [
+            f"the model's classes {list(model.labels)} differ from these labels {list(order)}: "
+            "reported is how its reliability orders the labels"
+        ]
+    if model.metadata.get("name") != "credscore-default":
+        rep["baselines"] = {"shipped default model": _default_baseline(X, y, order)}
+    return rep
 
 
 def _sklearn_version() -> str:
     import sklearn
 
     return sklearn.__version__
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from credscore import corpora, default_model
+from credscore.default_training import DATASETS, evaluate, polnear_examples, read_labels, sha256_file, szeged_examples
 from credscore.labels import classify_source_text
-from credscore.training import DATASETS, evaluate, polnear_examples, read_labels, sha256_file, szeged_examples
 
 pytestmark = pytest.mark.usefixtures("corpora_dir")
 
