@@ -128,8 +128,9 @@ def score_frame(
         ``sentence``: one row per sentence with its offsets, reliability,
         label, class probabilities, counts per cue kind and the cues as JSON;
         ``row`` is the input row's index label (its dtype follows the index). ``document``: exactly one row
-        per input row with aggregates over its claim sentences (headings,
-        bylines and datelines are not claims): mean and min reliability, label
+        per input row with aggregates over its claims (headings, bylines,
+        datelines, link boilerplate and questions are not claims; see
+        :mod:`credscore.claims`): mean and min reliability, label
         counts, the share of claims with anonymous, vague or second-hand
         sourcing and with hedges, counts per cue kind.
     n_jobs : int, default 1
@@ -283,7 +284,7 @@ def _cue_json(c: Any) -> dict[str, Any]:
 
 
 def _document_row(cols: dict[str, list[Any]], scores: list[SentenceScore], status: str, error: str | None) -> None:
-    claims = [s for s in scores if s.kind == "sentence"]
+    claims = [s for s in scores if s.is_claim]
     totals = dict.fromkeys(KINDS, 0)
     for s in scores:
         for k, n in _kind_counts(s).items():

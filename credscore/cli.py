@@ -5,6 +5,8 @@ I/O, and a pure worker in the library:
 
     credscore score article.txt          # a readable table
     credscore score --json - < a.txt     # JSON lines, one per sentence
+    credscore score --explain --summary a.txt
+    credscore report a.txt -o a.html     # a self-contained page
     credscore score-file in.csv -o out.parquet --text-column body --level document --jobs -1
     credscore rules                      # the cue rules and what they match
     credscore train labels.csv --positive sourced --group-column article -o models/desk
@@ -19,10 +21,12 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .summary import ArticleSummary
 
 from . import __version__
 from .cues import RULES, CueDetector
@@ -55,8 +59,8 @@ def _read_text(path: str, encoding: str) -> str:
         raise SystemExit(f"credscore: unknown encoding {encoding!r}") from None
 
 
-def format_table(scores: Sequence[SentenceScore], width: int = 100) -> str:
-    """A human-readable rendering of :func:`credscore.score` output."""
+def format_table(scores: Sequence[SentenceScore], width: int = 100, explanations: Sequence[Any] | None = None) -> str:
+    """A human-readable rendering of :func:`credscore.score` output (and explanations)."""
     if not scores:
         return "(no sentences)\n"
     lines = []
@@ -80,6 +84,12 @@ def format_table(scores: Sequence[SentenceScore], width: int = 100) -> str:
             if len(snippet) > 60:
                 snippet = snippet[:57] + "..."
             lines.append(f"      {c.kind:<17} {snippet!r:<64} {c.rule}{tail}")
+        if explanations is not None:
+            ex = explanations[i - 1]
+            top = ", ".join(
+                f"{c.feature} {'+' if c.contribution >= 0 else '-'}{abs(c.contribution):.2f}" for c in ex.top(4)
+            )
+            lines.append(f"      why (log-odds {ex.contrast[0]} vs {ex.contrast[1]} {ex.log_odds:+.2f}): {top}")
         lines.append("")
     return "\n".join(lines)
 
@@ -92,6 +102,10 @@ def _score_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("file", nargs="?", default="-", help="text file to score; - (default) reads standard input")
     p.add_argument("--json", action="store_true", help="print JSON lines, one object per sentence")
+    p.add_argument(
+        "--explain", action="store_true", help="also show the features that moved each score, with their cues"
+    )
+    p.add_argument("--summary", action="store_true", help="also print the article summary")
     p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
     p.add_argument("--encoding", default="utf-8", help="encoding of the input (default: utf-8)")
     p.add_argument(
@@ -111,12 +125,42 @@ def _score_main(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError as exc:
         raise SystemExit(f"credscore: {exc}") from None
     scores = score(text, model=model, detector=detector)
+    explanations = None
+    if args.explain:
+        from .explain import explain_scores
+
+        explanations = explain_scores(text, scores, model=model)
     if args.json:
-        for s in scores:
-            out.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
+        for i, s in enumerate(scores):
+            row = s.to_dict()
+            if explanations is not None:
+                row["explanation"] = explanations[i].to_dict()
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
     else:
-        out.write(format_table(scores))
+        out.write(format_table(scores, explanations=explanations))
+    if args.summary:
+        from .summary import summarize
+
+        summary = summarize(text, model=model, scores=scores)
+        if args.json:
+            out.write(json.dumps({"summary": summary.to_dict()}, ensure_ascii=False) + "\n")
+        else:
+            out.write("\n" + format_summary(summary))
     return 0
+
+
+def format_summary(summary: ArticleSummary) -> str:
+    """The article summary as text."""
+    lines = [summary.headline, ""]
+    lines.append(f"{summary.n_claims} claims in {summary.n_segments} segments")
+    for name, share in summary.shares.items():
+        lines.append(f"  {name:<11} {round(share * summary.n_claims):>3} of {summary.n_claims} claims ({share:.0%})")
+    if summary.sources:
+        lines.append("sources:")
+        for src in summary.sources:
+            cites = f", citing {src.cites}" if src.cites else ""
+            lines.append(f"  {src.claims:>3} claim(s)  {src.kind:<17} {src.name}{cites}")
+    return "\n".join(lines) + "\n"
 
 
 def _score_file_parser(sub: argparse._SubParsersAction) -> None:
@@ -306,6 +350,42 @@ def _evaluate_main(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _report_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report",
+        help="write a readable HTML report of an article",
+        description=(
+            "Write one self-contained HTML page (no scripts, no network requests): the article summary, then "
+            "the article with sentences shaded by reliability and cues highlighted by kind."
+        ),
+    )
+    p.add_argument("file", help="article text file, or - for standard input")
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    p.add_argument("--title", help="page title (default: the article's headline)")
+    p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the input (default: utf-8)")
+    p.set_defaults(func=_report_main)
+
+
+def _report_main(args: argparse.Namespace, out: TextIO) -> int:
+    import os
+
+    from .report import render_html
+
+    text = _read_text(args.file, args.encoding)
+    try:
+        model = load_model(args.model) if args.model else default_model()
+    except ModelError as exc:
+        raise SystemExit(f"credscore: {exc}") from None
+    page = render_html(text, model=model, title=args.title)
+    target = Path(args.output)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, target)
+    print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
 def _rules_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rules", help="list the cue rules", description="List the cue rules and what they match.")
     p.set_defaults(func=_rules_main)
@@ -328,6 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     _score_file_parser(sub)
     _train_parser(sub)
     _evaluate_parser(sub)
+    _report_parser(sub)
     _rules_parser(sub)
     return parser
 

@@ -151,7 +151,11 @@ def calibration_svg(calibration: Mapping[str, Any], title: str = "Calibration") 
         f'<text x="{w / 2}" y="24" text-anchor="middle" font-size="13">{_esc(title)} '
         f"(ECE {calibration.get('ece', float('nan')):.3f})</text>",
         f'<text x="{m}" y="{h - m + 14}" text-anchor="middle">0</text>',
+        f'<text x="{w / 2}" y="{h - m + 14}" text-anchor="middle">0.5</text>',
         f'<text x="{w - m}" y="{h - m + 14}" text-anchor="middle">1</text>',
+        f'<text x="{m - 4}" y="{h - m + 4}" text-anchor="end">0</text>',
+        f'<text x="{m - 4}" y="{h / 2 + 4}" text-anchor="end">0.5</text>',
+        f'<text x="{m - 4}" y="{m + 4}" text-anchor="end">1</text>',
         "</svg>",
     ]
     return "\n".join(parts) + "\n"

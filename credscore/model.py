@@ -91,6 +91,7 @@ class Model:
         self._order = np.asarray([est_classes.index(lab) for lab in self.labels])
         self._values = np.asarray([values[lab] for lab in self.labels], dtype=np.float64)
         self._linear = _linear_form(estimator)
+        self._means: np.ndarray | None = None
 
     @property
     def feature_names(self) -> tuple[str, ...]:
@@ -101,6 +102,13 @@ class Model:
     def lexical(self) -> dict[str, Any] | None:
         """Settings of the hashed n-gram block, or None for a cue-only model."""
         return self.metadata.get("lexical")
+
+    @property
+    def feature_means(self) -> np.ndarray:
+        """Mean of each cue feature over the training data (zeros if the scaler did not centre)."""
+        if self._means is None:
+            self._means = _feature_means(self.estimator, len(self.feature_names))
+        return self._means
 
     @property
     def n_features(self) -> int:
@@ -218,6 +226,17 @@ def _linear_form(est: Any) -> tuple[np.ndarray, np.ndarray] | None:
     b = beta * (intercept - (mean / scale) @ coef.T)
     # The columns follow est.classes_; Model reorders them to its labels.
     return W, b
+
+
+def _feature_means(est: Any, n: int) -> np.ndarray:
+    try:
+        scaler = est.calibrated_classifiers_[0].estimator.steps[0][1]
+        mean = getattr(scaler, "mean_", None)
+        if mean is not None and getattr(scaler, "with_mean", False):
+            return np.asarray(mean[:n], dtype=np.float64)
+    except (AttributeError, IndexError):
+        pass
+    return np.zeros(n)
 
 
 def load_model(path: str | Path) -> Model:

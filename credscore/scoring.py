@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .claims import not_a_claim
 from .cues import Cue, CueDetector, chain_length, detect_cues
 from .model import Model, default_model
 from .sentences import SentenceKind, split_sentences
@@ -55,6 +56,16 @@ class SentenceScore:
         return chain_length(self.cues)
 
     @property
+    def not_a_claim(self) -> str | None:
+        """Why this segment is not a claim (heading, byline, dateline, question,
+        boilerplate), or None for a claim; see :mod:`credscore.claims`."""
+        return not_a_claim(self.text, self.kind)
+
+    @property
+    def is_claim(self) -> bool:
+        return self.not_a_claim is None
+
+    @property
     def kinds(self) -> frozenset[str]:
         """The cue kinds present, own and inherited."""
         return frozenset(c.kind for c in self.cues)
@@ -70,6 +81,7 @@ class SentenceScore:
             "label": self.label,
             "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()},
             "hops": self.hops,
+            "claim": self.is_claim,
             "cues": [
                 {
                     "kind": c.kind,

@@ -80,7 +80,7 @@ def test_model_round_trip_and_scoring(model: credscore.Model, tmp_path: Path) ->
 
 def test_binary_labels_and_lexical_features(data: pd.DataFrame) -> None:
     df = data.assign(ok=(data["label"] == "strong").map({True: "sourced", False: "not"}))
-    m = train(df, "text", "ok", positive="sourced", lexical=True, cv=3)
+    m = train(df, "text", "ok", positive="sourced", lexical=True, cv=3, C=1.0)
     assert m.labels == ("not", "sourced") and m.lexical is not None
     assert m.metadata["reliability"] == {"not": 0.0, "sourced": 1.0}
     X = credscore.training._features(df["text"].tolist()[:20], m.lexical)

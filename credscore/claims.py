@@ -1,0 +1,57 @@
+"""Which segments are claims: page furniture, link boilerplate and questions are not.
+
+A news page holds more than claims: the headline, the byline, the dateline,
+"Read more" links, photo credits, "(Reporting by ...; Editing by ...)", and
+questions, which ask rather than assert. credscore still scores every segment,
+but summaries and document-level aggregates count claims only.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["BOILERPLATE", "not_a_claim"]
+
+#: Lines of page furniture, each a named pattern matched against the whole
+#: segment (case-insensitive). Chosen from the wire and web copy in PolNeAR
+#: train and common CMS templates.
+BOILERPLATE: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern, re.IGNORECASE)
+    for name, pattern in {
+        "link": r"(?:click|tap) here\b.*|(?:read|see|watch) (?:more|also|next|the full story)\b.*|related:.*|"
+        r"more:.*|watch:.*|listen:.*",
+        "social": r"(?:follow|like) (?:us|@\w+|him|her|them)\b.*|share (?:this|on)\b.*|@\w+|#\w+",
+        "newsletter": r"(?:sign up|subscribe)\b.*",
+        "credit": r"\(?(?:reporting|writing|editing|additional reporting) by\b.*|\(?photo(?:graph)?s?:.*|"
+        r"(?:image|video|photo|graphic) (?:credit|courtesy|by)\b.*|.*\bcontributed (?:to )?(?:this )?report\.?\)?",
+        "legal": r"(?:copyright|\(c\)|©).*|all rights reserved\.?|advertisement",
+        "url": r"(?:https?://|www\.)\S+",
+        "correction": r"(?:this (?:story|article) has been (?:updated|corrected))\b.*|correction:.*",
+        "timestamp": r"(?:updated|published|posted)?\s*\d{1,2}:\d{2}\s*(?:a\.m\.|p\.m\.|am|pm)?\.?"
+        r"(?:\s*\w{2,4})?|___\.?",
+    }.items()
+}
+_QUESTION = re.compile(r"""\?["'\u201d\u2019)\]]*$""")
+
+
+def not_a_claim(text: str, kind: str = "sentence") -> str | None:
+    """Why a segment is not a claim (``"heading"``, ``"question"``, ``"boilerplate: link"``, ...), or None.
+
+    Examples
+    --------
+    >>> not_a_claim("Officials said the talks failed.") is None
+    True
+    >>> not_a_claim("Could the deal collapse?")
+    'question'
+    >>> not_a_claim("(Reporting by Jane Roe; Editing by Sam Poe)")
+    'boilerplate: credit'
+    """
+    if kind != "sentence":
+        return kind
+    stripped = text.strip()
+    if _QUESTION.search(stripped):
+        return "question"
+    for name, pattern in BOILERPLATE.items():
+        if pattern.fullmatch(stripped):
+            return f"boilerplate: {name}"
+    return None

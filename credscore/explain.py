@@ -1,0 +1,252 @@
+"""Why a sentence scored as it did: signed feature contributions tied to their cues.
+
+For credscore's linear models the explanation is exact. The model's class
+scores are affine in the features, ``z = x @ W + b``, so the *log-odds of
+the most reliable class against the least reliable one* (strong vs weak for
+the default model; positive vs negative for a binary model) splits into one
+term per feature around a baseline ``m``, the mean training sentence:
+
+    z_top - z_bottom = sum_j (x_j - m_j) * d_j  +  baseline,   d = W[:, top] - W[:, bottom]
+
+where ``baseline`` is the log-odds of that average sentence. Each
+:class:`Contribution` is one term ``(x_j - m_j) * d_j``: positive pushes the
+sentence towards reliable, negative towards weak; a feature at its average
+contributes nothing. (This is SHAP's exact value for a linear model.) Models
+with hashed n-grams use the empty sentence (``m = 0``) as baseline for the
+n-gram columns. Terms
+are tied to the cues that produced the feature (``n_anonymous_source`` to the
+anonymous-source cues, ``rule_relay`` to the relay cues, ...), and for models
+with hashed n-grams to the words in the sentence.
+
+Models that are not linear in their features are explained by occlusion
+(the change in that log-odds when a feature is set to zero), which is exact
+for linear models and a faithful local measure otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .cues import Cue
+from .features import FEATURE_NAMES
+from .model import Model, default_model
+from .scoring import SentenceScore, score
+
+__all__ = ["Contribution", "Explanation", "explain", "explain_scores"]
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One feature's share of a sentence's score.
+
+    Attributes
+    ----------
+    feature : str
+        A name from :data:`credscore.FEATURE_NAMES`, ``"baseline"`` (the
+        log-odds of an average training sentence), or
+        ``"words: <n-gram>"`` for a lexical model.
+    value : float
+        The feature's value for this sentence.
+    contribution : float
+        Its term in the log-odds of the most vs the least reliable class.
+    cues : tuple of Cue
+        The cues behind the feature (for words: pseudo-cues of kind ``"words"``
+        with the span of the n-gram in the text).
+    """
+
+    feature: str
+    value: float
+    contribution: float
+    cues: tuple[Cue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A sentence's score and the contributions that make it up."""
+
+    score: SentenceScore
+    log_odds: float  # log P(top) / P(bottom)
+    contrast: tuple[str, str]  # (top class, bottom class)
+    contributions: tuple[Contribution, ...]  # largest |contribution| first; the baseline last
+    exact: bool
+
+    def top(self, n: int = 5) -> tuple[Contribution, ...]:
+        """The ``n`` largest contributions (the baseline excluded)."""
+        return tuple(c for c in self.contributions if c.feature != "baseline")[:n]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.score.start,
+            "end": self.score.end,
+            "reliability": round(self.score.reliability, 4),
+            "log_odds": round(self.log_odds, 4),
+            "contrast": list(self.contrast),
+            "exact": self.exact,
+            "contributions": [
+                {"feature": c.feature, "value": round(c.value, 4), "contribution": round(c.contribution, 4),
+                 "cues": [{"kind": q.kind, "rule": q.rule, "start": q.start, "end": q.end, "text": q.text}
+                          for q in c.cues]}
+                for c in self.contributions
+            ],
+        }  # fmt: skip
+
+
+def explain(text: str, *, model: Model | None = None) -> list[Explanation]:
+    """Score ``text`` and explain every sentence (see the module docstring).
+
+    Examples
+    --------
+    >>> [e] = explain("A senior official said the plan failed.")
+    >>> e.top(1)[0].feature in ("n_anonymous_source", "rule_unnamed_role")
+    True
+    >>> e.top(1)[0].contribution < 0
+    True
+    """
+    model = model if model is not None else default_model()
+    return explain_scores(text, score(text, model=model), model=model)
+
+
+def explain_scores(text: str, scores: Sequence[SentenceScore], *, model: Model | None = None) -> list[Explanation]:
+    """Explanations for scores already computed by :func:`credscore.score` on ``text``."""
+    model = model if model is not None else default_model()
+    if not scores:
+        return []
+    from .sentences import Sentence
+
+    sentences = [Sentence(s.text, s.start, s.end, s.kind) for s in scores]
+    X = model.featurize(sentences, [s.cues for s in scores])
+    X = X.tocsr() if hasattr(X, "tocsr") else np.asarray(X)
+    top, bottom = model.labels[-1], model.labels[0]
+    linear = model._linear
+    out = []
+    for i, s in enumerate(scores):
+        row = X[i]
+        if linear is not None:
+            terms, intercept = _linear_terms(model, row, top, bottom)
+            exact = True
+        else:
+            terms, intercept = _occlusion_terms(model, row, top, bottom)
+            exact = False
+        contribs = _tie_to_cues(model, s, text, terms)
+        contribs.sort(key=lambda c: -abs(c.contribution))
+        contribs.append(Contribution("baseline", 1.0, intercept))
+        total = sum(c.contribution for c in contribs)
+        out.append(Explanation(s, total, (top, bottom), tuple(contribs), exact))
+    return out
+
+
+def _column(model: Model, label: str) -> int:
+    classes = [str(c) for c in model.estimator.classes_]
+    return classes.index(label)
+
+
+def _linear_terms(model: Model, row: Any, top: str, bottom: str) -> tuple[dict[int, float], float]:
+    W, b = model._linear  # type: ignore[misc]
+    t, u = _column(model, top), _column(model, bottom)
+    diff = W[:, t] - W[:, u]
+    if hasattr(row, "indices"):
+        idx, vals = row.indices, row.data
+    else:
+        vec = np.asarray(row).ravel()
+        idx = np.flatnonzero(vec)
+        vals = vec[idx]
+    x = dict(zip(idx.tolist(), vals.tolist(), strict=True))
+    mean = model.feature_means
+    terms: dict[int, float] = {}
+    baseline = float(b[t] - b[u])
+    for j in set(x) | set(np.flatnonzero(mean).tolist()):
+        m = float(mean[j]) if j < len(mean) else 0.0
+        term = (x.get(j, 0.0) - m) * float(diff[j])
+        baseline += m * float(diff[j])
+        if term:
+            terms[int(j)] = term
+    return terms, baseline
+
+
+def _occlusion_terms(model: Model, row: Any, top: str, bottom: str) -> tuple[dict[int, float], float]:
+    dense = row.toarray().ravel() if hasattr(row, "toarray") else np.asarray(row, dtype=float).ravel()
+
+    def log_odds(v: np.ndarray) -> float:
+        p = model.predict_proba(v[None, :])[0]
+        return float(np.log(max(p[-1], 1e-12)) - np.log(max(p[0], 1e-12)))
+
+    full = log_odds(dense)
+    terms = {}
+    for j in np.flatnonzero(dense):
+        v = dense.copy()
+        v[j] = 0.0
+        terms[int(j)] = full - log_odds(v)
+    return terms, full - sum(terms.values())
+
+
+# Which cues stand behind each cue feature.
+def _cues_for(feature: str, cues: Sequence[Cue]) -> tuple[Cue, ...]:
+    if feature.startswith("n_"):
+        kind = feature[2:]
+        return tuple(c for c in cues if c.kind == kind and not c.inherited)
+    if feature.startswith("inherited_"):
+        kind = feature[len("inherited_") :]
+        return tuple(c for c in cues if c.kind == kind and c.inherited)
+    if feature.startswith("rule_"):
+        rule = feature[len("rule_") :]
+        return tuple(c for c in cues if c.rule == rule and not c.inherited)
+    if feature == "hops":
+        return tuple(c for c in cues if c.rule == "relay" or c.kind == "attribution")
+    if feature == "log_source_count":
+        return tuple(c for c in cues if c.count > 1 and c.kind in ("anonymous_source", "vague_source"))
+    if feature == "hedge_strength":
+        return tuple(c for c in cues if c.kind == "hedge")
+    return ()
+
+
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+
+
+def _tie_to_cues(model: Model, s: SentenceScore, text: str, terms: dict[int, float]) -> list[Contribution]:
+    n_cue = len(FEATURE_NAMES)
+    out = []
+    gram_terms = {j: v for j, v in terms.items() if j >= n_cue}
+    for j, v in terms.items():
+        if j < n_cue:
+            name = FEATURE_NAMES[j]
+            value = _feature_value(model, s, j)
+            out.append(Contribution(name, value, v, _cues_for(name, s.cues)))
+    if gram_terms:
+        out.extend(_word_contributions(model, s, gram_terms))
+    return out
+
+
+def _feature_value(model: Model, s: SentenceScore, j: int) -> float:
+    from .features import cue_features
+    from .sentences import Sentence
+
+    return float(cue_features([Sentence(s.text, s.start, s.end, s.kind)], [s.cues])[0, j])
+
+
+def _word_contributions(model: Model, s: SentenceScore, gram_terms: dict[int, float]) -> list[Contribution]:
+    """Map hashed n-gram columns back to the words of the sentence."""
+    from .features import lexical_features
+
+    lex = model.lexical or {}
+    n_cue = len(FEATURE_NAMES)
+    low = s.text.lower()
+    toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(low)]
+    lo, hi = lex.get("ngram_range", (1, 1))
+    grams: dict[int, list[tuple[int, int, str]]] = {}
+    for n in range(lo, hi + 1):
+        for k in range(len(toks) - n + 1):
+            a, b = toks[k][0], toks[k + n - 1][1]
+            gram = " ".join(t[2] for t in toks[k : k + n])
+            col = n_cue + int(lexical_features([gram], lex["n_features"], (n, n)).indices[0])
+            if col in gram_terms:
+                grams.setdefault(col, []).append((a, b, gram))
+    out = []
+    for col, spans in grams.items():
+        cues = tuple(Cue("words", "lexical", s.start + a, s.start + b, s.text[a:b]) for a, b, _ in spans)
+        out.append(Contribution(f"words: {spans[0][2]}", 1.0, gram_terms[col], cues))
+    return out

@@ -1,0 +1,243 @@
+"""An article in a few numbers and one plain sentence.
+
+:func:`summarize` scores a text and says how its claims are sourced: how many
+claims there are (headings, bylines, datelines, boilerplate and questions are
+not claims), what share rests on anonymous sources, on vague attribution, on
+second-hand reports, and is hedged; which distinct sources the claims rest
+on, named and anonymous, with how many claims each; and one sentence a
+reader can take in at a glance, such as *"6 of 8 claims trace back to one
+newspaper report citing unidentified sources."*
+
+Sources are grouped by what they are called: the head word of an anonymous or
+vague source ("three diplomatic sources" and "the sources" are one group),
+the outlet ("a South Korean newspaper", "the newspaper"), or a named person's
+or organisation's last name. It is a reader's grouping, not coreference
+resolution: two different unnamed officials are one group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .cues import Cue
+from .model import Model
+from .scoring import SentenceScore, score
+
+__all__ = ["ArticleSummary", "Source", "summarize"]
+
+_SHARES = (("anonymous", "anonymous_source"), ("vague", "vague_source"), ("secondhand", "secondhand"),
+           ("hedged", "hedge"), ("named", "named_source"))  # fmt: skip
+_DET = re.compile(r"^(?:the|a|an|one|two|three|four|five|several|some|many|its|his|her|their)\s+", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_MARKED = re.compile(r"\b(?:unidentified|unnamed|anonymous|familiar with|close to|briefed)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source the article's claims rest on."""
+
+    kind: str  # named_source, anonymous_source, vague_source, secondhand
+    name: str  # the fullest way the article refers to it
+    claims: int  # how many claims rest on it
+    sentences: tuple[int, ...]  # indices into ArticleSummary.scores
+    cites: str | None = None  # for a report: what it cites ("unidentified diplomatic sources")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """How an article's claims are sourced (see the module docstring)."""
+
+    n_segments: int
+    n_claims: int
+    shares: dict[str, float]  # anonymous, vague, secondhand, hedged, named: share of claims
+    mean_reliability: float | None
+    min_reliability: float | None
+    sources: tuple[Source, ...]  # most claims first
+    headline: str  # the plain sentence
+    scores: tuple[SentenceScore, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n_segments": self.n_segments,
+            "n_claims": self.n_claims,
+            "shares": {k: round(v, 4) for k, v in self.shares.items()},
+            "mean_reliability": None if self.mean_reliability is None else round(self.mean_reliability, 4),
+            "min_reliability": None if self.min_reliability is None else round(self.min_reliability, 4),
+            "sources": [
+                {"kind": s.kind, "name": s.name, "claims": s.claims, "sentences": list(s.sentences), "cites": s.cites}
+                for s in self.sources
+            ],
+            "headline": self.headline,
+        }
+
+
+def summarize(text: str, *, model: Model | None = None, scores: list[SentenceScore] | None = None) -> ArticleSummary:
+    """Summarize how ``text``'s claims are sourced.
+
+    Examples
+    --------
+    >>> s = summarize("Officials said the plan failed. Officials said talks would go on. It rained.")
+    >>> s.n_claims, round(s.shares["anonymous"], 2)
+    (3, 0.67)
+    >>> s.headline
+    '2 of 3 claims rest on anonymous officials.'
+    """
+    scores = score(text, model=model) if scores is None else scores
+    claims = [(i, s) for i, s in enumerate(scores) if s.is_claim]
+    n = len(claims)
+    shares = {name: (sum(1 for _, s in claims if kind in s.kinds) / n if n else 0.0) for name, kind in _SHARES}
+    rel = [s.reliability for _, s in claims]
+    sources = _sources(claims)
+    return ArticleSummary(
+        n_segments=len(scores),
+        n_claims=n,
+        shares=shares,
+        mean_reliability=sum(rel) / n if n else None,
+        min_reliability=min(rel) if n else None,
+        sources=sources,
+        headline=_headline(n, sources, shares),
+        scores=tuple(scores),
+    )
+
+
+_TITLES = frozenset(
+    """mr mrs ms dr sen rep gov gen president prime foreign finance defense minister secretary spokesman
+    spokeswoman spokesperson presidential senator governor mayor chairman chief deputy former senior the""".split()
+)
+
+
+def _key(c: Cue) -> tuple[str, str]:
+    """Group sources by what the article calls them (named sources are merged later by name)."""
+    words = _DET.sub("", c.text.strip()).split(",")[0].split()
+    if not words:
+        return c.kind, c.text.lower()
+    if c.kind == "named_source":
+        names = _name_tokens(c.text)
+        return c.kind, min(names) if names else words[-1].lower()
+    head = next((w for w in words if w.lower().rstrip("s") in _HEADS), words[-1])
+    return c.kind, head.lower().rstrip("s")
+
+
+def _name_tokens(text: str) -> set[str]:
+    toks = [w.strip(".,'’") for w in text.split(",")[0].split()]
+    return {w.lower() for w in toks if w[:1].isupper() and w.lower().rstrip(".") not in _TITLES}
+
+
+_HEADS = frozenset(
+    """source official person people aide adviser advisor insider staffer diplomat strategist operative
+    spokesman spokeswoman spokesperson employee executive investigator negotiator ally associate lawmaker
+    officer newspaper paper daily agency broadcaster network magazine website outlet media report
+    critic observer expert analyst""".split()
+)
+
+
+def _sources(claims: list[tuple[int, SentenceScore]]) -> tuple[Source, ...]:
+    groups: list[dict[str, Any]] = []
+    for i, s in claims:
+        chain = [c for c in s.cues if c.kind in ("named_source", "anonymous_source", "vague_source", "secondhand")
+                 and c.rule not in ("relay", "anonymity_marker")]  # fmt: skip
+        if not chain:
+            continue
+        outlets = [c for c in chain if c.kind == "secondhand"]
+        # A claim rests on the first report it came through, or else on its own source(s).
+        roots = outlets[:1] if outlets else list({_key(c): c for c in chain}.values())
+        for root in roots:
+            g = _group_for(groups, root)
+            g["names"].append(root.text)
+            if i not in g["sentences"]:
+                g["sentences"].append(i)
+            if root.kind == "secondhand":
+                g["cites"] += [c.text for c in chain if c.kind == "anonymous_source"]
+    out = []
+    for g in groups:
+        name = max(g["names"], key=len)
+        # The first mention that says the sources are hidden ("unidentified ..."), else the first.
+        marked = [t for t in g["cites"] if _MARKED.search(t)]
+        cites = (marked or g["cites"] or [None])[0]
+        out.append(Source(g["kind"], name, len(g["sentences"]), tuple(g["sentences"]), cites))
+    out.sort(key=lambda s: (-s.claims, s.sentences[0]))
+    return tuple(out)
+
+
+def _group_for(groups: list[dict[str, Any]], c: Cue) -> dict[str, Any]:
+    key = _key(c)
+    names = _name_tokens(c.text) if c.kind == "named_source" else set()
+    for g in groups:
+        if g["key"] == key or (names and g["kind"] == c.kind and g["tokens"] & names):
+            g["tokens"] |= names
+            return g
+    g = {"key": key, "kind": c.kind, "tokens": set(names), "names": [], "sentences": [], "cites": []}
+    groups.append(g)
+    return g
+
+
+#: A single source is named in the headline when it carries at least this
+#: share of the claims; otherwise the headline speaks of the kind of sourcing.
+_DOMINANT_SHARE = 0.5
+
+
+def _headline(n: int, sources: tuple[Source, ...], shares: dict[str, float]) -> str:
+    if n == 0:
+        return "No claims: only headings, bylines, boilerplate or questions."
+    hedged = round(shares["hedged"] * n)
+    if not sources:
+        return f"None of the {n} claims is attributed to a source" + (
+            f"; {hedged} {'is' if hedged == 1 else 'are'} hedged." if hedged else "."
+        )
+    top = sources[0]
+    if top.claims >= 2 and top.claims >= _DOMINANT_SHARE * n:
+        lead, verb = _lead(top.claims, n)
+        if top.kind == "secondhand":
+            return f"{lead} trace{'s' if verb == 'is' else ''} back to {_report_phrase(top)}."
+        if top.kind == "anonymous_source":
+            return f"{lead} rest{'s' if verb == 'is' else ''} on anonymous {_plain(top.name)}."
+        if top.kind == "vague_source":
+            return f"{lead} rest{'s' if verb == 'is' else ''} on vague attribution ({_plain(top.name)})."
+        return f"{lead} {verb} attributed to {top.name} on the record."
+    kinds = (
+        ("secondhand", "come second-hand, through other outlets or reports"),
+        ("anonymous", "rest on anonymous sources"),
+        ("vague", "rest on vague attribution"),
+    )
+    for name, phrase in kinds:
+        k = round(shares[name] * n)
+        if k:
+            lead, verb = _lead(k, n)
+            if verb == "is":
+                phrase = phrase.replace("come ", "comes ").replace("rest ", "rests ")
+            return f"{lead} {phrase}" + (f"; {hedged} hedged." if hedged else ".")
+    k = round(shares["named"] * n)
+    lead, verb = _lead(k, n)
+    return f"{lead} {verb} attributed to named sources on the record ({len(sources)} distinct)."
+
+
+def _lead(k: int, n: int) -> tuple[str, str]:
+    if k == n:
+        if n == 1:
+            return "The one claim", "is"
+        return ("Both claims" if n == 2 else f"All {n} claims"), "are"
+    return f"{k} of {n} claims", "is" if k == 1 else "are"
+
+
+def _plain(name: str, keep_count: bool = False) -> str:
+    """A source's name for a sentence: no leading article, no apposition, lower-case common nouns."""
+    words = (_ARTICLE if keep_count else _DET).sub("", name).split(",")[0].split()[:6]
+    if words and words[0][:1].isupper() and words[0].lower().rstrip("s") in _HEADS | _COMMON_OPENERS:
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+_COMMON_OPENERS = frozenset("unidentified unnamed anonymous senior top critic some many".split())
+
+
+def _report_phrase(src: Source) -> str:
+    outlet = _plain(src.name)
+    head = outlet.split()[-1].lower() if outlet else "report"
+    thing = "report" if head in ("report", "reports") else f"{head} report" if head.islower() else f"{outlet} report"
+    phrase = f"one {thing}"
+    if src.cites:
+        cites = _plain(src.cites, keep_count=True)
+        phrase += f" citing {cites}"
+    return phrase

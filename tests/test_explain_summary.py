@@ -1,0 +1,96 @@
+"""Explanations add up exactly; claims are told from page furniture; summaries say what the evidence says."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import credscore
+from credscore.claims import not_a_claim
+from credscore.explain import explain
+from credscore.summary import summarize
+
+
+def test_contributions_sum_to_the_log_odds(wire_story: str) -> None:
+    for e in explain(wire_story):
+        p = e.score.probabilities
+        assert e.exact
+        assert sum(c.contribution for c in e.contributions) == pytest.approx(e.log_odds, abs=1e-9)
+        assert e.log_odds == pytest.approx(np.log(p["strong"] / p["weak"]), abs=1e-6)
+
+
+def test_contributions_point_at_their_cues(wire_story: str) -> None:
+    ex = explain(wire_story)
+    first = next(e for e in ex if "secondhand" in e.score.kinds)
+    negative = [c for c in first.top(5) if c.contribution < 0 and c.cues]
+    assert negative, first.top(5)
+    for c in first.contributions:
+        for q in c.cues:
+            assert wire_story[q.start : q.end] == q.text
+    named = next(e for e in ex if "named_source" in e.score.kinds and not any(q.inherited for q in e.score.cues))
+    assert any(c.contribution > 0 and any(q.kind == "named_source" for q in c.cues) for c in named.top(5))
+
+
+def test_explanations_of_a_lexical_model_reach_the_words() -> None:
+    import pandas as pd
+
+    rows = [("Officials said it failed.", "weak"), ("The minister said it failed.", "strong")] * 15
+    m = credscore.train(pd.DataFrame(rows, columns=["text", "label"]), positive="strong", lexical=True, cv=3, C=1.0)
+    [e] = explain("Officials said it failed.", model=m)
+    words = [c for c in e.contributions if c.feature.startswith("words: ")]
+    assert words and all(q.kind == "words" for c in words for q in c.cues)
+    assert sum(c.contribution for c in e.contributions) == pytest.approx(e.log_odds, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "reason"),
+    [
+        ("Officials said the talks failed.", "sentence", None),
+        ("Could the deal collapse?", "sentence", "question"),
+        ('"Why now?" she asked?', "sentence", "question"),
+        ("(Reporting by Jane Roe; Editing by Sam Poe)", "sentence", "boilerplate: credit"),
+        ("Click here to read more.", "sentence", "boilerplate: link"),
+        ("Sign up for our daily newsletter.", "sentence", "boilerplate: newsletter"),
+        ("Follow us on Twitter.", "sentence", "boilerplate: social"),
+        ("https://example.com/story", "sentence", "boilerplate: url"),
+        ("Copyright 2026 The Daily.", "sentence", "boilerplate: legal"),
+        ("Talks Stall Over Aid", "heading", "heading"),
+        ("By Jane Roe", "byline", "byline"),
+    ],
+)
+def test_claims_and_non_claims(text: str, kind: str, reason: str | None) -> None:
+    assert not_a_claim(text, kind) == reason
+
+
+def test_summary_of_the_wire_story(wire_story: str) -> None:
+    s = summarize(wire_story)
+    assert s.n_claims == 7 and s.n_segments == 8  # the dateline is not a claim
+    assert s.headline == "4 of 7 claims trace back to one newspaper report citing unidentified diplomatic sources."
+    top = s.sources[0]
+    assert top.kind == "secondhand" and top.claims == 4 and "newspaper" in top.name
+    assert s.shares["anonymous"] > s.shares["named"]
+    assert {src.kind for src in s.sources} >= {"secondhand", "named_source"}
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("Officials said the plan failed. Officials said talks would go on. It rained.",
+         "2 of 3 claims rest on anonymous officials."),
+        ("Foreign Minister Kang Min-ji said the talks would resume. Kang added that a date was set. It rained.",
+         "2 of 3 claims are attributed to Foreign Minister Kang Min-ji on the record."),
+        ("The sky is blue. Prices may rise.", "None of the 2 claims is attributed to a source; 1 is hedged."),
+        ("Critics say the law is too broad. Many believe it will fail.", "Both claims rest on vague attribution."),
+        ("Talks Stall\n\nBy Jane Roe", "No claims: only headings, bylines, boilerplate or questions."),
+    ],
+)  # fmt: skip
+def test_headlines(text: str, headline: str) -> None:
+    assert summarize(text).headline == headline
+
+
+def test_document_level_batch_counts_claims_only() -> None:
+    import pandas as pd
+
+    df = pd.DataFrame({"text": ["Could it fail?\n\nOfficials said it failed. Click here to read more."]})
+    out = credscore.score_frame(df, level="document")
+    assert out["n_sentences"].iloc[0] == 3 and out["n_claims"].iloc[0] == 1
