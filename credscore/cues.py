@@ -218,11 +218,11 @@ _QUOTE_SPANS = re.compile(
     r"""\u201c[^\u201c\u201d]*(?:\u201d|(?=\n\s*\n)|\Z)            # curly double, may run to paragraph end
       | "(?<!\w")[^"\n]*(?:"|(?=\n)|\Z)                             # straight double, within a line
       | \u2018(?<!\w\u2018)[^\u2018\u2019\n]*?\u2019(?!\w)           # curly single
-      | '(?<![\w']')(?=[A-Z])[^'\n]*?'(?![\w])                       # straight single, in headlines
+      | '(?<![\w']')(?=[A-Z])[^'\n]{0,300}?'(?![\w])                # straight single, in headlines (bounded)
     """,
     re.VERBOSE,
 )
-_CLOSING_TAIL = re.compile(r"""[\s"'\u201d\u2019)\]]*$""")
+_CLOSING_CHARS = " \t\n\r\f\v\"'\u201d\u2019)]"
 _PARA_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
@@ -515,7 +515,7 @@ class _Document:
         return Cue(kind, rule, start, end, self.text[start:end], count)
 
     def _next_hit(self, hits: list[_Hit], h: _Hit) -> _Hit | None:
-        i = hits.index(h)
+        i = _index_of(hits, h)
         return hits[i + 1] if i + 1 < len(hits) else None
 
     def _marker_applies(self, h: _Hit, hits: list[_Hit], s: Sentence) -> bool:
@@ -527,7 +527,7 @@ class _Document:
         is a name ("Alcoholics Anonymous").
         """
         if h.entry.phrase in _POST_MODIFIER_MARKERS:
-            i = hits.index(h)
+            i = _index_of(hits, h)
             prev = hits[i - 1] if i > 0 else None
             return (
                 prev is not None
@@ -787,7 +787,11 @@ class _Document:
         return toks[k + 1][0] if k + 1 < len(toks) else pos
 
     def _hits_in(self, hits: list[_Hit], a: int, b: int) -> list[_Hit]:
-        return [h for h in hits if h.start >= a and h.end <= b]
+        # hits are sorted by start: binary search instead of a scan, which would
+        # be quadratic in a long sentence full of cues.
+        lo = bisect_left(hits, a, key=_start)
+        hi = bisect_left(hits, b, lo, key=_start)
+        return [h for h in hits[lo:hi] if h.end <= b]
 
     def _remember(self, idx: int, c: Cue) -> None:
         if c.kind in SOURCE_KINDS and c.rule != "relay":
@@ -1006,6 +1010,18 @@ class _Document:
 # --- helpers -----------------------------------------------------------------
 
 
+def _start(h: _Hit) -> int:
+    return h.start
+
+
+def _index_of(hits: list[_Hit], h: _Hit) -> int:
+    """Position of ``h`` in the start-sorted ``hits`` (binary search, then identity)."""
+    i = bisect_left(hits, h.start, key=_start)
+    while hits[i] is not h:
+        i += 1
+    return i
+
+
 def _tokens_before(text: str, low: str, a: int, b: int) -> list[tuple[int, int, str]]:
     out = []
     for m in _TOKEN.finditer(text, a, b):
@@ -1018,9 +1034,8 @@ _tokens_after = _tokens_before
 
 
 def _is_question(sentence: str) -> bool:
-    m = _CLOSING_TAIL.search(sentence)
-    core = sentence[: m.start()] if m else sentence
-    return core.endswith("?")
+    # rstrip, not a regex anchored at the end: that would be quadratic on long runs of spaces.
+    return sentence.rstrip(_CLOSING_CHARS).endswith("?")
 
 
 _NAME_STOP = frozenset(

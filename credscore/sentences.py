@@ -82,7 +82,9 @@ _OPENERS = frozenset(
 # A run of sentence-final punctuation, optional closing quotes/brackets, then
 # white space or the end of the block. Decimals ("3.5") and inner periods of
 # "U.S." never match because no white space follows them.
-_END = re.compile(r"""[.!?\u2026]+["'\u201d\u2019\u00bb)\]]*(?=\s|$)""")
+# The lookbehind starts a match only at the first mark of a run, so a long run
+# of dots followed by a letter costs linear time, not quadratic.
+_END = re.compile(r"""(?<![.!?\u2026])[.!?\u2026]+["'\u201d\u2019\u00bb)\]]*(?=\s|$)""")
 # The word right before a candidate period, with its inner periods ("U.S").
 _PREV_WORD = re.compile(r"""(?:^|(?<=[\s("'\u201c\u2018\u2014\u2013-]))([\w.&'\u2019-]+)$""")
 # Where the next sentence starts: first non-space character.
@@ -90,7 +92,8 @@ _NEXT_CHAR = re.compile(r"\s*(\S)")
 _NEXT_WORD = re.compile(r"""\s*["'\u201c\u2018(\[]*([\w]+)""")
 # Blank lines separate paragraphs.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*")
+# Starts only at the first blank of a run (linear on long runs of spaces).
+_LINE_BREAK = re.compile(r"(?<![ \t\r\f\v])[ \t\r\f\v]*\n[ \t\r\f\v]*")
 # "SEOUL (Reuters) - ", "WASHINGTON —", "NEW YORK, Jan. 5 (AP) --": an
 # upper-case place, optional date and agency, then a dash. Letters only upper
 # case so that a sentence starting with a name and a dash is not taken.
@@ -108,10 +111,11 @@ _BYLINE = re.compile(r"By[ ]+[A-Z][^\n]{0,100}$")
 #: 40-70 characters; hard-wrapped text is usually 70-80 characters a line.
 _MAX_HEADING_CHARS = 100
 # A line that ends with one of these continues on the next line.
+# (Lower case only: a capital "A" at the end of a line is an initial or a name.)
 _CONTINUES = re.compile(
     r"""(?:[,;:(\u2014\u2013-]|\b(?:the|a|an|of|and|or|to|in|on|for|with|by|at|from|that|who|which|as|is|was|are|were)
     )$""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,
 )
 
 
@@ -155,14 +159,18 @@ def split_sentences(text: str) -> list[Sentence]:
 def _split_paragraph(text: str, start: int, end: int, out: list[Sentence]) -> None:
     """Split one paragraph: first into lines that stand alone, then into sentences."""
     block_start = start
+    line_start = start
     first = True
     for brk in _LINE_BREAK.finditer(text, start, end):
-        line = text[block_start : brk.start()]
+        # Only the last line decides (never the whole block so far: that would
+        # make a long run of wrapped lines quadratic).
+        line = text[line_start : brk.start()]
         nxt = text[brk.end() : brk.end() + 1]
         if _line_stands_alone(line, nxt):
             _split_block(text, block_start, brk.start(), out, first)
             block_start = brk.end()
             first = True
+        line_start = brk.end()
     _split_block(text, block_start, end, out, first)
 
 
