@@ -7,8 +7,9 @@ the guarantees batch users need:
   output has exactly one row per input row, same order, same index; at
   sentence level a row whose text yields no sentence still appears once;
 - nothing crashes the batch: a missing, empty or non-text value, or a text
-  that fails to score, gets a ``status`` (``ok``, ``empty``, ``missing``,
-  ``not_text``, ``error``) and an ``error`` message instead;
+  that fails to score, or one longer than ``max_chars``, gets a ``status``
+  (``ok``, ``truncated``, ``empty``, ``missing``, ``not_text``, ``too_long``,
+  ``unreadable``, ``error``) and an ``error`` message instead;
 - stable columns and dtypes, whatever the data (:func:`output_columns`), so
   chunks can be appended to one file and Dask gets a correct ``meta``.
 
@@ -22,6 +23,7 @@ import itertools
 import json
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -29,13 +31,13 @@ import pandas as pd
 
 from .cues import KINDS, CueDetector
 from .model import Model
-from .scoring import SentenceScore, score
+from .scoring import DEFAULT_MAX_CHARS, SentenceScore, score
 
-__all__ = ["STATUSES", "Level", "empty_output", "output_columns", "score_frame", "spark_ddl"]
+__all__ = ["STATUSES", "Level", "Unreadable", "empty_output", "output_columns", "score_frame", "spark_ddl"]
 
 Level = Literal["sentence", "document"]
 #: Values of the ``status`` column.
-STATUSES = ("ok", "empty", "missing", "not_text", "error")
+STATUSES = ("ok", "truncated", "empty", "missing", "not_text", "too_long", "unreadable", "error")
 _SOURCE_SHARES = (("share_anonymous", "anonymous_source"), ("share_vague", "vague_source"),
                   ("share_secondhand", "secondhand"), ("share_hedged", "hedge"))  # fmt: skip
 _STR = "string"  # pandas' nullable string dtype: same dtype whether or not a chunk has values
@@ -112,6 +114,8 @@ def score_frame(
     n_jobs: int = 1,
     model: Model | None = None,
     detector: CueDetector | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+    truncate: bool = False,
 ) -> pd.DataFrame:
     """Score a column of texts; one row per sentence or one per document.
 
@@ -138,6 +142,10 @@ def score_frame(
         model once.
     model, detector : optional
         As in :func:`credscore.score`.
+    max_chars, truncate :
+        As in :func:`credscore.score`: a longer text gets status ``too_long``
+        (not scored), or with ``truncate=True`` its start is scored and the
+        status is ``truncated``.
 
     Returns
     -------
@@ -162,14 +170,24 @@ def score_frame(
     positions = list(range(len(texts)))
     workers = _effective_jobs(n_jobs, len(texts))
     if workers == 1:
-        columns = score_texts(texts, positions, level, model=model, detector=detector)
+        columns = score_texts(texts, positions, level, model=model, detector=detector, max_chars=max_chars,
+                              truncate=truncate)  # fmt: skip
     else:
         from joblib import Parallel, delayed
 
         bounds = np.linspace(0, len(texts), workers * 4 + 1).astype(int)
         pieces = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
         parts = Parallel(n_jobs=workers)(
-            delayed(score_texts)(texts[a:b], positions[a:b], level, model=model, detector=detector) for a, b in pieces
+            delayed(score_texts)(
+                texts[a:b],
+                positions[a:b],
+                level,
+                model=model,
+                detector=detector,
+                max_chars=max_chars,
+                truncate=truncate,
+            )
+            for a, b in pieces
         )
         columns = {k: [v for p in parts for v in p[k]] for k in parts[0]}
     return _assemble(df, id_cols, level, columns)
@@ -197,7 +215,16 @@ def _effective_jobs(n_jobs: int, n_rows: int) -> int:
     return max(1, min(n_jobs, n_rows))
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A cell that could not be read (a malformed or undecodable line); ``reason`` says why."""
+
+    reason: str
+
+
 def _status(value: object) -> tuple[str, str | None]:
+    if isinstance(value, Unreadable):
+        return "unreadable", value.reason
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return "missing", "the text is missing"
     if not isinstance(value, str):
@@ -214,6 +241,8 @@ def score_texts(
     *,
     model: Model | None = None,
     detector: CueDetector | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+    truncate: bool = False,
 ) -> dict[str, list[Any]]:
     """Score ``texts`` and return the output columns as lists (the chunk worker).
 
@@ -223,9 +252,15 @@ def score_texts(
     for label, value in zip(positions, texts, strict=True):
         status, error = _status(value)
         scores: list[SentenceScore] = []
-        if status == "ok":
+        if status == "ok" and max_chars is not None and len(value) > max_chars:  # type: ignore[arg-type]
+            if truncate:
+                status, error = "truncated", f"only the first {max_chars:,} of {len(value):,} characters scored"  # type: ignore[arg-type]
+                value = value[:max_chars]  # type: ignore[index]
+            else:
+                status, error = "too_long", f"{len(value):,} characters; the limit is {max_chars:,}"  # type: ignore[arg-type]
+        if status in ("ok", "truncated"):
             try:
-                scores = score(value, model=model, detector=detector)  # type: ignore[arg-type]
+                scores = score(value, model=model, detector=detector, max_chars=None)  # type: ignore[arg-type]
             except Exception as exc:  # a bad row must not stop the batch
                 status, error = "error", f"{type(exc).__name__}: {exc}"
             if status == "ok" and not scores:

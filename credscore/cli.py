@@ -19,6 +19,7 @@ import argparse
 import json
 import sys
 import textwrap
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -106,12 +107,23 @@ def _score_parser(sub: argparse._SubParsersAction) -> None:
         "--explain", action="store_true", help="also show the features that moved each score, with their cues"
     )
     p.add_argument("--summary", action="store_true", help="also print the article summary")
+    _limit_args(p)
     p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
     p.add_argument("--encoding", default="utf-8", help="encoding of the input (default: utf-8)")
     p.add_argument(
         "--disable-rule", action="append", default=[], metavar="RULE", help="switch a cue rule off (repeatable)"
     )
     p.set_defaults(func=_score_main)
+
+
+def _limit_args(p: argparse.ArgumentParser) -> None:
+    from .scoring import DEFAULT_MAX_CHARS
+
+    p.add_argument(
+        "--max-chars", type=int, default=None, metavar="N",
+        help=f"longest text scored, in characters (default: {DEFAULT_MAX_CHARS:,})",
+    )  # fmt: skip
+    p.add_argument("--truncate", action="store_true", help="score the start of a longer text instead of refusing it")
 
 
 def _score_main(args: argparse.Namespace, out: TextIO) -> int:
@@ -124,7 +136,20 @@ def _score_main(args: argparse.Namespace, out: TextIO) -> int:
         detector = CueDetector(disabled_rules=args.disable_rule) if args.disable_rule else None
     except ValueError as exc:
         raise SystemExit(f"credscore: {exc}") from None
-    scores = score(text, model=model, detector=detector)
+    from .scoring import DEFAULT_MAX_CHARS, DocumentTooLongError, TruncatedWarning
+
+    limit = DEFAULT_MAX_CHARS if args.max_chars is None else args.max_chars
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TruncatedWarning)
+            scores = score(text, model=model, detector=detector, max_chars=limit, truncate=args.truncate)
+    except DocumentTooLongError as exc:
+        raise SystemExit(
+            f"credscore: {exc}".replace("max_chars=...", "--max-chars").replace("truncate=True", "--truncate")
+        ) from None
+    for w in caught:
+        print(f"credscore: {w.message}", file=sys.stderr)
+    text = text[:limit] if args.truncate else text
     explanations = None
     if args.explain:
         from .explain import explain_scores
@@ -194,11 +219,20 @@ def _score_file_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--encoding", default="utf-8", help="encoding of a CSV/JSON lines input (default: utf-8)")
     p.add_argument(
         "--on-bad-lines",
-        choices=("error", "warn", "skip"),
+        choices=("keep", "error", "warn", "skip"),
+        default="keep",
+        help="a malformed line (wrong number of CSV fields, invalid JSON): keep its row with status 'unreadable' "
+        "(default), stop, or leave it out and list it in the summary (warn also reports each)",
+    )
+    p.add_argument(
+        "--encoding-errors",
+        choices=("error", "keep", "replace"),
         default="error",
-        help="malformed CSV lines: stop (default), report each and skip it, or skip (counted in the summary)",
+        help="bytes that are not valid in --encoding: stop and name the line (default), keep the row with status "
+        "'unreadable', or replace them with U+FFFD and score",
     )
     p.add_argument("--resume", action="store_true", help="continue an interrupted run from its last finished chunk")
+    _limit_args(p)
     p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(func=_score_file_main)
@@ -219,10 +253,13 @@ def _score_file_main(args: argparse.Namespace, out: TextIO) -> int:
             input_format=args.input_format,
             output_format=args.output_format,
             encoding=args.encoding,
+            encoding_errors=args.encoding_errors,
             on_bad_lines=args.on_bad_lines,
             resume=args.resume,
             progress=False if args.quiet else None,
             model_path=args.model,
+            max_chars=args.max_chars,
+            truncate=args.truncate,
         )
     except ScoreFileError as exc:
         raise SystemExit(f"credscore: {exc}") from None

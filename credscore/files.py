@@ -19,14 +19,15 @@ Writing to standard output (``"-"``) streams chunk by chunk instead.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import time
-import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,10 @@ from typing import IO, Any, Literal
 import pandas as pd
 
 from . import __version__
-from .batch import Level, score_frame
+from .batch import Level, Unreadable, score_frame
+
+# Cells as large as the text they hold: the csv module's default cap is 128 KB.
+csv.field_size_limit(2**31 - 1)
 
 __all__ = ["FORMATS", "ScoreFileError", "Summary", "detect_format", "score_file"]
 
@@ -88,7 +92,7 @@ class Summary:
         if self.bad_lines:
             shown = "; ".join(self.bad_lines[:5])
             more = f" (and {len(self.bad_lines) - 5} more)" if len(self.bad_lines) > 5 else ""
-            line += f"\n{len(self.bad_lines)} malformed line(s) skipped, not scored: {shown}{more}"
+            line += f"\n{len(self.bad_lines)} unreadable line(s) skipped, not in the output: {shown}{more}"
         return line
 
 
@@ -137,7 +141,7 @@ class _CountingReader(io.RawIOBase):
 
 
 def _open_input(path: str, fmt: Format, text_col: str, chunksize: int, encoding: str,
-                on_bad_lines: str) -> _Source:  # fmt: skip
+                on_bad_lines: str, encoding_errors: str) -> _Source:  # fmt: skip
     bad: list[str] = []
     if fmt == "parquet":
         if path == "-":
@@ -180,48 +184,43 @@ def _open_input(path: str, fmt: Format, text_col: str, chunksize: int, encoding:
         buffered: IO[bytes] = io.BufferedReader(counter, buffer_size=1 << 20)
         if fmt.endswith(".gz"):
             buffered = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
-        stream = io.TextIOWrapper(buffered, encoding=encoding, newline="")
+        # utf-8-sig drops a byte-order mark; surrogateescape keeps undecodable
+        # bytes so that the row they are in can be named (or kept, or repaired).
+        enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+        stream = io.TextIOWrapper(buffered, encoding=enc, errors="surrogateescape", newline="")
+        records = _csv_records(stream) if fmt.startswith("csv") else _jsonl_records(stream)
         try:
-            if fmt.startswith("csv"):
-                reader = pd.read_csv(
-                    stream,
-                    chunksize=chunksize,
-                    dtype=str,  # ids keep their leading zeros, texts stay text
-                    keep_default_na=False,  # the text "NA" is text; an empty cell is ""
-                    on_bad_lines="warn" if on_bad_lines != "error" else "error",
-                )
-            else:
-                reader = pd.read_json(stream, lines=True, chunksize=chunksize, dtype=False)
-            with reader:
-                while True:
-                    with warnings.catch_warnings(record=True) as caught:
-                        warnings.simplefilter("always")
-                        try:
-                            df = next(reader)
-                        except StopIteration:
-                            return
-                    for w in caught:
-                        for msg in str(w.message).strip().splitlines():
-                            if msg.strip():
-                                bad.append(msg.strip().rstrip("."))
-                                if on_bad_lines == "warn":
-                                    print(f"credscore: malformed line skipped: {msg.strip()}", file=sys.stderr)
-                    yield df
-        except UnicodeDecodeError as exc:
-            where = _first_bad_line(path, encoding) if path != "-" and not fmt.endswith(".gz") else None
-            at = f"line {where:,}" if where else f"byte {exc.start} of a chunk"
+            header: list[str] = next(records)  # type: ignore[assignment]
+            rows: list[dict[str, Any]] = []
+            for line, row, problem in records:  # type: ignore[misc]
+                problem = problem or _decoding_problem(row, line, encoding, encoding_errors, path)
+                if problem:
+                    if on_bad_lines == "error":
+                        raise ScoreFileError(
+                            f"{path}: {problem}. Fix it, or pass --on-bad-lines keep (score the other rows and "
+                            "give this one status 'unreadable'), warn or skip"
+                        )
+                    if on_bad_lines in ("warn", "skip"):
+                        bad.append(problem)
+                        if on_bad_lines == "warn":
+                            print(f"credscore: skipped: {problem}", file=sys.stderr)
+                        continue
+                    row = dict(row or {})
+                    row[text_col] = Unreadable(problem)
+                elif encoding_errors == "replace":
+                    row = _repaired(row, encoding)
+                rows.append(row)
+                if len(rows) >= chunksize:
+                    yield pd.DataFrame(rows, columns=_columns(header, rows))
+                    rows = []
+            if rows:
+                yield pd.DataFrame(rows, columns=_columns(header, rows))
+        except StopIteration:
+            return
+        except UnicodeDecodeError as exc:  # only from a codec that cannot escape (e.g. utf-16)
             raise ScoreFileError(
-                f"{path}: {at} is not valid {encoding}; pass the file's encoding, e.g. --encoding latin-1"
+                f"{path}: not valid {encoding} near byte {exc.start}; pass the file's encoding, e.g. --encoding latin-1"
             ) from None
-        except pd.errors.ParserError as exc:
-            raise ScoreFileError(
-                f"{path}: malformed CSV: {str(exc).strip()}. Fix the line, or pass --on-bad-lines warn "
-                "(report and skip it) or --on-bad-lines skip"
-            ) from None
-        except ValueError as exc:
-            if fmt.startswith("jsonl"):
-                raise ScoreFileError(f"{path}: not valid JSON lines ({exc})") from None
-            raise
         finally:
             if path != "-":
                 raw.close()
@@ -229,14 +228,74 @@ def _open_input(path: str, fmt: Format, text_col: str, chunksize: int, encoding:
     return _Source(text_chunks(), progress, bad)
 
 
-def _first_bad_line(path: str, encoding: str) -> int | None:
-    with open(path, "rb") as fh:
-        for n, line in enumerate(fh, 1):
-            try:
-                line.decode(encoding)
-            except UnicodeDecodeError:
-                return n
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _decoding_problem(row: dict[str, Any] | None, line: int, encoding: str, errors: str, path: str) -> str | None:
+    if not row or errors == "replace":
+        return None
+    for value in row.values():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            if errors == "error":
+                raise ScoreFileError(
+                    f"{path}: line {line:,} is not valid {encoding}; pass the file's encoding, e.g. "
+                    "--encoding latin-1, or --encoding-errors keep (give such rows status 'unreadable') or replace"
+                )
+            return f"line {line:,} is not valid {encoding}"
     return None
+
+
+def _repaired(row: dict[str, Any], encoding: str) -> dict[str, Any]:
+    return {
+        k: v.encode(encoding, "surrogateescape").decode(encoding, "replace") if isinstance(v, str) else v
+        for k, v in row.items()
+    }
+
+
+def _columns(header: list[str], rows: list[dict[str, Any]]) -> list[str]:
+    extra = [k for r in rows for k in r if k not in header]
+    return header + list(dict.fromkeys(extra))
+
+
+def _csv_records(stream: IO[str]) -> Iterator[Any]:
+    """The header, then (line number, row as dict, problem or None) per record."""
+    reader = csv.reader(stream)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    header = [h.strip() for h in header]
+    yield header
+    start = reader.line_num + 1
+    for fields in reader:
+        line, start = start, reader.line_num + 1
+        if not fields:
+            continue  # a blank line is not a row
+        if len(fields) != len(header):
+            row = dict(zip(header, fields, strict=False))
+            yield line, row, f"line {line:,}: expected {len(header)} fields, saw {len(fields)}"
+            continue
+        yield line, dict(zip(header, fields, strict=True)), None
+
+
+def _jsonl_records(stream: IO[str]) -> Iterator[Any]:
+    """Like :func:`_csv_records` for JSON lines. The header is a list that grows
+    with the keys seen so far (it is yielded first and filled in as reading goes)."""
+    header: list[str] = []
+    yield header
+    for n, text in enumerate(stream, 1):
+        if not text.strip():
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield n, None, f"line {n:,}: not valid JSON ({exc.msg})"
+            continue
+        if not isinstance(obj, dict):
+            yield n, None, f"line {n:,}: a JSON {type(obj).__name__}, not an object"
+            continue
+        header.extend(k for k in obj if k not in header)
+        yield n, obj, None
 
 
 def _pyarrow_parquet() -> Any:
@@ -349,10 +408,13 @@ def score_file(
     input_format: str | None = None,
     output_format: str | None = None,
     encoding: str = "utf-8",
-    on_bad_lines: str = "error",
+    encoding_errors: str = "error",
+    on_bad_lines: str = "keep",
     resume: bool = False,
     progress: bool | None = None,
     model_path: str | None = None,
+    max_chars: int | None = None,
+    truncate: bool = False,
 ) -> Summary:
     """Score every row of ``src`` and write the result to ``dst``.
 
@@ -371,8 +433,14 @@ def score_file(
     t0 = time.monotonic()
     if chunksize < 1:
         raise ScoreFileError(f"--chunksize must be at least 1, got {chunksize}")
-    if on_bad_lines not in ("error", "warn", "skip"):
-        raise ScoreFileError(f"--on-bad-lines must be error, warn or skip, got {on_bad_lines!r}")
+    if on_bad_lines not in ("keep", "error", "warn", "skip"):
+        raise ScoreFileError(f"--on-bad-lines must be keep, error, warn or skip, got {on_bad_lines!r}")
+    if encoding_errors not in ("error", "keep", "replace"):
+        raise ScoreFileError(f"--encoding-errors must be error, keep or replace, got {encoding_errors!r}")
+    try:
+        "".encode(encoding)
+    except LookupError:
+        raise ScoreFileError(f"unknown encoding {encoding!r}") from None
     in_fmt = detect_format(src, input_format)
     out_fmt = detect_format(dst, output_format)
     if dst == "-" and out_fmt == "parquet":
@@ -385,7 +453,7 @@ def score_file(
         model = load_model(model_path) if model_path else None
     except ModelError as exc:
         raise ScoreFileError(str(exc)) from None
-    source = _open_input(src, in_fmt, text_col, chunksize, encoding, on_bad_lines)
+    source = _open_input(src, in_fmt, text_col, chunksize, encoding, on_bad_lines, encoding_errors)
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(show, sys.stderr)
     summary = Summary(output=dst)
@@ -398,17 +466,25 @@ def score_file(
         "output_format": out_fmt,
         "encoding": encoding,
         "on_bad_lines": on_bad_lines,
+        "encoding_errors": encoding_errors,
         "model": str(Path(model_path).resolve()) if model_path else "default",
+        "max_chars": max_chars,
+        "truncate": truncate,
         "credscore_version": __version__,
     }
     header: list[str] | None = None
     offset = 0
     created_parts = False
+    from .scoring import DEFAULT_MAX_CHARS
+
+    limit = DEFAULT_MAX_CHARS if max_chars is None else max_chars
 
     def scored(df: pd.DataFrame) -> pd.DataFrame:
         nonlocal header
         df.index = pd.RangeIndex(offset, offset + len(df))
-        out = score_frame(df, text_col, id_cols=id_cols, level=level, n_jobs=jobs, model=model)
+        out = score_frame(
+            df, text_col, id_cols=id_cols, level=level, n_jobs=jobs, model=model, max_chars=limit, truncate=truncate
+        )
         if level == "document" and len(out) != len(df):  # pragma: no cover - the batch contract
             raise RuntimeError(f"document-level output has {len(out)} rows for {len(df)} input rows")
         header = list(out.columns)

@@ -15,7 +15,20 @@ from .cues import Cue, CueDetector, chain_length, detect_cues
 from .model import Model, default_model
 from .sentences import SentenceKind, split_sentences
 
-__all__ = ["SentenceScore", "score"]
+__all__ = ["DEFAULT_MAX_CHARS", "DocumentTooLongError", "SentenceScore", "TruncatedWarning", "score"]
+
+#: Longest text score() accepts by default (characters). Scoring is linear in
+#: the length, about 3 MB/s, but one document this long is almost always a
+#: mistake (a whole file passed as one article); pass ``max_chars`` to change it.
+DEFAULT_MAX_CHARS = 10_000_000
+
+
+class DocumentTooLongError(ValueError):
+    """The text is longer than ``max_chars``; the message says how to proceed."""
+
+
+class TruncatedWarning(UserWarning):
+    """score(..., truncate=True) scored only the first ``max_chars`` characters."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +110,14 @@ class SentenceScore:
         }
 
 
-def score(text: str, *, model: Model | None = None, detector: CueDetector | None = None) -> list[SentenceScore]:
+def score(
+    text: str,
+    *,
+    model: Model | None = None,
+    detector: CueDetector | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+    truncate: bool = False,
+) -> list[SentenceScore]:
     """Score every sentence of a news text for how well it is sourced.
 
     Parameters
@@ -111,6 +131,12 @@ def score(text: str, *, model: Model | None = None, detector: CueDetector | None
     detector : CueDetector, optional
         Default: the shipped lexicons with every rule on. Pass
         ``CueDetector(disabled_rules=[...])`` to switch rules off.
+    max_chars : int or None, default :data:`DEFAULT_MAX_CHARS`
+        Longest text accepted; None for no limit.
+    truncate : bool, default False
+        For a longer text: score its first ``max_chars`` characters and warn
+        (:class:`TruncatedWarning`) instead of raising
+        :class:`DocumentTooLongError`. Offsets still point into ``text``.
 
     Returns
     -------
@@ -129,6 +155,20 @@ def score(text: str, *, model: Model | None = None, detector: CueDetector | None
     if not isinstance(text, str):
         hint = " decode it first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else ""
         raise TypeError(f"score() expects the text as a str, got {type(text).__name__};{hint or ' pass one document'}")
+    if max_chars is not None and len(text) > max_chars:
+        if not truncate:
+            raise DocumentTooLongError(
+                f"the text is {len(text):,} characters; the limit is {max_chars:,} (max_chars). Split it into "
+                "documents, raise the limit with max_chars=..., or pass truncate=True to score the start"
+            )
+        import warnings
+
+        warnings.warn(
+            f"the text is {len(text):,} characters; only the first {max_chars:,} were scored (truncate=True)",
+            TruncatedWarning,
+            stacklevel=2,
+        )
+        text = text[:max_chars]
     model = model if model is not None else default_model()
     sentences = split_sentences(text)
     if not sentences:

@@ -123,19 +123,29 @@ def test_undecodable_file_names_the_line_and_suggests_encoding(tmp_path: Path) -
     src.write_bytes("id,text\n1,fine\n2,caf\xe9 society\n".encode("latin-1"))
     with pytest.raises(ScoreFileError, match=r"line 3 is not valid utf-8.*--encoding latin-1"):
         score_file(str(src), str(tmp_path / "o.csv"))
+    assert not (tmp_path / "o.csv.parts").exists()  # nothing to resume from a run that did no chunk
     summary = score_file(str(src), str(tmp_path / "o.csv"), encoding="latin-1", level="document")
-    assert summary.rows == 2
-    assert "café" in (tmp_path / "o.csv").read_text(encoding="utf-8") or summary.statuses["ok"] == 2
+    assert summary.statuses["ok"] == 2
+    summary = score_file(str(src), str(tmp_path / "k.csv"), encoding_errors="keep", level="document")
+    out = pd.read_csv(tmp_path / "k.csv")
+    assert out["status"].tolist() == ["ok", "unreadable"] and "line 3" in out["error"].iloc[1]
+    summary = score_file(str(src), str(tmp_path / "r.csv"), encoding_errors="replace", level="document")
+    assert summary.statuses["ok"] == 2
 
 
 def test_malformed_csv_lines(tmp_path: Path) -> None:
     src = tmp_path / "ragged.csv"
     src.write_text('id,text\n1,"Officials said so."\n2,"x",extra\n3,"It rained."\n', encoding="utf-8")
-    with pytest.raises(ScoreFileError, match=r"line 3.*--on-bad-lines"):
-        score_file(str(src), str(tmp_path / "o.csv"))
-    summary = score_file(str(src), str(tmp_path / "o.csv"), on_bad_lines="skip", level="document")
+    # Default: every row comes out, the malformed one with status 'unreadable' and its line number.
+    summary = score_file(str(src), str(tmp_path / "o.csv"), level="document", id_cols=["id"])
+    out = pd.read_csv(tmp_path / "o.csv", dtype=str)
+    assert summary.rows == 3 and out["id"].tolist() == ["1", "2", "3"]
+    assert out["status"].tolist() == ["ok", "unreadable", "ok"] and "line 3" in out["error"].iloc[1]
+    with pytest.raises(ScoreFileError, match=r"line 3: expected 2 fields, saw 3.*--on-bad-lines"):
+        score_file(str(src), str(tmp_path / "o2.csv"), on_bad_lines="error")
+    summary = score_file(str(src), str(tmp_path / "o3.csv"), on_bad_lines="skip", level="document")
     assert summary.rows == 2 and len(summary.bad_lines) == 1 and "line 3" in summary.bad_lines[0]
-    assert "malformed line" in summary.text()
+    assert "unreadable line" in summary.text()
 
 
 def test_bad_arguments(tmp_path: Path, table: pd.DataFrame) -> None:

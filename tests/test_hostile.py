@@ -1,0 +1,169 @@
+"""Hostile input and faults: nothing crashes, nothing is lost, nothing runs that should not."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import credscore
+from credscore.scoring import DocumentTooLongError, TruncatedWarning
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from adversarial import cases  # noqa: E402
+
+pieces = st.sampled_from(
+    [
+        "Officials said", "according to the newspaper, which cited", "reportedly", "May", "may", "\u201c", "\u201d",
+        "\u2018", "\u2019", '"', "'", "(", ")", ".", "?", "!", "...", "\n", "\n\n", " ", "\t", "\r\n",
+        "\u0645\u0635\u0627\u062f\u0631 \u0645\u0637\u0644\u0639\u0629", "\u05d3\u05d5\u05d1\u05e8", "\u202e", "\u200f",
+        "e\u0301\u0302\u0303", "\U0001f4f0\U0001f525", "\x00", "\x07", "\x1b[31m", "<p>", "</p>", "<a href='x'>",
+        "&amp;", "SEOUL (Reuters) -", "By Jane Roe", "Mr.", "U.S.", "İ", "ß", "\ufeff", "\u2028", "\u00a0",
+        "a senior official who asked not to be named", "sources familiar with the matter", "citing",
+    ]
+)  # fmt: skip
+hostile = st.one_of(
+    st.text(max_size=500),
+    st.lists(pieces, max_size=120).map(" ".join),
+    st.lists(pieces, max_size=120).map("".join),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile)
+def test_any_text_scores_explains_and_summarizes(text: str) -> None:
+    from credscore.explain import explain_scores
+    from credscore.summary import summarize
+
+    scores = credscore.score(text)
+    assert scores == credscore.score(text)
+    prev = 0
+    for s in scores:
+        assert text[s.start : s.end] == s.text and prev <= s.start
+        prev = s.end
+        assert 0.0 <= s.reliability <= 1.0
+        for c in s.cues:
+            assert text[c.start : c.end] == c.text
+    for e in explain_scores(text, scores):
+        assert abs(sum(c.contribution for c in e.contributions) - e.log_odds) < 1e-6
+    summary = summarize(text, scores=scores)
+    assert summary.n_claims <= len(scores)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(), st.floats(allow_nan=True), hostile), min_size=1, max_size=12))
+def test_batch_keeps_every_row_of_anything(values: list) -> None:
+    df = pd.DataFrame({"text": pd.Series(values, dtype=object)})
+    out = credscore.score_frame(df, level="document")
+    assert len(out) == len(df) and out.index.equals(df.index)
+    assert set(out["status"]) <= {"ok", "empty", "missing", "not_text"}
+    sent = credscore.score_frame(df)
+    assert sent["row"].drop_duplicates().tolist() == df.index.tolist()
+
+
+def test_a_megabyte_of_text_without_punctuation() -> None:
+    text = "word " * 200_000
+    (s,) = credscore.score(text)
+    assert s.start == 0 and s.end == len(text.rstrip())
+
+
+def test_adversarial_inputs_take_linear_time() -> None:
+    """A generous bound: every adversarial text scores within 25x the time of news prose of the
+    same size (bench/adversarial.py measures the ratios; quadratic patterns gave 200x+ before)."""
+    n = 100_000
+    story = (ROOT / "examples" / "wire-story.txt").read_text(encoding="utf-8") + "\n\n"
+    credscore.score("warm up.")
+    prose = (story * (n // len(story) + 1))[:n]
+    t0 = time.perf_counter()
+    credscore.score(prose)
+    base = max(time.perf_counter() - t0, 0.01)
+    slow = {}
+    for name, text in cases(n).items():
+        t0 = time.perf_counter()
+        credscore.score(text)
+        dt = time.perf_counter() - t0
+        if dt > 25 * base:
+            slow[name] = round(dt / base, 1)
+    assert slow == {}
+
+
+def test_maximum_length() -> None:
+    text = "Officials said it failed. " * 10
+    with pytest.raises(DocumentTooLongError, match=r"260 characters; the limit is 100.*truncate=True"):
+        credscore.score(text, max_chars=100)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        scores = credscore.score(text, max_chars=100, truncate=True)
+    assert any(issubclass(w.category, TruncatedWarning) for w in caught)
+    assert scores and scores[-1].end <= 100 and all(text[s.start : s.end] == s.text for s in scores)
+    assert len(credscore.score(text, max_chars=None)) == 10
+    df = pd.DataFrame({"text": [text, "Short."]})
+    out = credscore.score_frame(df, level="document", max_chars=100)
+    assert out["status"].tolist() == ["too_long", "ok"] and "260 characters" in out["error"].iloc[0]
+    out = credscore.score_frame(df, level="document", max_chars=100, truncate=True)
+    assert out["status"].tolist() == ["truncated", "ok"] and out["n_sentences"].iloc[0] == 4
+
+
+def test_malformed_csvs_keep_every_row(tmp_path: Path) -> None:
+    from credscore.files import score_file
+
+    huge = "Officials said it failed. " * 20_000  # a 520 KB cell
+    raw = (
+        (
+            "\ufeffid,text\n"  # byte-order mark
+            '1,"Officials said the plan failed."\n'
+            '2,"A quote with an\nembedded newline, and ""quotes"" inside."\n'
+            "3,ragged,extra,fields\n"
+            '4,"' + huge + '"\n'
+            "5,\n"
+        ).encode("utf-8")
+        + b'6,"caf\xe9 au lait, a latin-1 line"\n'
+    )
+    src = tmp_path / "messy.csv"
+    src.write_bytes(raw)
+    summary = score_file(str(src), str(tmp_path / "out.csv"), id_cols=["id"], level="document",
+                         encoding_errors="keep", max_chars=100_000)  # fmt: skip
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert out["id"].tolist() == ["1", "2", "3", "4", "5", "6"]
+    assert out["status"].tolist() == ["ok", "ok", "unreadable", "too_long", "empty", "unreadable"]
+    assert "line 5" in out["error"].iloc[2] and "line 8" in out["error"].iloc[5]  # row 2 spans lines 3-4
+    assert summary.rows == 6
+
+
+def _exe() -> str:
+    return str(Path(sys.executable).parent / "credscore")
+
+
+@pytest.mark.slow
+def test_killed_run_leaves_no_output_and_resume_matches(tmp_path: Path) -> None:
+    story = (ROOT / "examples" / "wire-story.txt").read_text(encoding="utf-8")
+    df = pd.DataFrame({"id": range(3000), "text": [story] * 3000})
+    src = tmp_path / "in.csv"
+    df.to_csv(src, index=False)
+    ref, dst = tmp_path / "ref.csv", tmp_path / "out.csv"
+    args = ["score-file", str(src), "--id-column", "id", "--chunksize", "100", "--quiet"]
+    subprocess.run([_exe(), *args, "-o", str(ref)], check=True, timeout=600)
+    proc = subprocess.Popen([_exe(), *args, "-o", str(dst)])
+    parts = Path(str(dst) + ".parts")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(parts.glob("chunk-*.csv"))) < 3:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)  # no chance to clean up
+    proc.wait()
+    assert not dst.exists()
+    done = len(list(parts.glob("chunk-*.csv")))
+    assert 3 <= done < 30
+    res = subprocess.run([_exe(), *args, "-o", str(dst), "--resume"], capture_output=True, timeout=600)
+    assert res.returncode == 0, res.stderr.decode()
+    assert dst.read_bytes() == ref.read_bytes()
+    assert not parts.exists()
