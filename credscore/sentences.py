@@ -82,9 +82,10 @@ _OPENERS = frozenset(
 # A run of sentence-final punctuation, optional closing quotes/brackets, then
 # white space or the end of the block. Decimals ("3.5") and inner periods of
 # "U.S." never match because no white space follows them.
-# The lookbehind starts a match only at the first mark of a run, so a long run
-# of dots followed by a letter costs linear time, not quadratic.
-_END = re.compile(r"""(?<![.!?\u2026])[.!?\u2026]+["'\u201d\u2019\u00bb)\]]*(?=\s|$)""")
+# The lookbehind (after the first mark, so the regex engine can still skip
+# ahead to the next mark) starts a match only at the first mark of a run: a
+# long run of dots followed by a letter costs linear time, not quadratic.
+_END = re.compile(r"""[.!?\u2026](?<![.!?\u2026]{2})[.!?\u2026]*["'\u201d\u2019\u00bb)\]]*(?=\s|$)""")
 # The word right before a candidate period, with its inner periods ("U.S").
 _PREV_WORD = re.compile(r"""(?:^|(?<=[\s("'\u201c\u2018\u2014\u2013-]))([\w.&'\u2019-]+)$""")
 # Where the next sentence starts: first non-space character.
@@ -92,8 +93,8 @@ _NEXT_CHAR = re.compile(r"\s*(\S)")
 _NEXT_WORD = re.compile(r"""\s*["'\u201c\u2018(\[]*([\w]+)""")
 # Blank lines separate paragraphs.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-# Starts only at the first blank of a run (linear on long runs of spaces).
-_LINE_BREAK = re.compile(r"(?<![ \t\r\f\v])[ \t\r\f\v]*\n[ \t\r\f\v]*")
+_NEWLINE = re.compile(r"\n")
+_BLANKS = " \t\r\f\v"
 # "SEOUL (Reuters) - ", "WASHINGTON —", "NEW YORK, Jan. 5 (AP) --": an
 # upper-case place, optional date and agency, then a dash. Letters only upper
 # case so that a sentence starting with a name and a dash is not taken.
@@ -161,16 +162,19 @@ def _split_paragraph(text: str, start: int, end: int, out: list[Sentence]) -> No
     block_start = start
     line_start = start
     first = True
-    for brk in _LINE_BREAK.finditer(text, start, end):
+    for nl in _NEWLINE.finditer(text, start, end):
         # Only the last line decides (never the whole block so far: that would
-        # make a long run of wrapped lines quadratic).
-        line = text[line_start : brk.start()]
-        nxt = text[brk.end() : brk.end() + 1]
-        if _line_stands_alone(line, nxt):
-            _split_block(text, block_start, brk.start(), out, first)
-            block_start = brk.end()
+        # make a long run of wrapped lines quadratic). Blanks around the line
+        # break are trimmed by hand: a regex for them backtracks on long runs.
+        line = text[line_start : nl.start()].rstrip(_BLANKS)
+        after = nl.end()
+        while after < end and text[after] in _BLANKS:
+            after += 1
+        if _line_stands_alone(line, text[after : after + 1]):
+            _split_block(text, block_start, line_start + len(line), out, first)
+            block_start = after
             first = True
-        line_start = brk.end()
+        line_start = after
     _split_block(text, block_start, end, out, first)
 
 
