@@ -433,6 +433,10 @@ def score_file(
     t0 = time.monotonic()
     if chunksize < 1:
         raise ScoreFileError(f"--chunksize must be at least 1, got {chunksize}")
+    if jobs == 0 or jobs < -1:
+        raise ScoreFileError(f"--jobs must be a positive number, or -1 for every core; got {jobs}")
+    if jobs == -1:
+        jobs = os.cpu_count() or 1
     if on_bad_lines not in ("keep", "error", "warn", "skip"):
         raise ScoreFileError(f"--on-bad-lines must be keep, error, warn or skip, got {on_bad_lines!r}")
     if encoding_errors not in ("error", "keep", "replace"):
@@ -479,49 +483,18 @@ def score_file(
 
     limit = DEFAULT_MAX_CHARS if max_chars is None else max_chars
 
-    def scored(df: pd.DataFrame) -> pd.DataFrame:
-        nonlocal header
-        df.index = pd.RangeIndex(offset, offset + len(df))
-        out = score_frame(
-            df, text_col, id_cols=id_cols, level=level, n_jobs=jobs, model=model, max_chars=limit, truncate=truncate
-        )
-        if level == "document" and len(out) != len(df):  # pragma: no cover - the batch contract
-            raise RuntimeError(f"document-level output has {len(out)} rows for {len(df)} input rows")
-        header = list(out.columns)
-        return out
+    parts_dir = None if dst == "-" else Path(dst + ".parts")
 
-    def count(df: pd.DataFrame, out: pd.DataFrame) -> None:
-        summary.rows += len(df)
-        summary.output_rows += len(out)
-        if level == "sentence":
-            summary.sentences += int(out["sentence"].notna().sum())
-            summary.statuses.update(out.drop_duplicates("row")["status"].tolist())
-        else:
-            summary.sentences += int(out["n_sentences"].sum())
-            summary.statuses.update(out["status"].tolist())
-
-    try:
-        if dst == "-":
-            stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
-            for i, df in enumerate(source.chunks):
-                _check_columns(df, text_col, id_cols, src)
-                out = scored(df)
-                _stream_chunk(out, out_fmt, stream, first=i == 0)
-                count(df, out)
-                offset += len(df)
-                summary.chunks += 1
-                bar.update(summary.rows, source.progress())
-            stream.detach()
-        else:
-            parts_dir = Path(dst + ".parts")
-            manifest = {"version": _MANIFEST_VERSION, "input": _fingerprint(src, resume), "options": options}
-            created_parts = not parts_dir.exists()
-            _prepare_parts(parts_dir, manifest, resume, dst)
-            parts: list[Path] = []
-            for i, df in enumerate(source.chunks):
-                _check_columns(df, text_col, id_cols, src)
-                part = parts_dir / f"chunk-{i:06d}.{_part_ext(out_fmt)}"
-                stats_path = parts_dir / f"chunk-{i:06d}.json"
+    def tasks() -> Iterator[tuple[Any, tuple[Any, ...]]]:
+        """One task per chunk, read lazily: a finished chunk of an interrupted
+        run (--resume) is not scored again, only accounted for."""
+        nonlocal offset
+        for i, df in enumerate(source.chunks):
+            _check_columns(df, text_col, id_cols, src)
+            df.index = pd.RangeIndex(offset, offset + len(df))
+            offset += len(df)
+            if parts_dir is not None:
+                part, stats_path = _part_paths(parts_dir, i, out_fmt)
                 if part.exists() and stats_path.exists():
                     stats = json.loads(stats_path.read_text())
                     if stats["input_rows"] != len(df):
@@ -529,33 +502,63 @@ def score_file(
                             f"{parts_dir}: chunk {i} was {stats['input_rows']} rows and is now {len(df)}; "
                             "the input changed since the interrupted run; delete the folder and start again"
                         )
-                    summary.rows += stats["input_rows"]
-                    summary.output_rows += stats["output_rows"]
-                    summary.sentences += stats["sentences"]
-                    summary.statuses.update(stats["statuses"])
-                    header = stats["header"]
-                    summary.resumed_chunks += 1
+                    yield _resumed, (i, stats)
+                    continue
+            yield _score_chunk, (i, df, text_col, list(id_cols), level, model_path, limit, truncate, model)
+
+    def results() -> Iterator[tuple[str, int, Any]]:
+        if jobs == 1:
+            for fn, args in tasks():
+                yield fn(*args)
+            return
+        from joblib import Parallel, delayed
+
+        # Chunks go to worker processes as they are read, at most two per worker
+        # in flight (memory stays flat); results come back in input order. Each
+        # worker loads the model once.
+        with Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs") as parallel:
+            yield from parallel(delayed(fn)(*_for_worker(fn, args)) for fn, args in tasks())
+
+    try:
+        stream = None
+        if parts_dir is None:
+            stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+        else:
+            manifest = {"version": _MANIFEST_VERSION, "input": _fingerprint(src, resume), "options": options}
+            created_parts = not parts_dir.exists()
+            _prepare_parts(parts_dir, manifest, resume, dst)
+        n_chunks = 0
+        for kind, i, payload in results():
+            n_chunks = max(n_chunks, i + 1)
+            summary.chunks += 1
+            if kind == "resumed":
+                stats = payload
+                summary.resumed_chunks += 1
+            else:
+                n_in, out = payload
+                if level == "document" and len(out) != n_in:  # pragma: no cover - the batch contract
+                    raise RuntimeError(f"document-level output has {len(out)} rows for {n_in} input rows")
+                stats = _chunk_stats(n_in, out, level)
+                if stream is not None:
+                    _stream_chunk(out, out_fmt, stream, first=i == 0)
                 else:
-                    out = scored(df)
-                    before = (summary.sentences, Counter(summary.statuses))
-                    count(df, out)
-                    stats = {
-                        "input_rows": len(df),
-                        "output_rows": len(out),
-                        "sentences": summary.sentences - before[0],
-                        "statuses": dict(summary.statuses - before[1]),
-                        "header": header,
-                    }
+                    part, stats_path = _part_paths(parts_dir, i, out_fmt)  # type: ignore[arg-type]
                     stats_path.write_text(json.dumps(stats))
-                    _write_part(out, out_fmt, part)
-                parts.append(part)
-                offset += len(df)
-                summary.chunks += 1
-                bar.update(summary.rows, source.progress())
+                    _write_part(out, out_fmt, part)  # the part exists only once complete
+            header = stats["header"]
+            summary.rows += stats["input_rows"]
+            summary.output_rows += stats["output_rows"]
+            summary.sentences += stats["sentences"]
+            summary.statuses.update(stats["statuses"])
+            bar.update(summary.rows, source.progress())
+        if stream is not None:
+            stream.detach()
+        else:
             if header is None:  # an input with no rows: still write a valid, empty output
                 header = [*id_cols, *_empty_header(level)]
+            parts = [_part_paths(parts_dir, i, out_fmt)[0] for i in range(n_chunks)]  # type: ignore[arg-type]
             _join_parts(parts, out_fmt, header, Path(dst))
-            shutil.rmtree(parts_dir, ignore_errors=True)
+            shutil.rmtree(parts_dir, ignore_errors=True)  # type: ignore[arg-type]
     except KeyError as exc:
         _discard_if_empty(dst, created_parts)
         raise ScoreFileError(str(exc.args[0]) if exc.args else str(exc)) from None
@@ -569,6 +572,50 @@ def score_file(
     summary.bad_lines = list(source.bad_lines)
     summary.seconds = time.monotonic() - t0
     return summary
+
+
+def _part_paths(parts_dir: Path, i: int, fmt: Format) -> tuple[Path, Path]:
+    return parts_dir / f"chunk-{i:06d}.{_part_ext(fmt)}", parts_dir / f"chunk-{i:06d}.json"
+
+
+def _resumed(i: int, stats: dict[str, Any]) -> tuple[str, int, Any]:
+    return "resumed", i, stats
+
+
+_WORKER_MODELS: dict[str, Any] = {}
+
+
+def _for_worker(fn: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Arguments as sent to a worker process: the model by path, not by value."""
+    if fn is _score_chunk:
+        return (*args[:-1], None)
+    return args
+
+
+def _score_chunk(
+    i: int, df: pd.DataFrame, text_col: str, id_cols: list[str], level: Level, model_path: str | None,
+    max_chars: int | None, truncate: bool, model: Any = None,
+) -> tuple[str, int, Any]:  # fmt: skip
+    """Score one chunk (in this process or a worker); a worker loads a model file once."""
+    if model is None and model_path:
+        model = _WORKER_MODELS.get(model_path)
+        if model is None:
+            from .model import load_model
+
+            model = _WORKER_MODELS[model_path] = load_model(model_path)
+    out = score_frame(df, text_col, id_cols=id_cols, level=level, model=model, max_chars=max_chars, truncate=truncate)
+    return "scored", i, (len(df), out)
+
+
+def _chunk_stats(n_in: int, out: pd.DataFrame, level: Level) -> dict[str, Any]:
+    if level == "sentence":
+        sentences = int(out["sentence"].notna().sum())
+        statuses = Counter(out.drop_duplicates("row")["status"].tolist())
+    else:
+        sentences = int(out["n_sentences"].sum())
+        statuses = Counter(out["status"].tolist())
+    return {"input_rows": n_in, "output_rows": len(out), "sentences": sentences, "statuses": dict(statuses),
+            "header": list(out.columns)}  # fmt: skip
 
 
 def _discard_if_empty(dst: str, created: bool) -> None:
