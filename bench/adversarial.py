@@ -51,6 +51,11 @@ def cases(n: int) -> dict[str, str]:
         "'By A' lines": rep("By A\n"),
         "wrapped lines ending 'the'": rep("word " * 12 + "the\n"),
         "HTML": rep("<p class='x'>Officials said <b>it</b> may fail.</p>\n"),
+        # Dense attribution in one endless sentence (found by review: quadratic before).
+        "'said' repeated": rep("said "),
+        "'Sources said' repeated": rep("Sources said "),
+        "anonymous clauses repeated": rep("officials, who spoke on condition of anonymity, said "),
+        "quotes with speakers": rep('"we will do this now" Lee said, '),
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BOILERPLATE", "not_a_claim"]
+__all__ = ["BOILERPLATE", "is_question", "not_a_claim"]
 
 #: Lines of page furniture, each a named pattern matched against the whole
 #: segment (case-insensitive). Chosen from the wire and web copy in PolNeAR
@@ -31,7 +31,14 @@ BOILERPLATE: dict[str, re.Pattern[str]] = {
         r"(?:\s*\w{2,4})?|___\.?",
     }.items()
 }
-_QUESTION = re.compile(r"""\?["'\u201d\u2019)\]]*$""")
+#: What may close a sentence after its question mark.
+_CLOSERS = " \t\n\r\f\v\"'\u201d\u2019\u00bb)]"
+
+
+def is_question(text: str) -> bool:
+    """Does the segment end with a question mark (before closing quotes and brackets)?"""
+    # rstrip, not a regex anchored at the end: that is quadratic on long runs of blanks.
+    return text.rstrip(_CLOSERS).endswith("?")
 
 
 def not_a_claim(text: str, kind: str = "sentence") -> str | None:
@@ -49,7 +56,7 @@ def not_a_claim(text: str, kind: str = "sentence") -> str | None:
     if kind != "sentence":
         return kind
     stripped = text.strip()
-    if _QUESTION.search(stripped):
+    if is_question(stripped):
         return "question"
     for name, pattern in BOILERPLATE.items():
         if pattern.fullmatch(stripped):

@@ -32,6 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from .claims import is_question
 from .lexicon import Entry, Lexicon, lower_same_length
 from .sentences import Sentence, split_sentences
 
@@ -120,6 +121,7 @@ RULES: dict[str, Rule] = {
         Rule("according_to", "attribution", "'according to X'; X is the source"),
         Rule("report_verb", "attribution", "reported/reports; second-hand when the reporter is an outlet"),
         Rule("belief_verb", "attribution", "believes, thinks, fears: a state of mind attributed to a source"),
+        Rule("unsourced_attribution", "attribution", "a verb of saying whose source could not be identified"),
         # sources (sources.tsv, outlets.tsv, documents.tsv) and how they were classified
         Rule("unnamed_role", "anonymous_source", "a source described by role without a name: 'a senior official'"),
         Rule("anonymity_marker", "anonymous_source", "says the source is hidden: 'on condition of anonymity'"),
@@ -163,7 +165,14 @@ _SKIP_BEFORE_VERB = frozenset(
     never not n't just now had since quickly flatly angrily may might could should must can""".split()
 )
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MODALS = frozenset("may might could should must can would will".split())
+_POLL_NOUN = re.compile(
+    r"\s+(?:republican\s+|democratic\s+|general[- ]election\s+)?(?:voters|caucusgoers|electorate)\b"
+)
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
+#: Prepositions that attach a place or affiliation to a source word ("a source at the ministry").
+_PP_PREPOSITIONS = frozenset("at in with from for on inside within near".split())
+_LONGEST_HEAD = 30  # characters: longer than any source word in the lexicons
 #: Words that end a source phrase when walking back from the verb.
 _CLAUSE_WORDS = frozenset(
     """that but because while when as if so though although after before since where than whether
@@ -180,6 +189,10 @@ _POST_MODIFIER_MARKERS = frozenset(
 )
 #: Most characters between the source word and such a marker ("officials directly familiar with").
 _POST_MODIFIER_GAP = 30
+#: Verbs of reporting whose agentless passive attributes without a source ("it was reported").
+_AGENTLESS_PASSIVE = frozenset(
+    "said told reported alleged claimed believed thought rumored rumoured understood described quoted".split()
+)
 _REQUEST_VERBS = frozenset("asked asks ask urged called calls calling".split())
 #: "-ing" forms that hang on the main clause: "X endorsed Y, saying ...".
 _PARTICIPLES = frozenset(
@@ -216,13 +229,13 @@ _ANAPHORA_REACH = 12
 # regex engine can skip ahead to the next mark (3x faster than lookbehinds first).
 _QUOTE_SPANS = re.compile(
     r"""\u201c[^\u201c\u201d]*(?:\u201d|(?=\n\s*\n)|\Z)            # curly double, may run to paragraph end
-      | "(?<!\w")[^"\n]*(?:"|(?=\n)|\Z)                             # straight double, within a line
+      | "(?:(?<!\w")[^"\n]*"                                          # straight double, closed in its line,
+           |(?<![^\n]")[^"\n]*(?=\n|\Z))                              # or open at a line start (AP style)
       | \u2018(?<!\w\u2018)[^\u2018\u2019\n]*?\u2019(?!\w)           # curly single
       | '(?<![\w']')(?=[A-Z])[^'\n]{0,300}?'(?![\w])                # straight single, in headlines (bounded)
     """,
     re.VERBOSE,
 )
-_CLOSING_CHARS = " \t\n\r\f\v\"'\u201d\u2019)]"
 _PARA_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
@@ -264,6 +277,8 @@ class CueDetector:
 
     def __init__(self, lexicon: Lexicon | None = None, *, disabled_rules: Iterable[str] = ()):
         self.lexicon = lexicon if lexicon is not None else _default_lexicon()
+        if isinstance(disabled_rules, str):
+            disabled_rules = [disabled_rules]  # one rule name, not its letters
         disabled = frozenset(disabled_rules)
         unknown = sorted(disabled - RULES.keys())
         if unknown:
@@ -297,10 +312,20 @@ class CueDetector:
             One tuple per sentence, cues ordered by position (inherited cues
             last).
         """
+        if not isinstance(text, str):
+            raise TypeError(f"detect() expects the text as a str, got {type(text).__name__}")
         if sentences is None:
             sentences = split_sentences(text)
         if not sentences:
             return []
+        prev = 0
+        for s in sentences:
+            if not (prev <= s.start <= s.end <= len(text)) or text[s.start : s.end] != s.text:
+                raise ValueError(
+                    f"sentence {s.text[:40]!r} at {s.start}-{s.end} is not a span of this text (or is out of order); "
+                    "pass the sentences split_sentences(text) returned for this very text"
+                )
+            prev = s.end
         doc = _Document(self, text, sentences)
         return doc.run()
 
@@ -360,6 +385,7 @@ class _Document:
         self.hit_starts = [h.start for h in self.hits]
         self.publisher = self._publisher()
         self.verb_rule = "speech_verb"
+        self.reported_speech = _After(len(text) + 1)
         # Running memory for pronouns: (sentence index, source cue).
         self.recent_sources: list[tuple[int, Cue]] = []
 
@@ -390,8 +416,7 @@ class _Document:
         pub = self.publisher
         if not pub:
             return False
-        name = self.low[h.start : h.end]
-        return name in pub or pub in name
+        return _outlet_key(self.low[h.start : h.end]) == _outlet_key(pub)
 
     def in_quote(self, pos: int) -> bool:
         i = bisect_right(self.quote_starts, pos) - 1
@@ -443,7 +468,7 @@ class _Document:
         atts: list[_Attribution] = []
         if not hits:
             return cues, atts
-        question = _is_question(s.text)
+        question = is_question(s.text)
         # Pass 1: attributions and relays, with their sources.
         for h in hits:
             if h.used:
@@ -471,7 +496,10 @@ class _Document:
                     atts[-1].sources.append(relay)
                     if src is not None:
                         atts[-1].sources.append(src)
-        # Pass 2: everything else.
+        # Pass 2: everything else. Text after a sourced verb of saying ("Smith
+        # said she might reconsider") is reported speech: its hedges are the speaker's.
+        said = [a.verb.end for a in atts if a.sources and not a.according_to and a.verb.rule == "speech_verb"]
+        self.reported_speech = _After(min(said)) if said else _After(s.end + 1)
         has_anonymity = any(c.kind == "anonymous_source" for c in cues)
         reasons = []
         for h in hits:
@@ -545,21 +573,22 @@ class _Document:
         if e.rule == "hedge_modal":
             word = surface.split()[0]
             if word[0] == "M" and e.phrase.startswith("may"):
-                # "May" capitalised: the month, unless it opens the sentence and no
-                # date follows ("May 5").
-                if h.start != s.start or re.match(r"\s+\d", text[h.end : h.end + 3]):
-                    return None
+                # "May" capitalised is the month (or a name): a sentence rarely opens with the modal.
+                return None
             after = self.low[h.end : h.end + 12]
             if e.phrase in ("could",) and re.match(r"(?:\s+not\b|n['\u2019]t)", after):
                 return None
             if e.phrase == "could" and re.match(r"\s+(?:be\s+)?(?:not|never)\b", after):
                 return None
         elif e.rule == "hedge_adjective" and e.phrase in ("likely", "unlikely", "possible"):
-            # "as soon as possible", "the most likely" are idioms, not doubt.
+            # "as soon as possible", "the most likely", "likely voters" are idioms, not doubt.
             before = self.low[max(0, h.start - 12) : h.start]
             if re.search(r"(?:as|if)\s+$", before) or re.search(r"\bmost\s+$", before):
                 return None
-        if self.in_quote(h.start):
+            if _POLL_NOUN.match(self.low, h.end):
+                return None
+        if self.in_quote(h.start) or h.start in self.reported_speech:
+            # Inside a quotation, or after "X said (that) ...": the speaker's hedge.
             h.used = True
             return Cue("quoted_hedge", e.rule, h.start, h.end, surface)
         if question:
@@ -579,6 +608,8 @@ class _Document:
             srcs = [src] if src is not None else []
             for c in srcs:
                 self._remember(idx, c)
+            if not srcs:
+                verb = replace(verb, rule="unsourced_attribution")  # "according to his lawyer"
             return _Attribution(verb, srcs, True)
         if _NOT_SPEECH_AFTER.match(low, h.end) and h.entry.phrase in _REQUEST_VERBS:
             return None  # "asked for aid", "asked to leave": a request, not a statement
@@ -589,8 +620,8 @@ class _Document:
         passive = False
         while j >= 0:
             tok = before[j][2]
-            if tok in _SKIP_BEFORE_VERB:
-                j -= 1
+            if tok in _SKIP_BEFORE_VERB and not (tok in _MODALS and text[before[j][0]].isupper()):
+                j -= 1  # ("Theresa May said": a capitalised "May" is a name, not a modal)
                 continue
             if tok in _WEEKDAYS and j >= 1 and before[j - 1][2] in ("on", "last", "this"):
                 j -= 2
@@ -605,16 +636,24 @@ class _Document:
                 return None  # a noun ("the report") or an infinitive ("declined to say")
             if tok in _BE:
                 passive = True
-        verb = self._cue(h)
         sources: list[Cue] = []
         if passive:
-            # "was told by aides": the source follows "by", if anywhere.
+            # "was told by aides": the source follows "by". Without one, a verb of
+            # reporting is agentless attribution ("reporters were told"), any
+            # other verb just an event ("the envoy had been recalled").
             m = re.match(r"\s+by\s", low[h.end : h.end + 5])
-            if m:
-                src = self._source_after(idx, s, h.end + m.end() - 1, hits)
-                if src is not None:
-                    sources.append(src)
+            src = self._source_after(idx, s, h.end + m.end() - 1, hits) if m else None
+            if src is None:
+                if h.entry.phrase in _AGENTLESS_PASSIVE:
+                    be = before[j]
+                    h.used = True
+                    return _Attribution(self._span_cue("vague_source", "agentless", be[0], h.end), [], False)
+                return None
+            sources.append(src)
+            verb = self._cue(h)
         else:
+            verb = self._cue(h)
+        if not passive:
             src = None
             marked = self._marked_subject(s, h.start, before, j, hits)
             if marked is not None:
@@ -657,6 +696,10 @@ class _Document:
             # "I think", "we hope" outside quotes, or a noun: not an attribution.
             h.used = False
             return None
+        if not any(c.rule != "relay" for c in sources):
+            # A verb of saying whose source credscore could not identify ("his
+            # lawyer said"): say so, rather than let it pass for sourced.
+            verb = replace(verb, rule="unsourced_attribution")
         return _Attribution(verb, sources, False)
 
     def _source_before(
@@ -670,9 +713,13 @@ class _Document:
             tok = toks[k][2]
             if tok in _NP_STOP or tok == ",":
                 break
-            if tok in _CLAUSE_WORDS and not (tok in ("of", "and") and k > 0):
+            if tok in _PP_PREPOSITIONS and k > 0 and self._head_ends_at(hits, toks[k - 1]):
+                pass  # "a source at the ministry", "officials with the State Department": one phrase
+            elif tok in _CLAUSE_WORDS and not (tok in ("of", "and") and k > 0):
                 break
-            if tok in _PRONOUNS:
+            elif tok == "who" and k < end_tok and k > 0:
+                pass  # "a man who lives nearby said": the relative clause is part of the source
+            elif tok in _PRONOUNS:
                 if k == end_tok:
                     k -= 1  # "by the time he said": the pronoun alone is the source
                 break  # "what he said", "it is what they say": the pronoun is its own phrase
@@ -689,6 +736,13 @@ class _Document:
         a, b = toks[start_tok][0], toks[end_tok][1]
         return self._classify(idx, s, a, b, hits)
 
+    def _head_ends_at(self, hits: list[_Hit], tok: tuple[int, int, str]) -> bool:
+        """Does a source word ('source', 'officials', 'critics') end with this token?"""
+        return any(
+            h.end == tok[1] and h.entry.rule in ("unnamed_role", "vague_group")
+            for h in self._hits_in(hits, tok[0] - _LONGEST_HEAD, tok[1])
+        )
+
     def _marked_subject(
         self, s: Sentence, verb_start: int, toks: list[tuple[int, int, str]], j: int, hits: list[_Hit]
     ) -> tuple[int, int] | None:
@@ -699,13 +753,18 @@ class _Document:
         """
         if j < 0:
             return None
-        clause_start = s.start
+        # The clause starts at the last boundary before the verb, at most at the
+        # start of the token window (never the sentence start: in a long
+        # sentence that would make every verb look at every earlier cue).
+        clause_start = toks[0][0]
         for k in range(j, -1, -1):
             tok = toks[k][2]
             if tok in _NP_STOP or (tok == "," and not self._inside_marked_clause(toks, k, hits)):
                 clause_start = toks[k][1]
                 break
-        cands = [x for x in hits if clause_start <= x.start and x.end <= verb_start]
+        # Only the hits between the clause start and the verb (binary search: a
+        # scan of the whole sentence per verb is quadratic in a long sentence).
+        cands = self._hits_in(hits, clause_start, verb_start)
         for n, x in enumerate(cands[:-1]):
             if x.entry.rule != "unnamed_role":
                 continue
@@ -718,7 +777,7 @@ class _Document:
     def _inside_marked_clause(self, toks: list[tuple[int, int, str]], k: int, hits: list[_Hit]) -> bool:
         """Is the comma at token ``k`` the end of ', who asked not to be named,'?"""
         pos = toks[k][0]
-        return any(x.entry.rule == "anonymity_marker" and 0 <= pos - x.end <= 40 for x in hits)
+        return any(x.entry.rule == "anonymity_marker" and x.end <= pos for x in self._hits_in(hits, pos - 80, pos))
 
     def _source_before_comma(
         self, idx: int, s: Sentence, toks: list[tuple[int, int, str]], j: int, hits: list[_Hit]
@@ -733,20 +792,27 @@ class _Document:
         if not inner:
             return None
         first = inner[0][2]
-        # Only appositives and relative clauses: the part between the commas
-        # must describe the source, not be a clause of its own.
-        if first not in ("who", "which", "a", "an", "the", "one", "whose") and not self.text[inner[0][0]].isupper():
-            if not any(
-                h.entry.rule in ("unnamed_role", "anonymity_marker")
-                for h in self._hits_in(hits, inner[0][0], inner[-1][1])
-            ):
-                return None
+        inner_hits = self._hits_in(hits, inner[0][0], inner[-1][1])
+        relay = bool(inner_hits) and inner_hits[0].start == inner[0][0] and inner_hits[0].entry.rule == "relay"
+        # Only appositives, relative clauses and relays ("The newspaper, citing a
+        # memo, said"): the part between the commas must describe the source.
+        if (
+            not relay
+            and first not in ("who", "which", "a", "an", "the", "one", "whose", "published", "dated")
+            and not self.text[inner[0][0]].isupper()
+            and not any(h.entry.rule in ("unnamed_role", "anonymity_marker") for h in inner_hits)
+        ):
+            return None
         head = self._source_before(idx, s, toks, k - 1, hits)
+        if relay:
+            return head  # the relay and what it cites are cues of their own
         if head is None:
+            # "The whistleblower's lawyer, Mark Zaid, said": the appositive names the source.
+            if self.text[inner[0][0]].isupper() and _has_name(self.text, inner[0][0], inner[-1][1], skip_first=False):
+                return self._span_cue("named_source", "named_entity", inner[0][0], inner[-1][1], 1)
             return None
         # The source phrase spans the head and the parenthetical.
-        full = self._classify(idx, s, head.start, toks[j - 1][1], hits, head_end=head.end)
-        return full
+        return self._classify(idx, s, head.start, toks[j - 1][1], hits, head_end=head.end)
 
     def _source_after(
         self, idx: int, s: Sentence, pos: int, hits: list[_Hit], *, inverted: bool = False, relay: bool = False
@@ -841,10 +907,17 @@ class _Document:
                 return self._span_cue("named_source", "named_document", a, b)
             rule = "media_outlet" if "media_outlet" in rules else "news_report"
             return self._span_cue("secondhand", rule, a, b)
+        role = next((h for h in inside if h.entry.rule == "unnamed_role"), None)
+        doc = next((h for h in inside if h.entry.rule in ("named_document", "public_record")), None)
+        if role is not None and doc is not None and role.start < doc.start:
+            # "a source who has seen the document": the person is the source, not the document.
+            rules = rules - {"named_document", "public_record"}
         if "public_record" in rules:
             return self._span_cue("named_source", "public_record", a, b)
         if "named_document" in rules:
-            if _has_name(text, a, b, skip_first=True):
+            # Named by a proper name ("a Quinnipiac poll") or by the body that
+            # issued it ("a statement from the ministry").
+            if _has_name(text, a, b, skip_first=True) or "organization" in rules:
                 return self._span_cue("named_source", "named_document", a, b)
             return self._span_cue("vague_source", "unnamed_document", a, b)
         if "unnamed_role" in rules:
@@ -874,8 +947,10 @@ class _Document:
         if _has_name(text, a, b, skip_first=False, exclude=covered):
             return self._span_cue("named_source", "named_entity", a, b, 1)
         for r in ("definite_role", "organization"):
-            if r in rules and words[0] in ("the", "its", "his", "her", "their") and len(words) <= 5:
-                return self._span_cue("named_source", r, a, b, 1)
+            if r in rules and len(words) <= 5 and (words[0] in ("the", "its", "his", "her", "their") or (
+                r == "organization" and len(words) == 1
+            )):  # fmt: skip
+                return self._span_cue("named_source", r, a, b, 1)  # "the ministry", "Police"
         if (
             len(words) <= 4
             and words[-1].endswith("s")
@@ -883,8 +958,8 @@ class _Document:
             and words[0] not in _DETERMINERS
         ):
             return self._span_cue("vague_source", "generic_group", a, b, _count_from(phrase_low, words[-1]))
-        if len(words) <= 4 and words[0] in ("a", "an", "one"):
-            return self._span_cue("anonymous_source", "unnamed_person", a, b, 1)
+        if words[0] in ("a", "an", "one") and (len(words) <= 4 or "who" in words):
+            return self._span_cue("anonymous_source", "unnamed_person", a, b, 1)  # "a man who lives nearby"
         return None
 
     def _sentence_subject(self, idx: int, s: Sentence, hits: list[_Hit]) -> Cue | None:
@@ -976,7 +1051,12 @@ class _Document:
         for i in range(lo, hi + 1):
             if para[i] != para[first]:
                 continue
-            for att in atts[i]:
+            row = atts[i]
+            # Attributions are in text order: only those near the quote can be its speaker.
+            lo_att = bisect_left(row, qs - _SPEAKER_REACH - 200, key=_verb_start)
+            for att in row[lo_att:]:
+                if att.verb.start > qe + _SPEAKER_REACH:
+                    break
                 if not att.sources or att.according_to:
                     continue
                 v = att.verb
@@ -1010,8 +1090,24 @@ class _Document:
 # --- helpers -----------------------------------------------------------------
 
 
+class _After:
+    """``pos in _After(x)`` is true for every position at or after ``x``."""
+
+    __slots__ = ("x",)
+
+    def __init__(self, x: int):
+        self.x = x
+
+    def __contains__(self, pos: int) -> bool:
+        return pos >= self.x
+
+
 def _start(h: _Hit) -> int:
     return h.start
+
+
+def _verb_start(att: _Attribution) -> int:
+    return att.verb.start
 
 
 def _index_of(hits: list[_Hit], h: _Hit) -> int:
@@ -1020,6 +1116,19 @@ def _index_of(hits: list[_Hit], h: _Hit) -> int:
     while hits[i] is not h:
         i += 1
     return i
+
+
+#: Short and long names of the same agency, for comparing an outlet with the dateline's.
+_OUTLET_ALIASES = {
+    "ap": "associated press", "the associated press": "associated press", "afp": "agence france-presse",
+    "reuters": "reuters", "upi": "united press international", "dpa": "deutsche presse-agentur",
+}  # fmt: skip
+
+
+def _outlet_key(name: str) -> str:
+    name = " ".join(name.lower().split())
+    name = _OUTLET_ALIASES.get(name, name)
+    return name[4:] if name.startswith("the ") else name
 
 
 def _tokens_before(text: str, low: str, a: int, b: int) -> list[tuple[int, int, str]]:
@@ -1031,11 +1140,6 @@ def _tokens_before(text: str, low: str, a: int, b: int) -> list[tuple[int, int, 
 
 
 _tokens_after = _tokens_before
-
-
-def _is_question(sentence: str) -> bool:
-    # rstrip, not a regex anchored at the end: that would be quadratic on long runs of spaces.
-    return sentence.rstrip(_CLOSING_CHARS).endswith("?")
 
 
 _NAME_STOP = frozenset(
@@ -1091,8 +1195,11 @@ def _count_from(phrase_low: str, head_low: str) -> int:
     for w in phrase_low.split():
         if w in _NUMBER_WORDS:
             return _NUMBER_WORDS[w]
-        if w.isdigit():
-            return int(w)
+        if w.isascii() and w.isdigit():  # "²" and "①" are digits to str.isdigit, not to int()
+            return min(int(w), 10_000)
         if w not in ("senior", "former", "top", "current", "of", "the"):
             break
-    return 2 if head_low.endswith("s") and head_low not in ("press",) else 1
+    return 2 if (head_low.endswith("s") and head_low not in ("press",)) or head_low in _PLURAL_HEADS else 1
+
+
+_PLURAL_HEADS = frozenset(["people", "police", "staff", "media", "personnel"])

@@ -19,13 +19,15 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .claims import is_question
 from .cues import KINDS, RULES, SOURCE_KINDS, Cue, CueDetector, chain_length
 from .lexicon import Lexicon
 from .sentences import Sentence
 
 __all__ = ["FEATURE_NAMES", "LEXICAL_DEFAULTS", "CredibilityFeatures", "cue_features", "lexical_features"]
 
-_RULE_NAMES = tuple(sorted(RULES))
+# pronoun_source has no column: a pronoun counts under the rule of what it refers to.
+_RULE_NAMES = tuple(sorted(r for r in RULES if r != "pronoun_source"))
 _SHAPE = ("is_question", "is_heading", "log_words", "has_digit", "has_quote_mark")
 
 #: Column names of the feature matrix, in order.
@@ -45,6 +47,12 @@ _HOPS = FEATURE_NAMES.index("hops")
 _COUNT = FEATURE_NAMES.index("log_source_count")
 _HEDGE_STRENGTH = FEATURE_NAMES.index("hedge_strength")
 _SHAPE0 = FEATURE_NAMES.index("is_question")
+_PRONOUN_AS = {
+    "anonymous_source": "unnamed_role",
+    "vague_source": "vague_group",
+    "secondhand": "media_outlet",
+    "named_source": "named_entity",
+}
 _DIGIT = re.compile(r"\d")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 
@@ -77,7 +85,9 @@ def cue_features(
                     row[_INH_COL[c.kind]] = 1.0
                 continue
             row[_KIND_COL[c.kind]] += 1.0
-            row[_RULE_COL[c.rule]] += 1.0
+            # A pronoun counts as the kind of source it refers back to ("he" after
+            # "a senior official" weighs like the official), not as a rule of its own.
+            row[_RULE_COL[_PRONOUN_AS.get(c.kind, c.rule) if c.rule == "pronoun_source" else c.rule]] += 1.0
             if c.kind in ("anonymous_source", "vague_source") and c.count > max_count:
                 max_count = c.count
             elif c.kind == "hedge":
@@ -88,8 +98,7 @@ def cue_features(
         row[_COUNT] = math.log1p(max_count)
         row[_HEDGE_STRENGTH] = strength
         text = s.text
-        tail = text.rstrip("\"'\u201d\u2019)] ")
-        row[_SHAPE0] = 1.0 if tail.endswith("?") else 0.0
+        row[_SHAPE0] = 1.0 if is_question(text) else 0.0
         row[_SHAPE0 + 1] = 0.0 if s.kind == "sentence" else 1.0
         row[_SHAPE0 + 2] = math.log1p(text.count(" ") + 1)
         row[_SHAPE0 + 3] = 1.0 if _DIGIT.search(text) else 0.0

@@ -24,7 +24,7 @@ def column(X: np.ndarray, name: str) -> np.ndarray:
 
 def test_feature_names_match_the_matrix() -> None:
     f = CredibilityFeatures().fit(["x"])
-    X = f.transform(["A senior official said it reportedly failed.", "The sky is blue."])
+    X = f.transform(["A senior official reportedly said it failed.", "The sky is blue."])
     assert X.shape == (2, len(FEATURE_NAMES))
     assert list(f.get_feature_names_out()) == list(FEATURE_NAMES)
     assert column(X, "n_anonymous_source")[0] >= 1 and column(X, "n_hedge")[0] == 1
