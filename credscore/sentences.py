@@ -18,6 +18,7 @@ corpora; ``docs/benchmarks.md`` has the numbers and the reasoning.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -68,6 +69,11 @@ _USUALLY_INSIDE = frozenset(
     """inc corp co ltd llc plc jr sr etc vs v al approx est dept univ assn bros
     a.m p.m u.s u.k u.n e.u d.c l.a n.y i.e e.g u.s.a""".split()
 )
+#: Abbreviations that end company names and times, after which a sentence
+#: often starts with a noun ("Inc. Shares rose"); and the words that follow a
+#: time without starting a sentence.
+_ENDS_NAMES_OR_TIMES = frozenset("inc corp co ltd llc plc a.m p.m".split())
+_TIME_ZONES = frozenset("Eastern Pacific Central Mountain ET PT CT MT EST EDT PST PDT GMT UTC BST CET".split())
 #: Words that commonly open a sentence; used to break after an ambiguous
 #: abbreviation. Hand-picked from the most frequent sentence-initial words of
 #: PolNeAR train (capitalised function words and pronouns).
@@ -92,18 +98,23 @@ _PREV_WORD = re.compile(r"""(?:^|(?<=[\s("'\u201c\u2018\u2014\u2013-]))([\w.&'\u
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _NEXT_WORD = re.compile(r"""\s*["'\u201c\u2018(\[]*([\w]+)""")
 # Blank lines separate paragraphs.
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_NEWLINE = re.compile(r"\n")
-_BLANKS = " \t\r\f\v"
+# Line breaks may be \n, \r\n or a lone \r (old Mac files).
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[ \t\f\v]*(?:\r\n?|\n)\s*")
+_NEWLINE = re.compile(r"\r\n?|\n")
+_BLANKS = " \t\f\v"
 # "SEOUL (Reuters) - ", "WASHINGTON —", "NEW YORK, Jan. 5 (AP) --": an
 # upper-case place, optional date and agency, then a dash. Letters only upper
 # case so that a sentence starting with a name and a dash is not taken.
+# Upper-case letters of any alphabet, for datelines like "İSTANBUL" or "SÃO PAULO".
+_UP = "".join(ch for ch in map(chr, range(0x41, 0x2000)) if unicodedata.category(ch) == "Lu")
 _DATELINE = re.compile(
-    r"""[A-Z][A-Z.'\u2019-]*[A-Z.](?:[ ][A-Z][A-Z.'\u2019-]*[A-Z.]){0,3}   # place
+    r"""[UP][UP.'\u2019-]*[UP.](?:[ ][UP][UP.'\u2019-]*[UP.]){0,3}   # place
         (?:,[ ][A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})?              # , State
         (?:,?[ ][A-Z][a-z]{2,8}\.?[ ]\d{1,2})?                   # , Jan. 5
         (?:[ ]?\([^()\n]{1,40}\))?                               # (Reuters)
-        (?:[ ]+(?:--?|_)[ ]+|[ ]*[\u2014\u2013][ ]*)              # " - ", " -- ", AP's " _ ", or a dash""",
+        (?:[ ]+(?:--?|_)[ ]+|[ ]*[\u2014\u2013][ ]*)              # " - ", " -- ", AP's " _ ", or a dash""".replace(
+        "UP", _UP
+    ),
     re.VERBOSE,
 )
 _BYLINE = re.compile(r"By[ ]+[A-Z][^\n]{0,100}$")
@@ -144,10 +155,8 @@ def split_sentences(text: str) -> list[Sentence]:
     [('dateline', 'SEOUL (Reuters) -'), ('sentence', 'Talks resumed.')]
     """
     if not isinstance(text, str):
-        raise TypeError(
-            f"split_sentences() expects a str, got {type(text).__name__!s}; "
-            "decode bytes first, e.g. data.decode('utf-8')"
-        )
+        hint = "decode bytes first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else "pass text"
+        raise TypeError(f"split_sentences() expects a str, got {type(text).__name__}; {hint}")
     out: list[Sentence] = []
     pos = 0
     for brk in _PARAGRAPH_BREAK.finditer(text):
@@ -257,7 +266,17 @@ def _is_boundary(text: str, punct_start: int, punct: str, stop: int, end: int) -
         return False
     if low in _USUALLY_INSIDE or _INITIALISM.fullmatch(word):
         nw = _NEXT_WORD.match(text, stop, end)
-        return bool(nw) and nw.group(1) in _OPENERS
+        if not nw:
+            return False
+        if nw.group(1) in _OPENERS:
+            return True
+        if low in _ENDS_NAMES_OR_TIMES and nw.group(1) not in _TIME_ZONES:
+            # "Apple Inc. Shares rose", "at 10 a.m. Officials said": a capitalised
+            # word followed by a lower-case one starts a sentence (a name would
+            # go on capitalised: "Acme Inc. Chief Executive ...").
+            after = _NEXT_WORD.match(text, nw.end(), end)
+            return bool(after) and after.group(1)[:1].islower()
+        return False
     return True
 
 
