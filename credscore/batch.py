@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -30,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from .cues import KINDS, CueDetector
-from .model import Model
+from .labels import LABELS
+from .model import Model, default_model
 from .scoring import DEFAULT_MAX_CHARS, SentenceScore, score
 
 __all__ = ["STATUSES", "Level", "Unreadable", "empty_output", "output_columns", "score_frame", "spark_ddl"]
@@ -43,8 +45,12 @@ _SOURCE_SHARES = (("share_anonymous", "anonymous_source"), ("share_vague", "vagu
 _STR = "string"  # pandas' nullable string dtype: same dtype whether or not a chunk has values
 
 
-def output_columns(level: Level) -> dict[str, str]:
-    """Columns (after the id columns) that :func:`score_frame` returns, with dtypes."""
+def output_columns(level: Level, labels: Sequence[str] = LABELS) -> dict[str, str]:
+    """Columns (after the id columns) that :func:`score_frame` returns, with dtypes.
+
+    ``labels`` are the model's classes: a ``p_<label>`` column each at sentence
+    level, an ``n_<label>`` count each at document level.
+    """
     counts = {f"n_{k}": "int64" for k in KINDS}
     if level == "sentence":
         return {
@@ -55,9 +61,7 @@ def output_columns(level: Level) -> dict[str, str]:
             "kind": _STR,
             "reliability": "float64",
             "label": _STR,
-            "p_weak": "float64",
-            "p_unattributed": "float64",
-            "p_strong": "float64",
+            **{f"p_{lab}": "float64" for lab in labels},
             "hops": "Int64",
             **counts,
             "cues": _STR,
@@ -72,9 +76,7 @@ def output_columns(level: Level) -> dict[str, str]:
             "n_claims": "int64",
             "mean_reliability": "float64",
             "min_reliability": "float64",
-            "n_weak": "int64",
-            "n_unattributed": "int64",
-            "n_strong": "int64",
+            **{f"n_{lab}": "int64" for lab in labels},
             **{name: "float64" for name, _ in _SOURCE_SHARES},
             "max_hops": "int64",
             **counts,
@@ -82,22 +84,37 @@ def output_columns(level: Level) -> dict[str, str]:
     raise ValueError(f"level must be 'sentence' or 'document', got {level!r}")
 
 
+def _model_labels(model: Model | None) -> tuple[str, ...]:
+    """The model's classes, checked to make usable column names."""
+    labels = (model if model is not None else default_model()).labels
+    taken = set(output_columns("sentence", ())) | set(output_columns("document", ()))
+    for lab in labels:
+        if not re.fullmatch(r"[A-Za-z0-9_]+", lab) or f"p_{lab}" in taken or f"n_{lab}" in taken:
+            raise ValueError(
+                f"the model's label {lab!r} cannot name an output column (p_{lab}, n_{lab}); "
+                "retrain it with labels made of letters, digits and _ that are not cue kinds"
+            )
+    return labels
+
+
 _SPARK_TYPES = {"int64": "bigint", "Int64": "bigint", "float64": "double", _STR: "string"}
 
 
-def spark_ddl(level: Level) -> str:
+def spark_ddl(level: Level, labels: Sequence[str] = LABELS) -> str:
     """The score columns as a Spark DDL schema string, for ``mapInPandas``.
 
     Prepend the id columns' own types (see ``docs/batch.md``). At sentence
     level ``row`` is declared ``bigint``: pass a frame with an integer index.
     """
-    return ", ".join(f"`{name}` {_SPARK_TYPES[dtype]}" for name, dtype in output_columns(level).items())
+    return ", ".join(f"`{name}` {_SPARK_TYPES[dtype]}" for name, dtype in output_columns(level, labels).items())
 
 
-def empty_output(df: pd.DataFrame, level: Level, id_cols: Sequence[str] = ()) -> pd.DataFrame:
+def empty_output(
+    df: pd.DataFrame, level: Level, id_cols: Sequence[str] = (), model: Model | None = None
+) -> pd.DataFrame:
     """An empty frame with exactly the columns and dtypes :func:`score_frame` returns for ``df``."""
     cols: dict[str, pd.Series] = {c: df[c].iloc[:0] for c in id_cols}
-    for name, dtype in output_columns(level).items():
+    for name, dtype in output_columns(level, _model_labels(model)).items():
         cols[name] = pd.Series([], dtype=df.index.dtype if name == "row" else dtype)
     out = pd.DataFrame({k: v.reset_index(drop=True) for k, v in cols.items()})
     if level == "document":
@@ -130,7 +147,8 @@ def score_frame(
         the output also keeps ``df``'s index, so ``df.join(result)`` works.
     level : {"sentence", "document"}, default "sentence"
         ``sentence``: one row per sentence with its offsets, reliability,
-        label, class probabilities, counts per cue kind and the cues as JSON;
+        label, class probabilities (``p_<label>`` for each of the model's
+        labels), counts per cue kind and the cues as JSON;
         ``row`` is the input row's index label (its dtype follows the index). ``document``: exactly one row
         per input row with aggregates over its claims (headings, bylines,
         datelines, link boilerplate and questions are not claims; see
@@ -166,6 +184,7 @@ def score_frame(
         raise ValueError(f"level must be 'sentence' or 'document', got {level!r}")
     if not isinstance(n_jobs, int) or n_jobs == 0:
         raise ValueError(f"n_jobs must be a non-zero int (-1 for every core), got {n_jobs!r}")
+    labels = _model_labels(model)
     texts = df[text_col].tolist()
     positions = list(range(len(texts)))
     workers = _effective_jobs(n_jobs, len(texts))
@@ -190,7 +209,7 @@ def score_frame(
             for a, b in pieces
         )
         columns = {k: [v for p in parts for v in p[k]] for k in parts[0]}
-    return _assemble(df, id_cols, level, columns)
+    return _assemble(df, id_cols, level, columns, labels)
 
 
 def _check_frame(df: object, text_col: str, id_cols: list[str]) -> None:
@@ -248,7 +267,8 @@ def score_texts(
 
     Runs in the calling process or in a worker; never raises for a bad row.
     """
-    cols: dict[str, list[Any]] = {name: [] for name in output_columns(level)}
+    labels = _model_labels(model)
+    cols: dict[str, list[Any]] = {name: [] for name in output_columns(level, labels)}
     for label, value in zip(positions, texts, strict=True):
         status, error = _status(value)
         scores: list[SentenceScore] = []
@@ -266,9 +286,9 @@ def score_texts(
             if status == "ok" and not scores:
                 status = "empty"
         if level == "sentence":
-            _sentence_rows(cols, label, scores, status, error)
+            _sentence_rows(cols, label, scores, status, error, labels)
         else:
-            _document_row(cols, scores, status, error)
+            _document_row(cols, scores, status, error, labels)
     return cols
 
 
@@ -281,8 +301,9 @@ def _kind_counts(s: SentenceScore) -> dict[str, int]:
 
 
 def _sentence_rows(
-    cols: dict[str, list[Any]], label: Any, scores: list[SentenceScore], status: str, error: str | None
-) -> None:
+    cols: dict[str, list[Any]], label: Any, scores: list[SentenceScore], status: str, error: str | None,
+    labels: Sequence[str],
+) -> None:  # fmt: skip
     if not scores:
         row = {name: None for name in cols}
         row.update(row=label, status=status, error=error, **{f"n_{k}": 0 for k in KINDS})
@@ -298,9 +319,8 @@ def _sentence_rows(
         cols["kind"].append(s.kind)
         cols["reliability"].append(s.reliability)
         cols["label"].append(s.label)
-        cols["p_weak"].append(s.probabilities.get("weak"))
-        cols["p_unattributed"].append(s.probabilities.get("unattributed"))
-        cols["p_strong"].append(s.probabilities.get("strong"))
+        for lab in labels:
+            cols[f"p_{lab}"].append(s.probabilities.get(lab))
         cols["hops"].append(s.hops)
         for k in KINDS:
             cols[f"n_{k}"].append(counts[k])
@@ -318,7 +338,9 @@ def _cue_json(c: Any) -> dict[str, Any]:
     return d
 
 
-def _document_row(cols: dict[str, list[Any]], scores: list[SentenceScore], status: str, error: str | None) -> None:
+def _document_row(
+    cols: dict[str, list[Any]], scores: list[SentenceScore], status: str, error: str | None, labels: Sequence[str]
+) -> None:
     claims = [s for s in scores if s.is_claim]
     totals = dict.fromkeys(KINDS, 0)
     for s in scores:
@@ -332,7 +354,7 @@ def _document_row(cols: dict[str, list[Any]], scores: list[SentenceScore], statu
     cols["n_claims"].append(n)
     cols["mean_reliability"].append(sum(rel) / n if n else math.nan)
     cols["min_reliability"].append(min(rel) if n else math.nan)
-    for lab in ("weak", "unattributed", "strong"):
+    for lab in labels:
         cols[f"n_{lab}"].append(sum(1 for s in claims if s.label == lab))
     for name, kind in _SOURCE_SHARES:
         cols[name].append(sum(1 for s in claims if kind in s.kinds) / n if n else math.nan)
@@ -341,8 +363,10 @@ def _document_row(cols: dict[str, list[Any]], scores: list[SentenceScore], statu
         cols[f"n_{k}"].append(totals[k])
 
 
-def _assemble(df: pd.DataFrame, id_cols: list[str], level: Level, columns: dict[str, list[Any]]) -> pd.DataFrame:
-    schema = output_columns(level)
+def _assemble(
+    df: pd.DataFrame, id_cols: list[str], level: Level, columns: dict[str, list[Any]], labels: Sequence[str]
+) -> pd.DataFrame:
+    schema = output_columns(level, labels)
     data: dict[str, Any] = {}
     if level == "document":
         for c in id_cols:

@@ -54,7 +54,7 @@ def score_dask(
     for col, what in [(text_col, "text column"), *((c, "id column") for c in id_cols)]:
         if col not in ddf.columns:
             raise KeyError(f"{what} {col!r} not found; columns are: {', '.join(have) or '(none)'}")
-    meta = empty_output(ddf._meta, level, id_cols)
+    meta = empty_output(ddf._meta, level, id_cols, model)
     kwargs = {"id_cols": id_cols, "level": level, "model": model, "detector": detector}
     if level == "document":
         return ddf.map_partitions(score_frame, text_col, meta=meta, **kwargs)

@@ -555,7 +555,7 @@ def score_file(
             stream.detach()
         else:
             if header is None:  # an input with no rows: still write a valid, empty output
-                header = [*id_cols, *_empty_header(level)]
+                header = [*id_cols, *_empty_header(level, model)]
             parts = [_part_paths(parts_dir, i, out_fmt)[0] for i in range(n_chunks)]  # type: ignore[arg-type]
             _join_parts(parts, out_fmt, header, Path(dst))
             shutil.rmtree(parts_dir, ignore_errors=True)  # type: ignore[arg-type]
@@ -624,10 +624,10 @@ def _discard_if_empty(dst: str, created: bool) -> None:
         shutil.rmtree(parts_dir, ignore_errors=True)
 
 
-def _empty_header(level: Level) -> list[str]:
-    from .batch import output_columns
+def _empty_header(level: Level, model: Any) -> list[str]:
+    from .batch import _model_labels, output_columns
 
-    return list(output_columns(level))
+    return list(output_columns(level, _model_labels(model)))
 
 
 def _part_ext(fmt: Format) -> str:

@@ -105,3 +105,18 @@ def test_empty_frame() -> None:
     df = pd.DataFrame({"text": pd.Series([], dtype=object)})
     assert len(score_frame(df, level="document")) == 0
     assert len(score_frame(df)) == 0
+
+
+def test_regression_label_columns_follow_the_model() -> None:
+    # Review 2026-11-29: a custom binary model gave NaN p_weak/p_strong columns and zero counts.
+    import credscore
+
+    rows = [("Officials said it failed.", "weak"), ("The minister said it failed.", "sourced")] * 15
+    model = credscore.train(pd.DataFrame(rows, columns=["text", "label"]), positive="sourced", cv=3, C=1.0)
+    df = pd.DataFrame({"text": ["Officials said it failed. The minister said so.", None]})
+    sent = score_frame(df, model=model)
+    assert {"p_weak", "p_sourced"} <= set(sent.columns) and "p_strong" not in sent.columns
+    assert sent["p_sourced"].iloc[:2].notna().all()
+    doc = score_frame(df, level="document", model=model)
+    assert doc["n_weak"].iloc[0] + doc["n_sourced"].iloc[0] == 2
+    assert list(empty_output(df, "document", model=model).columns) == list(doc.columns)
