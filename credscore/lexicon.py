@@ -91,9 +91,11 @@ class Lexicon:
         self.pattern = _trie_pattern(self._by_phrase)
 
     @classmethod
-    def load(cls, paths: Iterable[str | Path] | None = None) -> Lexicon:
+    def load(cls, paths: str | Path | Iterable[str | Path] | None = None) -> Lexicon:
         """Load lexicon files; the shipped ones when ``paths`` is None."""
         entries: list[Entry] = []
+        if isinstance(paths, (str, Path)):
+            paths = [paths]  # one file, not the characters of its name
         if paths is None:
             root = resources.files("credscore") / "lexicons"
             for name in DEFAULT_FILES:

@@ -155,6 +155,12 @@ def score(
     if not isinstance(text, str):
         hint = " decode it first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else ""
         raise TypeError(f"score() expects the text as a str, got {type(text).__name__};{hint or ' pass one document'}")
+    if model is not None and not isinstance(model, Model):
+        raise TypeError(
+            f"model must be a Model, e.g. credscore.load_model(path); got {type(model).__name__} {model!r:.60}"
+        )
+    if max_chars is not None and (not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 0):
+        raise TypeError(f"max_chars must be a non-negative int or None, got {max_chars!r}")
     if max_chars is not None and len(text) > max_chars:
         if not truncate:
             raise DocumentTooLongError(
