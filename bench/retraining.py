@@ -9,6 +9,8 @@ Experiments (results go into docs/retraining.md):
    (Szeged bio, train docs) or news (UW train + MEANTIME train factuality
    sentences) and evaluate on the held-out part of the others; and a learning
    curve: Wikipedia plus a few hundred in-domain news labels, scored on news.
+4. Check-worthiness: train on ClaimBuster train (debate sentences, 1 =
+   check-worthy factual claim), score its test set.
 
 Labels: a Szeged sentence is uncertain iff it holds an epistemic or doxastic
 cue (the corpus's condition and investigation cues are not counted); a
@@ -17,7 +19,7 @@ value strictly between -2.5 and 2.5 (neither certainly happened nor certainly
 did not). Every model is trained with ``positive="certain"``; F1 is that of
 the *uncertain* class, as in CoNLL-2010.
 
-    CREDSCORE_DATA=../shared/data python bench/retraining.py            # ~25 minutes on 2 cores
+    CREDSCORE_DATA=../shared/data python bench/retraining.py            # ~8 minutes on 2 cores
 """
 
 from __future__ import annotations
@@ -204,19 +206,40 @@ def curve_svg(points: list[dict], path: Path) -> None:
     path.write_text("\n".join(parts) + "\n")
 
 
+def experiment_claimbuster(results: dict) -> None:
+    def frame(split: str) -> pd.DataFrame:
+        return pd.DataFrame(corpora.read_claimbuster(split), columns=["label", "text"])
+
+    tr, te = frame("train"), frame("test")
+    for lexical in (False, True):
+        m = train(tr, "text", "label", lexical=lexical, name="claimbuster")
+        met = evaluate(m, te, "text", "label")["metrics"]
+        worthy = met["per_class"]["1"]
+        results["claimbuster"]["lexical" if lexical else "cues"] = {
+            "train": {"rows": len(tr), "check_worthy": int(tr["label"].sum())},
+            "test": {"rows": len(te), "check_worthy": int(te["label"].sum())},
+            "accuracy": met["accuracy"],
+            "macro_f1": met["macro_f1"],
+            "roc_auc": met.get("roc_auc"),
+            "check_worthy": {"precision": worthy["precision"], "recall": worthy["recall"], "f1": worthy["f1"]},
+        }
+        print("claimbuster", results["claimbuster"], flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--only", choices=("in-domain", "conll", "domains", "curve"), action="append")
+    ap.add_argument("--only", choices=("in-domain", "conll", "domains", "curve", "claimbuster"), action="append")
     ap.add_argument(
         "--svg", type=Path, default=Path(__file__).resolve().parents[1] / "docs" / "img" / "learning-curve.svg"
     )
     args = ap.parse_args(argv)
-    todo = args.only or ["in-domain", "conll", "domains", "curve"]
+    todo = args.only or ["in-domain", "conll", "domains", "curve", "claimbuster"]
     results: dict = {
         "szeged_wiki": {},
         "conll_sample": {},
         "domains": {"sizes": {}, "matrix": {}},
         "learning_curve": [],
+        "claimbuster": {},
     }
     if "in-domain" in todo:
         experiment_in_domain(results)
@@ -228,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         experiment_learning_curve(results)
         args.svg.parent.mkdir(parents=True, exist_ok=True)
         curve_svg(results["learning_curve"], args.svg)
+    if "claimbuster" in todo:
+        experiment_claimbuster(results)
     OUT.mkdir(exist_ok=True)
     (OUT / "retraining.json").write_text(json.dumps(results, indent=2, default=float) + "\n")
     print(json.dumps(results, indent=2, default=float))
