@@ -1165,11 +1165,9 @@ def _has_name(text: str, a: int, b: int, *, skip_first: bool, exclude: Sequence[
     inside ``exclude`` spans (lexicon words such as "Critics") do not count.
     """
     for i, m in enumerate(_TOKEN.finditer(text, a, b)):
-        if i == 0 and skip_first:
+        if i == 0 and skip_first or not _is_name_token(m.group()):
             continue
-        if exclude and any(x <= m.start() < y for x, y in exclude):
-            continue
-        if _is_name_token(m.group()):
+        if not exclude or not any(x <= m.start() < y for x, y in exclude):
             return True
     return False
 
