@@ -1165,7 +1165,7 @@ def _has_name(text: str, a: int, b: int, *, skip_first: bool, exclude: Sequence[
     inside ``exclude`` spans (lexicon words such as "Critics") do not count.
     """
     for i, m in enumerate(_TOKEN.finditer(text, a, b)):
-        if i == 0 and skip_first or not _is_name_token(m.group()):
+        if (i == 0 and skip_first) or not _is_name_token(m.group()):
             continue
         if not exclude or not any(x <= m.start() < y for x, y in exclude):
             return True
