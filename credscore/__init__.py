@@ -4,7 +4,8 @@
 >>> [round(s.reliability, 2) >= 0 for s in credscore.score("Officials said so.")]
 [True]
 
-The pipeline, one module per step: :mod:`credscore.sentences` (text ->
+The pipeline, one module per step: :mod:`credscore.markup` (HTML -> text,
+same offsets; optional), :mod:`credscore.sentences` (text ->
 sentences), :mod:`credscore.cues` (-> cues), :mod:`credscore.features`
 (-> features), :mod:`credscore.model` (-> probabilities) and
 :mod:`credscore.scoring` (-> scores); :mod:`credscore.batch` and
@@ -16,6 +17,7 @@ __version__ = "0.1.0"
 
 from .cues import KINDS, RULES, Cue, CueDetector, detect_cues
 from .features import FEATURE_NAMES, CredibilityFeatures
+from .markup import html_to_text
 from .model import Model, ModelError, default_model, load_model
 from .scoring import SentenceScore, score
 from .sentences import Sentence, split_sentences
@@ -35,6 +37,7 @@ __all__ = [
     "default_model",
     "detect_cues",
     "evaluate",
+    "html_to_text",
     "load_model",
     "score",
     "score_frame",

@@ -32,6 +32,7 @@ import pandas as pd
 
 from .cues import KINDS, CueDetector
 from .labels import LABELS
+from .markup import html_to_text
 from .model import Model, default_model
 from .scoring import DEFAULT_MAX_CHARS, SentenceScore, score
 
@@ -133,6 +134,7 @@ def score_frame(
     detector: CueDetector | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
     truncate: bool = False,
+    html: bool = False,
 ) -> pd.DataFrame:
     """Score a column of texts; one row per sentence or one per document.
 
@@ -164,6 +166,10 @@ def score_frame(
         As in :func:`credscore.score`: a longer text gets status ``too_long``
         (not scored), or with ``truncate=True`` its start is scored and the
         status is ``truncated``.
+    html : bool, default False
+        The texts are HTML: markup is blanked first with
+        :func:`credscore.markup.html_to_text` (same length, so ``start`` and
+        ``end`` are offsets into the HTML).
 
     Returns
     -------
@@ -190,7 +196,7 @@ def score_frame(
     workers = _effective_jobs(n_jobs, len(texts))
     if workers == 1:
         columns = score_texts(texts, positions, level, model=model, detector=detector, max_chars=max_chars,
-                              truncate=truncate)  # fmt: skip
+                              truncate=truncate, html=html)  # fmt: skip
     else:
         from joblib import Parallel, delayed
 
@@ -205,6 +211,7 @@ def score_frame(
                 detector=detector,
                 max_chars=max_chars,
                 truncate=truncate,
+                html=html,
             )
             for a, b in pieces
         )
@@ -262,6 +269,7 @@ def score_texts(
     detector: CueDetector | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
     truncate: bool = False,
+    html: bool = False,
 ) -> dict[str, list[Any]]:
     """Score ``texts`` and return the output columns as lists (the chunk worker).
 
@@ -272,6 +280,10 @@ def score_texts(
     for label, value in zip(positions, texts, strict=True):
         status, error = _status(value)
         scores: list[SentenceScore] = []
+        if html and status == "ok":
+            value = html_to_text(value)  # type: ignore[arg-type]
+            if not value.strip():
+                status = "empty"
         if status == "ok" and max_chars is not None and len(value) > max_chars:  # type: ignore[arg-type]
             if truncate:
                 status, error = "truncated", f"only the first {max_chars:,} of {len(value):,} characters scored"  # type: ignore[arg-type]

@@ -60,6 +60,25 @@ def _read_text(path: str, encoding: str) -> str:
         raise SystemExit(f"credscore: unknown encoding {encoding!r}") from None
 
 
+def _html_arg(p: argparse.ArgumentParser, what: str = "the input") -> None:
+    p.add_argument(
+        "--html",
+        action="store_true",
+        help=f"{what} is HTML: blank the markup first (offsets stay those of the HTML)",
+    )
+
+
+def _plain_text(text: str, html: bool) -> str:
+    """The text to score: HTML with its markup blanked when asked, else a hint if it looks like HTML."""
+    from .markup import html_to_text, looks_like_html
+
+    if html:
+        return html_to_text(text)
+    if looks_like_html(text):
+        print("credscore: the input looks like HTML; pass --html to score its text, not its markup", file=sys.stderr)
+    return text
+
+
 def format_table(scores: Sequence[SentenceScore], width: int = 100, explanations: Sequence[Any] | None = None) -> str:
     """A human-readable rendering of :func:`credscore.score` output (and explanations)."""
     if not scores:
@@ -107,6 +126,7 @@ def _score_parser(sub: argparse._SubParsersAction) -> None:
         "--explain", action="store_true", help="also show the features that moved each score, with their cues"
     )
     p.add_argument("--summary", action="store_true", help="also print the article summary")
+    _html_arg(p)
     _limit_args(p)
     p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
     p.add_argument("--encoding", default="utf-8", help="encoding of the input (default: utf-8)")
@@ -127,7 +147,7 @@ def _limit_args(p: argparse.ArgumentParser) -> None:
 
 
 def _score_main(args: argparse.Namespace, out: TextIO) -> int:
-    text = _read_text(args.file, args.encoding)
+    text = _plain_text(_read_text(args.file, args.encoding), args.html)
     try:
         model = load_model(args.model) if args.model else default_model()
     except ModelError as exc:
@@ -232,6 +252,7 @@ def _score_file_parser(sub: argparse._SubParsersAction) -> None:
         "'unreadable', or replace them with U+FFFD and score",
     )
     p.add_argument("--resume", action="store_true", help="continue an interrupted run from its last finished chunk")
+    _html_arg(p, "the text column")
     _limit_args(p)
     p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
@@ -260,6 +281,7 @@ def _score_file_main(args: argparse.Namespace, out: TextIO) -> int:
             model_path=args.model,
             max_chars=args.max_chars,
             truncate=args.truncate,
+            html=args.html,
         )
     except ScoreFileError as exc:
         raise SystemExit(f"credscore: {exc}") from None
@@ -399,6 +421,7 @@ def _report_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help="article text file, or - for standard input")
     p.add_argument("-o", "--output", required=True, help="the HTML file to write")
     p.add_argument("--title", help="page title (default: the article's headline)")
+    _html_arg(p)
     p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
     p.add_argument("--encoding", default="utf-8", help="encoding of the input (default: utf-8)")
     p.set_defaults(func=_report_main)
@@ -409,7 +432,7 @@ def _report_main(args: argparse.Namespace, out: TextIO) -> int:
 
     from .report import render_html
 
-    text = _read_text(args.file, args.encoding)
+    text = _plain_text(_read_text(args.file, args.encoding), args.html)
     try:
         model = load_model(args.model) if args.model else default_model()
     except ModelError as exc:

@@ -37,6 +37,7 @@ def score_dask(
     level: Level = "sentence",
     model: Model | None = None,
     detector: CueDetector | None = None,
+    html: bool = False,
 ) -> Any:
     """Lazily score a ``dask.dataframe.DataFrame``; returns a Dask DataFrame.
 
@@ -55,7 +56,7 @@ def score_dask(
         if col not in ddf.columns:
             raise KeyError(f"{what} {col!r} not found; columns are: {', '.join(have) or '(none)'}")
     meta = empty_output(ddf._meta, level, id_cols, model)
-    kwargs = {"id_cols": id_cols, "level": level, "model": model, "detector": detector}
+    kwargs = {"id_cols": id_cols, "level": level, "model": model, "detector": detector, "html": html}
     if level == "document":
         return ddf.map_partitions(score_frame, text_col, meta=meta, **kwargs)
     return ddf.map_partitions(score_frame, text_col, meta=meta, clear_divisions=True, **kwargs)

@@ -415,6 +415,7 @@ def score_file(
     model_path: str | None = None,
     max_chars: int | None = None,
     truncate: bool = False,
+    html: bool = False,
 ) -> Summary:
     """Score every row of ``src`` and write the result to ``dst``.
 
@@ -474,6 +475,7 @@ def score_file(
         "model": str(Path(model_path).resolve()) if model_path else "default",
         "max_chars": max_chars,
         "truncate": truncate,
+        "html": html,
         "credscore_version": __version__,
     }
     header: list[str] | None = None
@@ -504,7 +506,7 @@ def score_file(
                         )
                     yield _resumed, (i, stats)
                     continue
-            yield _score_chunk, (i, df, text_col, list(id_cols), level, model_path, limit, truncate, model)
+            yield _score_chunk, (i, df, text_col, list(id_cols), level, model_path, limit, truncate, html, model)
 
     def results() -> Iterator[tuple[str, int, Any]]:
         if jobs == 1:
@@ -594,7 +596,7 @@ def _for_worker(fn: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _score_chunk(
     i: int, df: pd.DataFrame, text_col: str, id_cols: list[str], level: Level, model_path: str | None,
-    max_chars: int | None, truncate: bool, model: Any = None,
+    max_chars: int | None, truncate: bool, html: bool = False, model: Any = None,
 ) -> tuple[str, int, Any]:  # fmt: skip
     """Score one chunk (in this process or a worker); a worker loads a model file once."""
     if model is None and model_path:
@@ -603,7 +605,9 @@ def _score_chunk(
             from .model import load_model
 
             model = _WORKER_MODELS[model_path] = load_model(model_path)
-    out = score_frame(df, text_col, id_cols=id_cols, level=level, model=model, max_chars=max_chars, truncate=truncate)
+    out = score_frame(
+        df, text_col, id_cols=id_cols, level=level, model=model, max_chars=max_chars, truncate=truncate, html=html
+    )
     return "scored", i, (len(df), out)
 
 
