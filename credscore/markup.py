@@ -61,6 +61,11 @@ _MARKUP = re.compile(
     r"|&(?:#[0-9]{1,7};?|#[xX][0-9A-Fa-f]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)"
 )
 
+# The end tag of each hidden element, in any case. ASCII-only case folding:
+# str.lower() would change the length ("İ"), and Unicode folding would take
+# "</ſcript" (long s) for "</script", which no browser does.
+_CLOSING = {name: re.compile("</" + name, re.IGNORECASE | re.ASCII) for name in HIDDEN_TAGS}
+
 #: A start that says "this is HTML": a tag of a known element or a doctype.
 _HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|body|p|div|br|span|a\s|h[1-6]|article)\b", re.IGNORECASE)
 
@@ -92,7 +97,6 @@ def html_to_text(markup: str) -> str:
     out: list[str] = []
     pos = 0
     n = len(markup)
-    low: str | None = None  # lower-cased copy, made only if a hidden element needs its end found
     while pos < n:
         m = _MARKUP.search(markup, pos)
         if m is None:
@@ -109,13 +113,11 @@ def html_to_text(markup: str) -> str:
         elif m.group(2) is not None:
             name = m.group(2).lower()
             if name in HIDDEN_TAGS and not m.group(1) and not tok.endswith("/>"):
-                if low is None:
-                    low = markup.lower()
-                close = low.find("</" + name, b)
-                if close < 0:
+                close = _CLOSING[name].search(markup, b)
+                if close is None:
                     b = n
                 else:
-                    gt = markup.find(">", close)
+                    gt = markup.find(">", close.end())
                     b = n if gt < 0 else gt + 1
                 out.append(_blank(markup, a, b))
             elif name in BLOCK_TAGS:

@@ -51,6 +51,8 @@ GOLDEN = [
     ("<style>p{}</style>", "                  "),
     ("<script src=x />text", " " * 16 + "text"),  # self-closing: no content to hide
     ("<script>no end", "              "),
+    ("\u0130\u0130<script>x</script>ok", "\u0130\u0130" + " " * 18 + "ok"),  # "İ".lower() is two characters
+    ("<script>x</\u017fcript>ok", " " * 20),  # a long s is no "s": the script runs on
     ("<?xml version='1.0'?><!DOCTYPE html>t", " " * 36 + "t"),
     ("<h2>Head</h2>Body", "\n\n  Head\n\n   Body"),
     ("<td>a</td><td>b</td>", "\n\n  a\n\n   \n\n  b\n\n   "),
