@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from .claims import is_question
 from .lexicon import Entry, Lexicon, lower_same_length
-from .sentences import Sentence, split_sentences
+from .sentences import PARAGRAPH_GAP, Sentence, split_sentences
 
 __all__ = [
     "KINDS",
@@ -228,15 +228,14 @@ _ANAPHORA_REACH = 12
 # Quotation spans. Every alternative starts with its quotation mark, so the
 # regex engine can skip ahead to the next mark (3x faster than lookbehinds first).
 _QUOTE_SPANS = re.compile(
-    r"""\u201c[^\u201c\u201d]*(?:\u201d|(?=\n\s*\n)|\Z)            # curly double, may run to paragraph end
-      | "(?:(?<!\w")[^"\n]*"                                          # straight double, closed in its line,
-           |(?<![^\n]")[^"\n]*(?=\n|\Z))                              # or open at a line start (AP style)
-      | \u2018(?<!\w\u2018)[^\u2018\u2019\n]*?\u2019(?!\w)           # curly single
-      | '(?<![\w']')(?=[A-Z])[^'\n]{0,300}?'(?![\w])                # straight single, in headlines (bounded)
+    r"""\u201c[^\u201c\u201d]*(?:\u201d|(?=(?:\r\n?|\n)[ \t\f\v]*(?:\r\n?|\n))|\Z)  # curly double, to paragraph end
+      | "(?:(?<!\w")[^"\r\n]*"                                        # straight double, closed in its line,
+           |(?<![^\r\n]")[^"\r\n]*(?=[\r\n]|\Z))                       # or open at a line start (AP style)
+      | \u2018(?<!\w\u2018)[^\u2018\u2019\r\n]*?\u2019(?!\w)         # curly single
+      | '(?<![\w']')(?=[A-Z])[^'\r\n]{0,300}?'(?![\w])              # straight single, in headlines (bounded)
     """,
     re.VERBOSE,
 )
-_PARA_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
 @dataclass(slots=True)
@@ -452,7 +451,7 @@ class _Document:
         prev_end = None
         for s in self.sentences:
             # Most gaps are one space; only a gap with two line breaks starts a paragraph.
-            if prev_end is not None and s.start - prev_end > 1 and _PARA_GAP.search(self.text, prev_end, s.start):
+            if prev_end is not None and s.start - prev_end > 1 and PARAGRAPH_GAP.search(self.text, prev_end, s.start):
                 pid += 1
             ids.append(pid)
             prev_end = s.end

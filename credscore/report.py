@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import re
 from collections.abc import Sequence
 
 from . import __version__
@@ -26,6 +25,7 @@ from .cues import Cue
 from .explain import Explanation, explain_scores
 from .model import Model, default_model
 from .scoring import SentenceScore, score
+from .sentences import PARAGRAPH_GAP
 from .summary import ArticleSummary, summarize
 
 __all__ = ["KIND_LABELS", "render_html"]
@@ -43,7 +43,6 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "quoted_hedge": ("speaker's hedge", "#f0e442"),
 }
 _LABEL_COLOURS = {"weak": "#fbe3d6", "unattributed": "#f2f2f2", "strong": "#d7f0e6"}
-_PARA = re.compile(r"\n[ \t\r\f\v]*\n")
 
 _CSS = """
 body{
@@ -176,7 +175,7 @@ def _article_html(text: str, scores: Sequence[SentenceScore], explanations: Sequ
     prev = 0
     for i, (s, ex) in enumerate(zip(scores, explanations, strict=True)):
         gap = text[prev : s.start]
-        if _PARA.search(gap):
+        if PARAGRAPH_GAP.search(gap):
             out.append('</div>\n<div class="para">')
         elif i:
             out.append(" ")

@@ -99,7 +99,10 @@ _NEXT_CHAR = re.compile(r"\s*(\S)")
 _NEXT_WORD = re.compile(r"""\s*["'\u201c\u2018(\[]*([\w]+)""")
 # Blank lines separate paragraphs.
 # Line breaks may be \n, \r\n or a lone \r (old Mac files).
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[ \t\f\v]*(?:\r\n?|\n)\s*")
+#: A blank line between two paragraphs: the one definition of a paragraph gap
+#: (cue carry-over and the HTML report use it too).
+PARAGRAPH_GAP = re.compile(r"(?:\r\n?|\n)[ \t\f\v]*(?:\r\n?|\n)")
+_PARAGRAPH_BREAK = re.compile(PARAGRAPH_GAP.pattern + r"\s*")
 _NEWLINE = re.compile(r"\r\n?|\n")
 _BLANKS = " \t\f\v"
 # "SEOUL (Reuters) - ", "WASHINGTON —", "NEW YORK, Jan. 5 (AP) --": an

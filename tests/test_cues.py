@@ -211,6 +211,25 @@ def test_rest_of_an_according_to_paragraph_inherits_the_source() -> None:
     assert per[2] == ()  # a new paragraph of background inherits nothing
 
 
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_regression_any_line_break_convention_gives_the_same_cues(newline: str) -> None:
+    """Old Mac (\\r) and Windows (\\r\\n) files: paragraphs and quotes end where a \\n file's do
+    (a \\r-only blank line once let 'according to' carry over into the next paragraph)."""
+    text = (
+        "According to the newspaper, which cited unnamed sources, the letter proposed a summit. "
+        "It also asked for aid.\n\nThe two leaders met in 2018.\n\n"
+        "\u201cWe will talk again,\n\nThe minister said nothing more.\n\n"
+        '"An open quote at a line start\nThe talks resumed on Monday.'
+    )
+    other = text.replace("\n", newline)
+
+    def shape(t: str) -> list[list[tuple[str, str, str, bool]]]:
+        return [[(c.kind, c.rule, " ".join(c.text.split()), c.inherited) for c in cs] for cs in cues_of(t)]
+
+    assert shape(other) == shape(text)
+    assert cues_of(other)[2] == ()
+
+
 def test_multi_sentence_quote_gets_its_speaker() -> None:
     text = '"We will win. We will win big," Sen. Ann Roe said.'
     per = cues_of(text)

@@ -100,3 +100,10 @@ def test_self_contained(page: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert "<script" not in html and "http://" not in html and "https://" not in html
     assert 'src="' not in html and "@import" not in html
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r", "\r\n"])
+def test_paragraphs_with_any_line_break_convention(newline: str) -> None:
+    text = newline.join(["Talks stall", "", "Officials said the talks failed.", "", "It rained in Seoul."])
+    html = render_html(text)
+    assert html.count('<div class="para">') == 3
