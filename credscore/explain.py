@@ -34,6 +34,7 @@ import numpy as np
 
 from .cues import Cue
 from .features import FEATURE_NAMES
+from .lexicon import lower_same_length
 from .model import Model, default_model
 from .scoring import SentenceScore, score
 
@@ -132,7 +133,7 @@ def explain_scores(text: str, scores: Sequence[SentenceScore], *, model: Model |
         else:
             terms, intercept = _occlusion_terms(model, row, top, bottom)
             exact = False
-        contribs = _tie_to_cues(model, s, text, terms)
+        contribs = _tie_to_cues(model, s, terms, row)
         contribs.sort(key=lambda c: -abs(c.contribution))
         contribs.append(Contribution("baseline", 1.0, intercept))
         total = sum(c.contribution for c in contribs)
@@ -207,25 +208,19 @@ def _cues_for(feature: str, cues: Sequence[Cue]) -> tuple[Cue, ...]:
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
-def _tie_to_cues(model: Model, s: SentenceScore, text: str, terms: dict[int, float]) -> list[Contribution]:
+def _tie_to_cues(model: Model, s: SentenceScore, terms: dict[int, float], row: Any) -> list[Contribution]:
+    """Contributions with the feature values the model read (``row``) and the cues behind them."""
     n_cue = len(FEATURE_NAMES)
+    values = row[:, :n_cue].toarray().ravel() if hasattr(row, "toarray") else np.asarray(row).ravel()[:n_cue]
     out = []
     gram_terms = {j: v for j, v in terms.items() if j >= n_cue}
     for j, v in terms.items():
         if j < n_cue:
             name = FEATURE_NAMES[j]
-            value = _feature_value(model, s, j)
-            out.append(Contribution(name, value, v, _cues_for(name, s.cues)))
+            out.append(Contribution(name, float(values[j]), v, _cues_for(name, s.cues)))
     if gram_terms:
         out.extend(_word_contributions(model, s, gram_terms))
     return out
-
-
-def _feature_value(model: Model, s: SentenceScore, j: int) -> float:
-    from .features import cue_features
-    from .sentences import Sentence
-
-    return float(cue_features([Sentence(s.text, s.start, s.end, s.kind)], [s.cues])[0, j])
 
 
 def _word_contributions(model: Model, s: SentenceScore, gram_terms: dict[int, float]) -> list[Contribution]:
@@ -234,17 +229,21 @@ def _word_contributions(model: Model, s: SentenceScore, gram_terms: dict[int, fl
 
     lex = model.lexical or {}
     n_cue = len(FEATURE_NAMES)
-    low = s.text.lower()
-    toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(low)]
+    # Offsets from a same-length lower-casing ("İ".lower() is two characters);
+    # the hasher lower-cases the words itself, as it did in training.
+    toks = [(m.start(), m.end()) for m in _WORD.finditer(lower_same_length(s.text))]
     lo, hi = lex.get("ngram_range", (1, 1))
     grams: dict[int, list[tuple[int, int, str]]] = {}
     for n in range(lo, hi + 1):
-        for k in range(len(toks) - n + 1):
-            a, b = toks[k][0], toks[k + n - 1][1]
-            gram = " ".join(t[2] for t in toks[k : k + n])
-            col = n_cue + int(lexical_features([gram], lex["n_features"], (n, n)).indices[0])
-            if col in gram_terms:
-                grams.setdefault(col, []).append((a, b, gram))
+        spans = [(toks[k][0], toks[k + n - 1][1]) for k in range(len(toks) - n + 1)]
+        if not spans:
+            continue
+        words = [" ".join(s.text[a:b] for a, b in toks[k : k + n]) for k in range(len(spans))]
+        hashed = lexical_features(words, lex["n_features"], (n, n))  # one call per n, not one per n-gram
+        for r, (a, b) in enumerate(spans):
+            cols = hashed.indices[hashed.indptr[r] : hashed.indptr[r + 1]]
+            if len(cols) == 1 and n_cue + int(cols[0]) in gram_terms:
+                grams.setdefault(n_cue + int(cols[0]), []).append((a, b, words[r].lower()))
     out = []
     for col, spans in grams.items():
         cues = tuple(Cue("words", "lexical", s.start + a, s.start + b, s.text[a:b]) for a, b, _ in spans)

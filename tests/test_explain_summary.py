@@ -40,6 +40,24 @@ def test_explanations_of_a_lexical_model_reach_the_words() -> None:
     words = [c for c in e.contributions if c.feature.startswith("words: ")]
     assert words and all(q.kind == "words" for c in words for q in c.cues)
     assert sum(c.contribution for c in e.contributions) == pytest.approx(e.log_odds, abs=1e-9)
+    # Regression: "İ".lower() is two characters; word spans once pointed at 'icials sa'.
+    text = "\u0130\u0130\u0130 Officials said it failed."
+    [e] = explain(text, model=m)
+    spans = {q.text.lower(): text[q.start : q.end] for c in e.contributions if c.feature.startswith("words: ")
+             for q in c.cues}  # fmt: skip
+    assert spans.get("officials") == "Officials" and spans.get("officials said") == "Officials said"
+
+
+def test_explained_values_are_the_features_the_model_read(wire_story: str) -> None:
+    from credscore.features import FEATURE_NAMES, cue_features
+    from credscore.sentences import Sentence
+
+    for e in explain(wire_story):
+        s = e.score
+        row = cue_features([Sentence(s.text, s.start, s.end, s.kind)], [s.cues])[0]
+        for c in e.contributions:
+            if c.feature in FEATURE_NAMES:
+                assert c.value == row[FEATURE_NAMES.index(c.feature)]
 
 
 @pytest.mark.parametrize(
