@@ -14,17 +14,25 @@ __all__ = ["BOILERPLATE", "is_question", "not_a_claim"]
 
 #: Lines of page furniture, each a named pattern matched against the whole
 #: segment (case-insensitive). Chosen from the wire and web copy in PolNeAR
-#: train and common CMS templates.
+#: train and common CMS templates. Each pattern pins down what follows its
+#: keyword (a colon, a link word, a list of names, a year), so a claim that
+#: merely starts with the word ("Copyright lawyers said ...", "Sign up rates
+#: fell ...", "Reporting by the Times found ...") stays a claim.
+_NAMES = r"(?-i:[A-Z][\w.'\u2019-]*)(?:[\s,]+(?:(?-i:[A-Z][\w.'\u2019-]*)|and|in|from|at|with|of|the|for))*"
+_CREDIT = r"(?:additional |contributing )?(?:reporting|writing|editing|research)(?: and (?:writing|editing))? by "
 BOILERPLATE: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.IGNORECASE)
     for name, pattern in {
-        "link": r"(?:click|tap) here\b.*|(?:read|see|watch) (?:more|also|next|the full story)\b.*|related:.*|"
-        r"more:.*|watch:.*|listen:.*",
-        "social": r"(?:follow|like) (?:us|@\w+|him|her|them)\b.*|share (?:this|on)\b.*|@\w+|#\w+",
-        "newsletter": r"(?:sign up|subscribe)\b.*",
-        "credit": r"\(?(?:reporting|writing|editing|additional reporting) by\b.*|\(?photo(?:graph)?s?:.*|"
-        r"(?:image|video|photo|graphic) (?:credit|courtesy|by)\b.*|.*\bcontributed (?:to )?(?:this )?report\.?\)?",
-        "legal": r"(?:copyright|\(c\)|©).*|all rights reserved\.?|advertisement",
+        "link": r"(?:click|tap) here\b.*|"
+        r"(?:read|see|watch) (?:more|also|next|the full story)\b"
+        r"(?:\s*[:\u00bb\u203a>|-].*|\s+(?:at|on|about|here)\b.{0,80}|[.\u2026!]*)|"
+        r"(?:related|more|watch|listen|see also):.*",
+        "social": r"(?:follow|like) us\b.*|follow @\w+.*|share (?:this|on)\b.{0,60}|@\w+|#\w+",
+        "newsletter": r"(?:sign up|subscribe)(?: (?:now|today|here))?(?: (?:for|to)\b.{0,80})?[.!:]?",
+        "credit": rf"\(?{_CREDIT}{_NAMES}(?:\s*;\s*{_CREDIT}{_NAMES})*\.?\)?\.?|\(?photo(?:graph)?s?:.*|"
+        r"(?:image|video|photo|graphic) (?:credit|courtesy|by)\b.{0,80}|.*\bcontributed (?:to )?(?:this )?report\.?\)?",
+        "legal": r"(?:(?:copyright|\(c\)|\u00a9)\s*)+(?:\d{4}\b.{0,80}|[^.]{0,80}?\b\d{4}\.?)"
+        r"|.{0,80}\ball rights reserved\.?|advertisement",
         "url": r"(?:https?://|www\.)\S+",
         "correction": r"(?:this (?:story|article) has been (?:updated|corrected))\b.*|correction:.*",
         "timestamp": r"(?:updated|published|posted)?\s*\d{1,2}:\d{2}\s*(?:a\.m\.|p\.m\.|am|pm)?\.?"
