@@ -115,7 +115,8 @@ _DATELINE = re.compile(
         (?:,[ ][A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})?              # , State
         (?:,?[ ][A-Z][a-z]{2,8}\.?[ ]\d{1,2})?                   # , Jan. 5
         (?:[ ]?\([^()\n]{1,40}\))?                               # (Reuters)
-        (?:[ ]+(?:--?|_)[ ]+|[ ]*[\u2014\u2013][ ]*)              # " - ", " -- ", AP's " _ ", or a dash""".replace(
+        (?:[ ]+(?:--?|_)[ ]++|[ ]*[\u2014\u2013][ ]*+)            # " - ", " -- ", AP's " _ ", or a dash,
+        (?!["'\u201c\u2018(\[]*[a-z])      # then a sentence: not "NATO - the alliance's top body - said" """.replace(
         "UP", _UP
     ),
     re.VERBOSE,

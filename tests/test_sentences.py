@@ -73,6 +73,19 @@ def test_regression_hyphenated_call_sign_is_not_a_dateline() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO \u2014 the alliance\u2019s top body \u2014 said on Monday it would meet.",
+        "NATO - the alliance's top body - said it would meet.",
+        "The FBI -- and \u201cthe agency\u201d -- declined to comment.",
+    ],
+)
+def test_regression_acronym_then_a_dash_and_lower_case_is_no_dateline(text: str) -> None:
+    # Found by review: "NATO \u2014" was cut off as a dateline, leaving a sentence without its subject.
+    assert [(s.kind, s.text) for s in split_sentences(text)] == [("sentence", text)]
+
+
 def test_regression_ap_underscore_dateline() -> None:
     got = split_sentences("WASHINGTON _ The bombings began.")
     assert [(s.kind, s.text) for s in got] == [("dateline", "WASHINGTON _"), ("sentence", "The bombings began.")]
