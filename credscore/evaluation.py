@@ -54,7 +54,7 @@ def classification_report(
             lab: {"precision": _r(p[i]), "recall": _r(r[i]), "f1": _r(f[i]), "support": int(n[i])}
             for i, lab in enumerate(labels)
         },
-        "log_loss": _r(float(-np.log(p_true).mean())),
+        "log_loss": _r(float(-np.log(p_true).mean()) + 0.0),  # + 0.0: never "-0.000"
         "brier": _r(float(((proba - onehot) ** 2).sum(axis=1).mean())),
         "confusion_matrix": {
             "labels": labels,
@@ -172,16 +172,28 @@ def _metrics_table(rep: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def _num(x: Any) -> str:
+    """A metric cell: three decimals, or a dash when the metric does not apply."""
+    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
+
+
 def _summary_row(name: str, rep: Mapping[str, Any]) -> str:
-    auc = rep.get("roc_auc")
-    rel = rep.get("reliability", {})
-    return (
-        f"| {name} | {rep.get('accuracy', float('nan')):.3f} | {rep.get('macro_f1', float('nan')):.3f} | "
-        + (f"{auc:.3f}" if auc is not None else "—")
-        + f" | {rep.get('brier', float('nan')):.3f} | "
-        + (f"{rel['spearman']:.3f}" if "spearman" in rel else "—")
-        + " |"
-    )
+    cells = [rep.get("accuracy"), rep.get("macro_f1"), rep.get("roc_auc"), rep.get("brier")]
+    cells.append(rep.get("reliability", {}).get("spearman"))
+    return f"| {name} | " + " | ".join(_num(c) for c in cells) + " |"
+
+
+def _ranking_lines(ranking: Mapping[str, Any]) -> list[str]:
+    """How a reliability score orders labelled classes (when the model's classes are not the labels)."""
+    lines = ["| label | mean reliability |", "|---|---:|"]
+    lines += [f"| {lab} | {_num(v)} |" for lab, v in ranking.get("mean_by_label", {}).items()]
+    lines.append("")
+    lines.append(f"- Spearman correlation of reliability with the label order: {_num(ranking.get('spearman'))}")
+    for key, value in ranking.items():
+        if key.startswith("roc_auc_"):
+            what = key[len("roc_auc_") :].replace("_vs_rest", " vs rest")
+            lines.append(f"- ROC AUC of reliability, {what}: {_num(value)}")
+    return [*lines, ""]
 
 
 def report_markdown(report: Mapping[str, Any]) -> str:
@@ -228,6 +240,9 @@ def report_markdown(report: Mapping[str, Any]) -> str:
             f"Log loss {main['log_loss']:.3f}; majority-class accuracy {main['majority_class_accuracy']:.3f}.",
             "",
         ]
+    ranking = report.get("ranking")
+    if ranking and not main:
+        lines += [f"## Results: {report.get('evaluation', 'held-out data')}", "", *_ranking_lines(ranking)]
     for name, rep in report.get("baselines", {}).items():
         note = rep.get("note")
         if note:
