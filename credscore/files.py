@@ -11,18 +11,22 @@ temporary file that is then renamed to ``OUT``. So:
   appears only at the end, all at once;
 - ``resume=True`` continues from the last finished chunk (a part file
   exists only once complete) and gives the same bytes as an uninterrupted
-  run; the run's settings are recorded in ``OUT.parts/manifest.json`` and a
-  resume with other settings or another input is refused.
+  run; the run's settings (and the SHA-256 of the model file) are recorded in
+  ``OUT.parts/manifest.json`` and a resume with other settings, another input
+  or another model is refused.
 
 Writing to standard output (``"-"``) streams chunk by chunk instead.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
+import hashlib
 import io
 import json
+import math
 import os
 import re
 import shutil
@@ -58,6 +62,14 @@ FORMATS: dict[str, Format] = {
 #: Rows per chunk: large enough that per-chunk overhead vanishes, small enough
 #: that memory stays in the tens of megabytes for news articles.
 DEFAULT_CHUNKSIZE = 2_000
+#: A JSON-lines file has no header: its columns are the keys seen so far. A
+#: column asked for (the text column, an id column) must be a key of at least
+#: one of the first this many records, whatever ``chunksize`` is, or the run
+#: stops with an error that lists the keys seen; a later record that lacks it
+#: gets NA there (status ``missing`` for the text), as a CSV cell left empty
+#: would. A fixed number, not the first chunk, so that ``--chunksize`` never
+#: decides between an error and a result.
+_JSONL_LOOKAHEAD = DEFAULT_CHUNKSIZE
 _MANIFEST_VERSION = 1
 
 
@@ -140,7 +152,7 @@ class _CountingReader(io.RawIOBase):
         return n or 0
 
 
-def _open_input(path: str, fmt: Format, text_col: str, chunksize: int, encoding: str,
+def _open_input(path: str, fmt: Format, text_col: str, id_cols: Sequence[str], chunksize: int, encoding: str,
                 on_bad_lines: str, encoding_errors: str) -> _Source:  # fmt: skip
     bad: list[str] = []
     if fmt == "parquet":
@@ -156,7 +168,17 @@ def _open_input(path: str, fmt: Format, text_col: str, chunksize: int, encoding:
 
         def parquet_chunks() -> Iterator[pd.DataFrame]:
             for batch in pf.iter_batches(batch_size=chunksize):
-                df = batch.to_pandas()
+                # An int column with a null in this batch stays ints (not 1.0,
+                # 2.0), as in a batch without one: integer_object_nulls for a file
+                # without pandas' metadata; object dtype for pandas' nullable Int64
+                # and boolean, whose to_numpy() turns ints into floats around an NA.
+                df = batch.to_pandas(integer_object_nulls=True)
+                for c in id_cols:
+                    dtype = df[c].dtype if c in df.columns else None
+                    if isinstance(dtype, pd.api.extensions.ExtensionDtype) and (
+                        pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+                    ):
+                        df[c] = df[c].astype(object)
                 state["rows"] += len(df)
                 yield df
 
@@ -189,10 +211,10 @@ def _open_input(path: str, fmt: Format, text_col: str, chunksize: int, encoding:
         enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
         stream = io.TextIOWrapper(buffered, encoding=enc, errors="surrogateescape", newline="")
         records = _csv_records(stream) if fmt.startswith("csv") else _jsonl_records(stream)
-        try:
-            header: list[str] = next(records)  # type: ignore[assignment]
-            rows: list[dict[str, Any]] = []
-            for line, row, problem in records:  # type: ignore[misc]
+
+        def good_rows() -> Iterator[dict[str, Any]]:
+            """The rows to score, after --on-bad-lines and --encoding-errors."""
+            for line, row, problem in records:
                 problem = problem or _decoding_problem(row, line, encoding, encoding_errors, path)
                 if problem:
                     if on_bad_lines == "error":
@@ -209,12 +231,21 @@ def _open_input(path: str, fmt: Format, text_col: str, chunksize: int, encoding:
                     row[text_col] = Unreadable(problem)
                 elif encoding_errors == "replace":
                     row = _repaired(row, encoding)
-                rows.append(row)
-                if len(rows) >= chunksize:
-                    yield pd.DataFrame(rows, columns=_columns(header, rows))
-                    rows = []
-            if rows:
-                yield pd.DataFrame(rows, columns=_columns(header, rows))
+                yield row
+
+        try:
+            header: list[str] = next(records)
+            rows = good_rows()
+            if not fmt.startswith("csv"):
+                rows = _jsonl_look_ahead(rows, header, [text_col, *id_cols], path)
+            chunk: list[dict[str, Any]] = []
+            for row in rows:
+                chunk.append(row)
+                if len(chunk) >= chunksize:
+                    yield _frame(header, chunk)
+                    chunk = []
+            if chunk:
+                yield _frame(header, chunk)
         except StopIteration:
             return
         except UnicodeDecodeError as exc:  # only from a codec that cannot escape (e.g. utf-16)
@@ -255,6 +286,37 @@ def _repaired(row: dict[str, Any], encoding: str) -> dict[str, Any]:
 def _columns(header: list[str], rows: list[dict[str, Any]]) -> list[str]:
     extra = [k for r in rows for k in r if k not in header]
     return header + list(dict.fromkeys(extra))
+
+
+def _frame(header: list[str], rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """One chunk of a CSV or JSON-lines file. Object dtype keeps every value as
+    it was read, so a chunk's dtypes do not depend on its neighbours: a JSON id
+    1 stays 1 (not 1.0 because another id in the chunk is null), a CSV "007"
+    stays "007", and a key a record lacks is NA."""
+    return pd.DataFrame(rows, columns=_columns(header, rows), dtype=object)
+
+
+def _jsonl_look_ahead(
+    rows: Iterator[dict[str, Any]], header: list[str], wanted: list[str], path: str
+) -> Iterator[dict[str, Any]]:
+    """``rows`` unchanged, after checking that each ``wanted`` column is a key of
+    one of the first :data:`_JSONL_LOOKAHEAD` records (``header`` grows with the
+    keys read). Rows are held back only while a wanted key is still unseen."""
+    ahead: list[dict[str, Any]] = []
+    for row in rows:
+        ahead.append(row)
+        if all(c in header for c in wanted) or len(ahead) >= _JSONL_LOOKAHEAD:
+            break
+    # No key at all (every line unreadable, or no line): each row gets its own status instead.
+    if header:
+        seen = (
+            "no record has that key"
+            if len(ahead) < _JSONL_LOOKAHEAD
+            else f"none of its first {len(ahead):,} records has that key"
+        )
+        _check_columns(header, wanted[0], wanted[1:], path, f" ({seen})")
+    yield from ahead
+    yield from rows
 
 
 def _csv_records(stream: IO[str]) -> Iterator[Any]:
@@ -313,7 +375,7 @@ def _write_part(df: pd.DataFrame, fmt: Format, path: Path) -> None:
     """One chunk's output, written completely or not at all."""
     tmp = path.with_name(path.name + ".tmp")
     if fmt == "parquet":
-        df.to_parquet(tmp, index=False)
+        _parquet_ready(df).to_parquet(tmp, index=False)
     elif fmt.startswith("csv"):
         df.to_csv(tmp, index=False, header=False, lineterminator="\n")
     else:
@@ -333,29 +395,178 @@ def _stream_chunk(df: pd.DataFrame, fmt: Format, out: IO[str], first: bool) -> N
 def _join_parts(parts: list[Path], fmt: Format, header: list[str], target: Path) -> None:
     """Concatenate part files into ``target`` (written to a temp name, then renamed)."""
     tmp = target.with_name(target.name + ".tmp")
-    if fmt == "parquet":
-        pq = _pyarrow_parquet()
-        writer = None
-        try:
-            for p in parts:
-                table = pq.read_table(p)
-                if writer is None:
-                    writer = pq.ParquetWriter(tmp, table.schema)
-                writer.write_table(table.cast(writer.schema))
-            if writer is None:  # no rows at all: an empty file with the right columns
-                pd.DataFrame(columns=header).to_parquet(tmp, index=False)
-        finally:
-            if writer is not None:
-                writer.close()
-    else:
-        opener = gzip.open if fmt.endswith(".gz") else open
-        with opener(tmp, "wb") as out:  # type: ignore[operator]
-            if fmt.startswith("csv"):
-                out.write((pd.DataFrame(columns=header).to_csv(index=False, lineterminator="\n")).encode("utf-8"))
-            for p in parts:
-                with open(p, "rb") as fh:
-                    shutil.copyfileobj(fh, out, 1 << 20)
-    os.replace(tmp, target)
+    try:
+        if fmt == "parquet":
+            _join_parquet(parts, header, tmp)
+        else:
+            # A gzip header holds a file name and a time; with neither, the same
+            # parts give the same bytes whenever they are joined (--resume).
+            gz = fmt.endswith(".gz")
+            with (
+                open(tmp, "wb") as raw,
+                (
+                    gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) if gz else contextlib.nullcontext(raw)
+                ) as out,
+            ):
+                if fmt.startswith("csv"):
+                    out.write(pd.DataFrame(columns=header).to_csv(index=False, lineterminator="\n").encode("utf-8"))
+                for p in parts:
+                    with open(p, "rb") as fh:
+                        shutil.copyfileobj(fh, out, 1 << 20)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # the parts stay, for --resume
+        raise
+
+
+def _join_parquet(parts: list[Path], header: list[str], tmp: Path) -> None:
+    pq = _pyarrow_parquet()
+    if not parts:  # no rows at all: an empty file with the right columns
+        pd.DataFrame(columns=header).to_parquet(tmp, index=False)
+        return
+    schema = _unified_schema(parts)
+    with pq.ParquetWriter(tmp, schema) as writer:
+        for p in parts:
+            writer.write_table(_conform(pq.read_table(p), schema))
+
+
+# Parquet columns hold one type; the parts of one output may not agree. Each part
+# is written from a chunk whose types pyarrow inferred: an id column may be int64
+# in one part and string in another (JSON ids 1 and "x7"), double in one and
+# int64 in another, or null-typed where every value of the chunk was missing.
+# The joined file takes, per column, the one type that holds every part's values
+# unchanged; a chunk that mixes kinds (:func:`_parquet_ready`) follows the same
+# rule, so the output does not depend on where chunks happen to start.
+
+
+def _value_kind(v: Any) -> str | None:
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return None
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, int):
+        return "int"
+    if isinstance(v, float):
+        return "float"
+    return "str" if isinstance(v, str) else type(v).__name__
+
+
+def _as_text(v: Any) -> str | None:
+    """A value as text for a column that mixes kinds: ``1`` -> ``"1"``, a JSON
+    object or list -> its JSON text."""
+    if _value_kind(v) is None:
+        return None
+    if isinstance(v, dict | list):
+        return json.dumps(v, ensure_ascii=False)
+    return v if isinstance(v, str) else str(v)
+
+
+#: Integers up to this size are exact as float64 (2**53).
+_EXACT_FLOAT_INT = 2**53
+
+
+def _parquet_ready(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with each object column that mixes kinds of values made uniform,
+    as :func:`_unified_schema` would across parts: ints and floats -> floats
+    when every int is exact as a float, anything else -> text."""
+    out = df
+    for col in df.columns:
+        if df[col].dtype != object:
+            continue
+        values = df[col].tolist()
+        kinds = {_value_kind(v) for v in values} - {None}
+        if len(kinds) < 2:
+            continue
+        if kinds == {"int", "float"} and all(
+            abs(v) <= _EXACT_FLOAT_INT for v in values if _value_kind(v) == "int"
+        ):  # fmt: skip
+            fixed = [None if _value_kind(v) is None else float(v) for v in values]
+        else:
+            fixed = [_as_text(v) for v in values]
+        if out is df:
+            out = df.copy()
+        out[col] = pd.Series(fixed, index=df.index, dtype=object)
+    return out
+
+
+def _unified_schema(parts: list[Path]) -> Any:
+    import pyarrow as pa
+
+    pq = _pyarrow_parquet()
+    schemas = [pq.read_schema(p) for p in parts]
+    fields = []
+    for f in schemas[0]:
+        types = [s.field(f.name).type for s in schemas]
+        known = list(dict.fromkeys(t for t in types if not pa.types.is_null(t)))
+        if len(known) <= 1:
+            target = known[0] if known else f.type
+        elif all(pa.types.is_integer(t) or pa.types.is_floating(t) for t in known):
+            # float64 holds ints exactly up to 2**53; beyond that only text does.
+            fits = all(
+                _exact_as_float(pq.read_table(p, columns=[f.name]).column(0))
+                for p, t in zip(parts, types, strict=True)
+                if pa.types.is_integer(t)
+            )
+            target = pa.float64() if fits else pa.string()
+        else:
+            target = pa.string()
+        fields.append(pa.field(f.name, target))
+    return pa.schema(fields, metadata=_pandas_metadata(schemas, fields))
+
+
+#: pandas' description of a column that a join turned into text or floats, as
+#: pandas writes it for an object column of str, or a float64 column.
+_PANDAS_COLUMN = {"string": ("unicode", "object"), "double": ("float64", "float64")}
+
+
+def _pandas_metadata(schemas: list[Any], fields: list[Any]) -> dict[bytes, bytes] | None:
+    """The first part's schema metadata, with pandas' entry for each column whose
+    type the join changed taken from a part of that type: pandas reads a file
+    back by it (str columns, for one), so it must describe the joined file."""
+    first = schemas[0].metadata
+    if not first or b"pandas" not in first:
+        return first
+    described = [json.loads(s.metadata[b"pandas"]) if s.metadata and b"pandas" in s.metadata else None for s in schemas]
+    meta = described[0]
+    for f in fields:
+        if schemas[0].field(f.name).type == f.type:
+            continue
+        entry = next(
+            (e for s, d in zip(schemas, described, strict=True) if d and s.field(f.name).type == f.type
+             for e in d["columns"] if e.get("field_name") == f.name),
+            None,
+        )  # fmt: skip
+        for i, e in enumerate(meta["columns"]):
+            if e.get("field_name") == f.name:
+                if entry is None:
+                    pandas_type, numpy_type = _PANDAS_COLUMN[str(f.type)]
+                    entry = {**e, "pandas_type": pandas_type, "numpy_type": numpy_type, "metadata": None}
+                meta["columns"][i] = entry
+    return {**first, b"pandas": json.dumps(meta).encode("utf-8")}
+
+
+def _exact_as_float(column: Any) -> bool:
+    import pyarrow.compute as pc
+
+    bounds = pc.min_max(column)
+    return all(abs(bounds[k].as_py() or 0) <= _EXACT_FLOAT_INT for k in ("min", "max"))
+
+
+def _conform(table: Any, schema: Any) -> Any:
+    import pyarrow as pa
+
+    columns = []
+    for f in schema:
+        col = table.column(f.name)
+        if col.type == f.type:
+            columns.append(col)
+        elif pa.types.is_null(col.type):
+            columns.append(pa.nulls(len(col), f.type))
+        elif pa.types.is_string(f.type) and not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+            columns.append(pa.array([_as_text(v) for v in col.to_pylist()], pa.string()))
+        else:
+            columns.append(col.cast(f.type))  # safe: fails rather than change a value
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 # --- progress --------------------------------------------------------------------------
@@ -427,10 +638,9 @@ def score_file(
     ScoreFileError
         For anything the user can fix: a missing column (the message lists the
         columns that exist), an undecodable line, a malformed CSV line, a
-        resume that does not match the interrupted run.
+        resume that does not match the interrupted run (other settings, another
+        input, a model file that changed), an output that cannot be written.
     """
-    from .model import ModelError, load_model
-
     t0 = time.monotonic()
     if chunksize < 1:
         raise ScoreFileError(f"--chunksize must be at least 1, got {chunksize}")
@@ -454,11 +664,10 @@ def score_file(
         raise ScoreFileError("--resume needs an output file; standard output cannot be resumed")
     if dst != "-" and src != "-" and Path(dst).resolve() == Path(src).resolve():
         raise ScoreFileError("the output file is the input file; choose another output name")
-    try:
-        model = load_model(model_path) if model_path else None
-    except ModelError as exc:
-        raise ScoreFileError(str(exc)) from None
-    source = _open_input(src, in_fmt, text_col, chunksize, encoding, on_bad_lines, encoding_errors)
+    if dst != "-":
+        _check_output_path(dst)
+    model, model_sha256 = _model_and_digest(model_path)
+    source = _open_input(src, in_fmt, text_col, id_cols, chunksize, encoding, on_bad_lines, encoding_errors)
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(show, sys.stderr)
     summary = Summary(output=dst)
@@ -473,6 +682,8 @@ def score_file(
         "on_bad_lines": on_bad_lines,
         "encoding_errors": encoding_errors,
         "model": str(Path(model_path).resolve()) if model_path else "default",
+        # The path alone would let a resume mix two models when the file was replaced.
+        "model_sha256": model_sha256,
         "max_chars": max_chars,
         "truncate": truncate,
         "html": html,
@@ -492,7 +703,7 @@ def score_file(
         run (--resume) is not scored again, only accounted for."""
         nonlocal offset
         for i, df in enumerate(source.chunks):
-            _check_columns(df, text_col, id_cols, src)
+            _check_columns(list(df.columns), text_col, id_cols, src)
             df.index = pd.RangeIndex(offset, offset + len(df))
             offset += len(df)
             if parts_dir is not None:
@@ -506,7 +717,8 @@ def score_file(
                         )
                     yield _resumed, (i, stats)
                     continue
-            yield _score_chunk, (i, df, text_col, list(id_cols), level, model_path, limit, truncate, html, model)
+            yield _score_chunk, (i, df, text_col, list(id_cols), level, model_path, limit, truncate, html, model,
+                                 model_sha256)  # fmt: skip
 
     def results() -> Iterator[tuple[str, int, Any]]:
         if jobs == 1:
@@ -564,10 +776,15 @@ def score_file(
     except KeyError as exc:
         _discard_if_empty(dst, created_parts)
         raise ScoreFileError(str(exc.args[0]) if exc.args else str(exc)) from None
-    except (ScoreFileError, ValueError, OSError):
+    except BrokenPipeError:  # a closed standard output (`| head`): the CLI ends quietly
+        raise
+    except (ScoreFileError, ValueError):
         # A run that fails before finishing any chunk leaves nothing to resume.
         _discard_if_empty(dst, created_parts)
         raise
+    except OSError as exc:
+        _discard_if_empty(dst, created_parts)
+        raise _os_error(exc, src, dst) from None
     finally:
         bar.update(summary.rows, source.progress(), force=True)
         bar.close()
@@ -588,23 +805,29 @@ _WORKER_MODELS: dict[str, Any] = {}
 
 
 def _for_worker(fn: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Arguments as sent to a worker process: the model by path, not by value."""
+    """Arguments as sent to a worker process: the model by path (and digest), not by value."""
     if fn is _score_chunk:
-        return (*args[:-1], None)
+        return (*args[:9], None, *args[10:])
     return args
 
 
 def _score_chunk(
     i: int, df: pd.DataFrame, text_col: str, id_cols: list[str], level: Level, model_path: str | None,
-    max_chars: int | None, truncate: bool, html: bool = False, model: Any = None,
+    max_chars: int | None, truncate: bool, html: bool = False, model: Any = None, model_sha256: str | None = None,
 ) -> tuple[str, int, Any]:  # fmt: skip
-    """Score one chunk (in this process or a worker); a worker loads a model file once."""
+    """Score one chunk (in this process or a worker); a worker loads a model file
+    once, and only if it is still the file the run started with."""
     if model is None and model_path:
-        model = _WORKER_MODELS.get(model_path)
+        key = f"{model_path}#{model_sha256}"  # workers outlive a run: a replaced file is not the cached model
+        model = _WORKER_MODELS.get(key)
         if model is None:
-            from .model import load_model
-
-            model = _WORKER_MODELS[model_path] = load_model(model_path)
+            model, digest = _model_and_digest(model_path)
+            if model_sha256 is not None and digest != model_sha256:
+                raise ScoreFileError(
+                    f"the model file {model_path} was replaced while the run was going on; run again "
+                    "once it stays put (finished chunks are kept: add --resume)"
+                )
+            _WORKER_MODELS[key] = model
     out = score_frame(
         df, text_col, id_cols=id_cols, level=level, model=model, max_chars=max_chars, truncate=truncate, html=html
     )
@@ -620,6 +843,55 @@ def _chunk_stats(n_in: int, out: pd.DataFrame, level: Level) -> dict[str, Any]:
         statuses = Counter(out["status"].tolist())
     return {"input_rows": n_in, "output_rows": len(out), "sentences": sentences, "statuses": dict(statuses),
             "header": list(out.columns)}  # fmt: skip
+
+
+def _model_and_digest(model_path: str | None) -> tuple[Any, str]:
+    """The model to score with (None: the default) and the SHA-256 of its file.
+    The digest is of the very bytes loaded, so it names the model that scores."""
+    from .model import ModelError, _load_bytes, default_model_path, load_model
+
+    try:
+        if not model_path:
+            with open(default_model_path(), "rb") as fh:
+                return None, hashlib.file_digest(fh, "sha256").hexdigest()
+        path = Path(model_path)
+        if not path.is_file():
+            load_model(path)  # raises the ModelError that says what is there instead
+        data = path.read_bytes()
+        return _load_bytes(data, str(path)), hashlib.sha256(data).hexdigest()
+    except ModelError as exc:
+        raise ScoreFileError(str(exc)) from None
+    except OSError as exc:
+        raise ScoreFileError(f"cannot read the model file {model_path}: {exc.strerror or exc}") from None
+
+
+def _check_output_path(dst: str) -> None:
+    """Refuse an output whose folder is missing (or is a file) before any work."""
+    out = Path(dst)
+    if out.is_dir():
+        raise ScoreFileError(f"cannot write {dst}: it is a folder; pass a file name, e.g. {out / 'scores.csv'}")
+    folder = out.parent
+    if folder.is_dir():
+        return
+    existing = next((p for p in folder.parents if p.exists()), None) if not folder.exists() else folder
+    if existing is not None and not existing.is_dir():
+        raise ScoreFileError(f"cannot write {dst}: {existing} is a file, not a folder; choose another output path")
+    raise ScoreFileError(f"cannot write {dst}: folder {folder} does not exist; create it first (mkdir -p {folder})")
+
+
+def _os_error(exc: OSError, src: str, dst: str) -> ScoreFileError:
+    """An OSError while reading or writing, as a message with the path and the reason."""
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, gzip.BadGzipFile):
+        return ScoreFileError(f"{src} is not a valid gzip file ({exc}); check the file, or its extension")
+    name = str(exc.filename) if exc.filename else None
+    if name is not None and (name == src or not name.startswith(dst)):
+        return ScoreFileError(f"cannot read {name}: {reason}")
+    where = f" ({name})" if name and name != dst else ""
+    return ScoreFileError(
+        f"cannot write {dst}: {reason}{where}; check the folder's permissions and free space, then run again "
+        "(with --resume if some chunks were finished)"
+    )
 
 
 def _discard_if_empty(dst: str, created: bool) -> None:
@@ -638,12 +910,12 @@ def _part_ext(fmt: Format) -> str:
     return {"csv": "csv", "csv.gz": "csv", "jsonl": "jsonl", "jsonl.gz": "jsonl", "parquet": "parquet"}[fmt]
 
 
-def _check_columns(df: pd.DataFrame, text_col: str, id_cols: Sequence[str], src: str) -> None:
-    have = [str(c) for c in df.columns]
+def _check_columns(columns: Sequence[Any], text_col: str, id_cols: Sequence[str], src: str, note: str = "") -> None:
+    have = [str(c) for c in columns]
     for col, what in [(text_col, "text column"), *((c, "id column") for c in id_cols)]:
-        if col not in df.columns:
+        if col not in columns:
             raise ScoreFileError(
-                f"{what} {col!r} not found in {src}; columns are: {', '.join(have) or '(none)'}"
+                f"{what} {col!r} not found in {src}{note}; columns are: {', '.join(have) or '(none)'}"
                 + ("; pass --text-column NAME" if what == "text column" else "")
             )
 
@@ -678,8 +950,17 @@ def _prepare_parts(parts_dir: Path, manifest: dict[str, Any], resume: bool, dst:
             }
             details = "; ".join(what[d] for d in diffs)
             if "options" in diffs:
-                changed = [k for k in manifest["options"] if old.get("options", {}).get(k) != manifest["options"][k]]
+                before = old.get("options", {})
+                changed = [k for k in manifest["options"] if before.get(k) != manifest["options"][k]]
                 details += f" ({', '.join(changed)})"
+                was, now = before.get("model_sha256"), manifest["options"]["model_sha256"]
+                if was and "model_sha256" in changed and "model" not in changed:
+                    path = manifest["options"]["model"]
+                    which = "the default model" if path == "default" else f"the model file {path}"
+                    details += (
+                        f"; {which} is not the one the interrupted run used (SHA-256 {was[:12]}... then, "
+                        f"{now[:12]}... now): resuming would mix two models' scores"
+                    )
             raise ScoreFileError(f"cannot resume {dst}: {details}. Use the same settings, or delete {parts_dir}")
         return
     parts_dir.mkdir(parents=True)

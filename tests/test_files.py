@@ -217,3 +217,222 @@ def test_manifest_records_the_run(tmp_path: Path, table: pd.DataFrame, monkeypat
         score_file(str(src), str(tmp_path / "o.csv"), text_col="body")
     manifest = json.loads((tmp_path / "o.csv.parts" / "manifest.json").read_text())
     assert manifest["options"]["text_column"] == "body" and manifest["input"]["size"] == src.stat().st_size
+
+
+# --- regressions -------------------------------------------------------------------
+
+
+def _interrupted(src: Path, dst: Path, monkeypatch, **kwargs) -> None:
+    """A run of ``src`` that dies after its first chunk, as a killed run would."""
+    real = files.score_frame
+    calls = {"n": 0}
+
+    def dies_on_second_chunk(*args, **kw):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kw)
+
+    monkeypatch.setattr(files, "score_frame", dies_on_second_chunk)
+    with pytest.raises(KeyboardInterrupt):
+        score_file(str(src), str(dst), **kwargs)
+    monkeypatch.setattr(files, "score_frame", real)
+    assert not dst.exists() and len(list(Path(f"{dst}.parts").glob("chunk-*.json"))) == 1
+
+
+def _model_named(name: str, path: Path) -> Path:
+    from credscore.model import Model, default_model
+
+    base = default_model()
+    return Model(base.estimator, {**base.metadata, "name": name}).save(path)
+
+
+def test_resume_refuses_a_model_file_replaced_at_the_same_path(tmp_path: Path, table, monkeypatch) -> None:
+    src = write(table, tmp_path / "in.csv")
+    model = _model_named("a", tmp_path / "m.credscore")
+    reference = tmp_path / "reference.csv"
+    kwargs = {"text_col": "body", "id_cols": ["id"], "chunksize": 3, "model_path": str(model)}
+    score_file(str(src), str(reference), **kwargs)
+    dst = tmp_path / "out.csv"
+    _interrupted(src, dst, monkeypatch, **kwargs)
+    first = model.read_bytes()
+
+    _model_named("b", model)  # another model, same path
+    with pytest.raises(ScoreFileError, match=r"options differ \(model_sha256\).*m\.credscore.*mix two models"):
+        score_file(str(src), str(dst), resume=True, **kwargs)
+
+    model.write_bytes(first)  # the model of the interrupted run: resuming is fine again
+    summary = score_file(str(src), str(dst), resume=True, **kwargs)
+    assert summary.resumed_chunks == 1 and dst.read_bytes() == reference.read_bytes()
+
+
+def test_a_worker_refuses_a_model_file_replaced_during_the_run(tmp_path: Path) -> None:
+    model = _model_named("a", tmp_path / "m.credscore")
+    df = pd.DataFrame({"text": ["Officials said it failed."]})
+    args = (0, df, "text", [], "document", str(model), None, False, False, None)
+    assert files._score_chunk(*args, files._model_and_digest(str(model))[1])[0] == "scored"
+    with pytest.raises(ScoreFileError, match="was replaced while the run was going on"):
+        files._score_chunk(*args, "0" * 64)
+
+
+IDS_WITH_A_NULL = "".join(
+    json.dumps({"id": i, "text": t}) + "\n"
+    for i, t in [(1, "Officials said it failed."), (2, "It rained."), (3, "Critics say so."), (None, "No.")]
+)
+
+
+@pytest.mark.parametrize("out_ext", [".csv", ".jsonl"])
+def test_output_does_not_depend_on_chunksize(tmp_path: Path, out_ext: str) -> None:
+    # Was: ids 1,2,3,null came out as 1,2,3.0, with chunksize 2 and 1.0,2.0,3.0, with 4.
+    src = tmp_path / "in.jsonl"
+    src.write_text(IDS_WITH_A_NULL, encoding="utf-8")
+    outs = []
+    for size in (1, 2, 4):
+        dst = tmp_path / f"out{size}{out_ext}"
+        score_file(str(src), str(dst), id_cols=["id"], level="document", chunksize=size)
+        outs.append(dst.read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+    if out_ext == ".csv":
+        assert [line.split(",")[0] for line in outs[0].decode().splitlines()] == ["id", "1", "2", "3", ""]
+    else:
+        assert [json.loads(line)["id"] for line in outs[0].decode().splitlines()] == [1, 2, 3, None]
+
+
+def test_csv_cells_stay_text_whatever_the_chunksize(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text('id,text\n007,"Officials said it failed."\n,"It rained."\n8,"Critics say so."\n', encoding="utf-8")
+    outs = []
+    for size in (1, 2, 3):
+        dst = tmp_path / f"out{size}.jsonl"
+        score_file(str(src), str(dst), id_cols=["id"], level="document", chunksize=size)
+        outs.append(dst.read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+    assert [json.loads(line)["id"] for line in outs[0].decode().splitlines()] == ["007", "", "8"]
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [
+        ([1, "x7", None, 3], ["1", "x7", None, "3"]),  # int64 and string parts: text, as it was written
+        ([1, 2.5, 3, None], [1.0, 2.5, 3.0, None]),  # int64 and double parts: double holds both exactly
+        ([2**60 + 1, 2.5, 3, 4], [str(2**60 + 1), "2.5", "3", "4"]),  # not exact as a double: text
+    ],
+)
+def test_parquet_output_with_ids_of_mixed_types(tmp_path: Path, ids: list, expected: list) -> None:
+    # Was: ArrowInvalid in _join_parts after all the scoring, .parts and .tmp left behind.
+    texts = ["Officials said it failed.", "It rained.", None, "Critics say so."]  # None: an all-null error column
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in zip(ids, texts, strict=True)))
+    frames = []
+    for size in (1, 2, 4):
+        dst = tmp_path / f"out{size}.parquet"
+        summary = score_file(str(src), str(dst), id_cols=["id"], level="document", chunksize=size)
+        assert summary.rows == 4 and not (tmp_path / f"out{size}.parquet.parts").exists()
+        assert not (tmp_path / f"out{size}.parquet.tmp").exists()
+        frames.append(pd.read_parquet(dst))
+    got = frames[0]["id"].tolist()
+    assert [None if pd.isna(v) else v for v in got] == expected
+    assert frames[0]["status"].tolist() == ["ok", "ok", "missing", "ok"]
+    for other in frames[1:]:
+        pd.testing.assert_frame_equal(other, frames[0])
+
+
+@pytest.mark.parametrize("size", [1, 2, 4])
+def test_a_jsonl_record_without_the_text_key_is_missing_whatever_the_chunksize(tmp_path: Path, size: int) -> None:
+    # Was: alone in its chunk (chunksize 1), it stopped the run with "text column 'text' not found".
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id":1}\n{"id":2,"text":"It rained."}\n{"text":"Critics say so."}\n{"id":4}\n', encoding="utf-8")
+    dst = tmp_path / "out.csv"
+    score_file(str(src), str(dst), id_cols=["id"], level="document", chunksize=size)
+    out = pd.read_csv(dst, dtype=str, keep_default_na=False)
+    assert out["status"].tolist() == ["missing", "ok", "ok", "missing"]
+    assert out["id"].tolist() == ["1", "2", "", "4"]
+    # A column no record has is still a clear error, at once.
+    with pytest.raises(ScoreFileError, match=r"text column 'body' not found .*no record has that key.*columns are: id"):
+        score_file(str(src), str(tmp_path / "o2.csv"), text_col="body", chunksize=size)
+    with pytest.raises(ScoreFileError, match=r"id column 'key' not found"):
+        score_file(str(src), str(tmp_path / "o3.csv"), id_cols=["key"], chunksize=size)
+
+
+def test_a_jsonl_column_must_appear_in_the_first_records(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(files, "_JSONL_LOOKAHEAD", 3)
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id":1}\n{"id":2}\n{"id":3}\n{"id":4,"text":"It rained."}\n', encoding="utf-8")
+    for size in (1, 10):
+        with pytest.raises(ScoreFileError, match=r"none of its first 3 records has that key"):
+            score_file(str(src), str(tmp_path / "o.csv"), chunksize=size)
+
+
+@pytest.mark.parametrize("ext", [".csv.gz", ".jsonl.gz"])
+def test_gzip_output_is_the_same_bytes_every_run(tmp_path: Path, table: pd.DataFrame, ext: str) -> None:
+    # Was: the gzip header held the temp file's name and the time.
+    src = write(table, tmp_path / "in.csv")
+    one, two = tmp_path / f"one{ext}", tmp_path / "sub" / f"two{ext}"
+    two.parent.mkdir()
+    score_file(str(src), str(one), text_col="body", chunksize=3)
+    score_file(str(src), str(two), text_col="body", chunksize=3)
+    assert one.read_bytes() == two.read_bytes()
+    with gzip.open(one) as fh:
+        assert fh.read().startswith(b"row,sentence," if ext == ".csv.gz" else b'{"row":0,"sentence":0,')
+
+
+def test_output_in_a_folder_that_is_not_there(tmp_path: Path, table: pd.DataFrame) -> None:
+    # Was: NotADirectoryError (under a file) or a folder made without asking (a missing one).
+    src = write(table, tmp_path / "in.csv")
+    (tmp_path / "a.txt").write_text("x")
+    with pytest.raises(ScoreFileError, match=r"cannot write .*x\.csv: .*a\.txt is a file, not a folder"):
+        score_file(str(src), str(tmp_path / "a.txt" / "x.csv"), text_col="body")
+    with pytest.raises(ScoreFileError, match=r"folder .*nodir does not exist; create it first"):
+        score_file(str(src), str(tmp_path / "nodir" / "x.csv"), text_col="body")
+    assert not (tmp_path / "nodir").exists()
+    (tmp_path / "dir.csv").mkdir()
+    with pytest.raises(ScoreFileError, match=r"cannot write .*dir\.csv: it is a folder; pass a file name"):
+        score_file(str(src), str(tmp_path / "dir.csv"), text_col="body")
+
+
+def test_a_write_error_names_the_path_and_the_reason(tmp_path: Path, table: pd.DataFrame, monkeypatch) -> None:
+    import errno
+
+    def full_disk(df, fmt, path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(files, "_write_part", full_disk)
+    src = write(table, tmp_path / "in.csv")
+    dst = tmp_path / "out.csv"
+    with pytest.raises(ScoreFileError, match=r"cannot write .*out\.csv: No space left on device \(.*chunk-000000"):
+        score_file(str(src), str(dst), text_col="body")
+    assert not dst.exists()
+
+
+@pytest.mark.parametrize("pandas_metadata", [True, False])
+def test_parquet_int_ids_with_a_null_stay_ints_whatever_the_chunksize(tmp_path: Path, pandas_metadata: bool) -> None:
+    # Was: 1,2 in a batch without a null, 1.0,2.0 in a batch with one.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    ids = pa.array([1, 2, None, 4], pa.int64())
+    table = pa.table({"id": ids, "text": ["Officials said it failed.", "It rained.", "Critics say so.", "No."]})
+    src = tmp_path / "in.parquet"
+    if pandas_metadata:  # pandas' nullable Int64
+        table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get).to_parquet(src, index=False)
+    else:  # as written by another tool
+        pq.write_table(table, src)
+    for ext in (".csv", ".jsonl", ".parquet"):
+        outs = []
+        for size in (1, 2, 4):
+            dst = tmp_path / f"out{size}{ext}"
+            score_file(str(src), str(dst), id_cols=["id"], level="document", chunksize=size)
+            outs.append(pd.read_parquet(dst) if ext == ".parquet" else dst.read_bytes())
+        if ext == ".parquet":
+            for other in outs[1:]:
+                pd.testing.assert_frame_equal(other, outs[0])
+            assert [None if pd.isna(v) else v for v in outs[0]["id"]] == [1, 2, None, 4]
+        else:
+            assert outs[0] == outs[1] == outs[2]
+    assert [line.split(",")[0] for line in (tmp_path / "out1.csv").read_text().splitlines()] == [
+        "id",
+        "1",
+        "2",
+        "",
+        "4",
+    ]
