@@ -235,6 +235,9 @@ def _open_input(path: str, fmt: Format, text_col: str, id_cols: Sequence[str], c
 
         try:
             header: list[str] = next(records)
+            if fmt.startswith("csv"):
+                # Before any row: a malformed row's placeholder must not pass for the column.
+                _check_columns(header, text_col, id_cols, path)
             rows = good_rows()
             if not fmt.startswith("csv"):
                 rows = _jsonl_look_ahead(rows, header, [text_col, *id_cols], path)
@@ -666,6 +669,8 @@ def score_file(
         raise ScoreFileError("the output file is the input file; choose another output name")
     if dst != "-":
         _check_output_path(dst)
+    if "parquet" in (in_fmt, out_fmt):
+        _pyarrow_parquet()  # before any work (and before a parts folder that looks like an interrupted run)
     model, model_sha256 = _model_and_digest(model_path)
     source = _open_input(src, in_fmt, text_col, id_cols, chunksize, encoding, on_bad_lines, encoding_errors)
     show = sys.stderr.isatty() if progress is None else progress
@@ -916,7 +921,7 @@ def _check_columns(columns: Sequence[Any], text_col: str, id_cols: Sequence[str]
         if col not in columns:
             raise ScoreFileError(
                 f"{what} {col!r} not found in {src}{note}; columns are: {', '.join(have) or '(none)'}"
-                + ("; pass --text-column NAME" if what == "text column" else "")
+                + ("; pass --text-column NAME" if what == "text column" else "; pass --id-column NAME")
             )
 
 
@@ -963,6 +968,12 @@ def _prepare_parts(parts_dir: Path, manifest: dict[str, Any], resume: bool, dst:
                     )
             raise ScoreFileError(f"cannot resume {dst}: {details}. Use the same settings, or delete {parts_dir}")
         return
+    if resume and Path(dst).exists():
+        # Not an error to ask (a retry loop may always pass --resume), but scoring
+        # everything again without a word would be a surprise.
+        raise ScoreFileError(
+            f"nothing to resume: {dst} is complete (there is no {parts_dir}); run without --resume to score again"
+        )
     parts_dir.mkdir(parents=True)
     tmp = path.with_name("manifest.json.tmp")
     tmp.write_text(json.dumps(manifest, indent=2))

@@ -436,3 +436,36 @@ def test_parquet_int_ids_with_a_null_stay_ints_whatever_the_chunksize(tmp_path: 
         "",
         "4",
     ]
+
+
+# --- found by a new-user walkthrough ----------------------------------------------
+
+
+def test_regression_a_wrong_text_column_is_an_error_even_with_a_malformed_line(tmp_path: Path) -> None:
+    # The placeholder of a malformed line once made the missing column look present: every row 'missing'.
+    src = tmp_path / "a.csv"
+    src.write_text("id,body\n1,hello there.\n9\n", encoding="utf-8")
+    with pytest.raises(ScoreFileError, match=r"text column 'text' not found in .*columns are: id, body; pass --text"):
+        score_file(str(src), str(tmp_path / "out.csv"))
+    with pytest.raises(ScoreFileError, match=r"id column 'ID' not found .*; pass --id-column NAME"):
+        score_file(str(src), str(tmp_path / "out.csv"), text_col="body", id_cols=["ID"])
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "out.csv.parts").exists()
+
+
+def test_resume_of_a_finished_output_says_there_is_nothing_to_resume(tmp_path: Path, table: pd.DataFrame) -> None:
+    src, dst = write(table, tmp_path / "in.csv"), tmp_path / "out.csv"
+    score_file(str(src), str(dst), text_col="body", resume=True)  # nothing interrupted, no output yet: a plain run
+    before = dst.read_bytes()
+    with pytest.raises(ScoreFileError, match=r"nothing to resume: .*out.csv is complete.*run without --resume"):
+        score_file(str(src), str(dst), text_col="body", resume=True)
+    assert dst.read_bytes() == before
+
+
+def test_parquet_without_pyarrow_is_a_clear_error_before_any_work(
+    tmp_path: Path, table: pd.DataFrame, monkeypatch
+) -> None:
+    src = write(table, tmp_path / "in.csv")
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # as if pyarrow were not installed
+    with pytest.raises(ScoreFileError, match=r"Parquet needs pyarrow: pip install 'credscore\[parquet\]'"):
+        score_file(str(src), str(tmp_path / "out.parquet"), text_col="body")
+    assert list(tmp_path.iterdir()) == [src]  # no parts folder that would look like an interrupted run
