@@ -253,7 +253,10 @@ def load_model(path: str | Path) -> Model:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ModelError(f"model file {str(path)!r} does not exist") from None
+        hint = ""
+        if path.suffix != ".credscore" and path.with_name(path.name + ".credscore").is_file():
+            hint = f"; did you mean {str(path) + '.credscore'!r}? (train adds .credscore to the output name)"
+        raise ModelError(f"model file {str(path)!r} does not exist{hint}") from None
     except IsADirectoryError:
         raise ModelError(f"{str(path)!r} is a folder; pass the .credscore file inside it") from None
     return _load_bytes(data, str(path))

@@ -153,6 +153,14 @@ def test_foreign_zip_and_missing_file(tmp_path: Path) -> None:
         load_model(tmp_path)
 
 
+def test_a_model_named_without_its_extension_gets_a_hint(tmp_path: Path) -> None:
+    # Found by a new user: `train -o models/desk` writes models/desk.credscore; `--model models/desk` said only
+    # "does not exist".
+    (tmp_path / "desk.credscore").write_bytes(b"")
+    with pytest.raises(ModelError, match=r"does not exist; did you mean '.*desk\.credscore'\?"):
+        load_model(tmp_path / "desk")
+
+
 def test_wrong_shape_is_explained(model: Model) -> None:
     with pytest.raises(ValueError, match="features"):
         model.predict_proba(np.zeros((2, 3)))
