@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import warnings
 from collections import Counter
 from collections.abc import Sequence
@@ -160,14 +161,18 @@ def fit_estimator(
     scikit-learn 1.9 does not route ``groups`` to a splitter.
     """
     from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.metrics import log_loss, make_scorer
     from sklearn.model_selection import cross_val_score
 
     sparse = hasattr(X, "tocsr")
     binary = len(set(np.asarray(y).tolist())) == 2
+    # The classes named, so that a validation fold without one of them (a class in
+    # fewer groups than folds) is still scored instead of failing with a warning.
+    scoring = make_scorer(log_loss, greater_is_better=False, response_method="predict_proba", labels=np.unique(y))
     scores: dict[float, float] = {}
     if C is None:
         for c in C_GRID:
-            s = cross_val_score(_base(c, sparse, binary), X, y, cv=splits, scoring="neg_log_loss")
+            s = cross_val_score(_base(c, sparse, binary), X, y, cv=splits, scoring=scoring)
             scores[c] = float(-s.mean())
         C = min(scores, key=scores.__getitem__)
     est = CalibratedClassifierCV(_base(C, sparse, binary), method="temperature", cv=splits, ensemble=False)
@@ -206,6 +211,64 @@ def cv_splits(y: np.ndarray, groups: np.ndarray | None, n_splits: int) -> list[t
             warnings.simplefilter("ignore", UserWarning)
             return list(StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=SEED).split(y, y, groups))
     return list(StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=SEED).split(y, y))
+
+
+def _check_label_names(order: Sequence[str], label_col: str) -> None:
+    """A model's classes name its output columns (``p_<label>``, ``n_<label>``) in batch scoring: refuse, at
+    train time, a label that cannot. Renaming it here instead would give the model labels that differ from the
+    user's data (and from what :func:`evaluate` then reads), so the user renames it."""
+    from .batch import output_columns
+
+    taken = set(output_columns("sentence", ())) | set(output_columns("document", ()))
+    for lab in order:
+        if not re.fullmatch(r"[A-Za-z0-9_]+", lab):
+            fix = re.sub(r"[^A-Za-z0-9_]+", "_", lab).strip("_") or "class_a"
+            raise LabelError(
+                f"the label {lab!r} cannot name the model's output columns ('p_{lab}', 'n_{lab}'): labels must be "
+                f"letters, digits and _; rename it in the label column {label_col!r} first, e.g. to {fix!r} "
+                f"(df[{label_col!r}].replace({{{lab!r}: {fix!r}}}))"
+            )
+        clash = [c for c in (f"p_{lab}", f"n_{lab}") if c in taken]
+        if clash:
+            raise LabelError(
+                f"the label {lab!r} would make the output column {clash[0]!r}, which credscore already uses; "
+                f"rename it in the label column {label_col!r} first, e.g. to {lab + '_label'!r}"
+            )
+
+
+#: Fewest rows of each class in the training part of every fold: the out-of-fold
+#: report calibrates each fold's model with an inner 3-fold split, which needs a
+#: class in at least two of its folds.
+MIN_TRAIN_ROWS_PER_CLASS = 2
+
+
+def _check_folds(
+    y: np.ndarray, groups: np.ndarray | None, splits: list[tuple[np.ndarray, np.ndarray]], order: Sequence[str],
+    group_col: str | None,
+) -> None:  # fmt: skip
+    """Every class must be learnt in every fold: refuse folds whose training part lacks one (scikit-learn would
+    fail with "Only 2 class/es in training fold")."""
+    for i, (tr, _) in enumerate(splits, 1):
+        have = Counter(y[tr].tolist())
+        for c in order:
+            if have[c] >= MIN_TRAIN_ROWS_PER_CLASS:
+                continue
+            rows = int((y == c).sum())
+            k = len(splits)
+            fewer = "use fewer folds (cv=2, --cv 2), " if k > 2 else ""
+            need = f"fold {i} of the {'grouped ' if groups is not None else ''}{k}-fold cross-validation trains on "
+            need += f"{have[c]} row(s) of it (it needs {MIN_TRAIN_ROWS_PER_CLASS})"
+            if groups is None:
+                raise LabelError(
+                    f"class {c!r} has only {rows} rows, so {need}; label more {c!r} examples"
+                    + (f" or {fewer.removesuffix(', ')}" if fewer else "")
+                )
+            n_groups = len(set(groups[y == c].tolist()))
+            raise LabelError(
+                f"class {c!r} is in only {n_groups} of the {len(set(groups.tolist()))} groups of {group_col!r} "
+                f"({rows} rows), so {need}; label {c!r} examples in more groups, "
+                f"{fewer if n_groups > 1 else ''}or do not group the folds (no group_col / --group-column)"
+            )
 
 
 def data_sha256(texts: Sequence[str], labels: Sequence[str], groups: Sequence[Any] | None = None) -> str:
@@ -281,6 +344,13 @@ def train(
     -------
     Model
         Fitted on all rows; ``save()`` it to share it.
+
+    Raises
+    ------
+    LabelError
+        Labels that cannot make a useful model (see :func:`resolve_labels`), a label that cannot name an output
+        column of batch scoring (letters, digits and _ only), or folds where a class is missing from the training
+        part (e.g. all its rows in one group).
     """
     cols = [(text_col, "text column"), (label_col, "label column")]
     if group_col:
@@ -296,8 +366,10 @@ def train(
         if g.isna().any():
             raise LabelError(f"{int(g.isna().sum())} row(s) have no {group_col!r}; fill or drop them")
         groups = g.astype(str).to_numpy()
-    X = _features(texts, LEXICAL_DEFAULTS if lexical else None)
+    _check_label_names(order, label_col)
     splits = cv_splits(y, groups, cv)
+    _check_folds(y, groups, splits, order, group_col)
+    X = _features(texts, LEXICAL_DEFAULTS if lexical else None)
     est, selection = fit_estimator(X, y, splits, C=C)
     reliability = {c: (i / (len(order) - 1)) for i, c in enumerate(order)}
     meta: dict[str, Any] = {

@@ -165,3 +165,71 @@ def test_cli_train_and_evaluate(tmp_path: Path, data: pd.DataFrame) -> None:
     res = subprocess.run([_exe(), "train", str(src), "--label-column", "nope", "-o", str(tmp_path / "x")],
                          capture_output=True, timeout=300)  # fmt: skip
     assert res.returncode == 1 and b"label column 'nope' not found; columns are: text, label, article" in res.stderr
+
+
+@pytest.mark.parametrize(
+    ("label", "match"),
+    [
+        ("poorly sourced", r"label 'poorly sourced' cannot name.*rename it in the label column 'ok'.*'poorly_sourced'"),
+        ("sentences", r"label 'sentences' would make the output column 'n_sentences'.*'sentences_label'"),
+        ("hedge", r"label 'hedge' would make the output column 'n_hedge'"),
+    ],
+)
+def test_regression_label_that_cannot_name_a_column_is_refused_at_train_time(
+    data: pd.DataFrame, label: str, match: str
+) -> None:
+    # Such a model trained fine, then `credscore score-file --model` died: p_<label> is not a column name.
+    df = data.assign(ok=(data["label"] == "strong").map({True: "well_sourced", False: label}))
+    with pytest.raises(LabelError, match=match):
+        train(df, "text", "ok", positive="well_sourced", cv=2, C=1.0)
+
+
+def test_regression_class_in_one_group_gets_a_label_error(data: pd.DataFrame) -> None:
+    # Every 'weak' row in one article: scikit-learn failed with "Only 2 class/es in training fold".
+    one = data.copy()
+    one.loc[one["label"] == "weak", "article"] = "solo"
+    with pytest.raises(LabelError, match=r"class 'weak' is in only 1 of the 9 groups of 'article' \(24 rows\)") as e:
+        train(one, "text", "label", group_col="article", classes=["weak", "unattributed", "strong"])
+    assert "more groups" in str(e.value) and "--group-column" in str(e.value)
+    assert "fewer folds" not in str(e.value)  # with one group, fewer folds cannot help
+    two = data.copy()
+    weak = two["label"] == "weak"
+    two.loc[weak, "article"] = ["g1"] * 23 + ["g2"]  # two groups, but one of them holds a single row
+    with pytest.raises(LabelError, match=r"class 'weak' is in only 2 of .* trains on [01] row\(s\) of it"):
+        train(two, "text", "label", group_col="article", classes=["weak", "unattributed", "strong"], cv=3)
+
+
+def test_regression_class_too_small_for_the_folds_gets_a_label_error(data: pd.DataFrame) -> None:
+    # Two 'weak' rows in 2 folds: each fold trained on one, and the inner calibration split failed in scikit-learn.
+    df = pd.concat([data[data["label"] != "weak"], data[data["label"] == "weak"].head(2)], ignore_index=True)
+    with pytest.raises(LabelError, match=r"class 'weak' has only 2 rows, so fold \d of the 2-fold .* more 'weak'"):
+        train(df, "text", "label", classes=["weak", "unattributed", "strong"], cv=2)
+
+
+def test_regression_cli_train_class_in_one_group_is_one_line(tmp_path: Path, data: pd.DataFrame) -> None:
+    src = tmp_path / "labels.csv"
+    one = data.copy()
+    one.loc[one["label"] == "weak", "article"] = "solo"
+    one.to_csv(src, index=False)
+    res = subprocess.run(
+        [_exe(), "train", str(src), "--group-column", "article", "--classes", "weak,unattributed,strong",
+         "-o", str(tmp_path / "desk")], capture_output=True, timeout=300,
+    )  # fmt: skip
+    err = res.stderr.decode()
+    assert res.returncode == 1 and "Traceback" not in err, err
+    assert err.startswith("credscore: class 'weak' is in only 1 of the 9 groups") and len(err.splitlines()) == 1
+    assert not (tmp_path / "desk.credscore").exists()
+
+
+def test_a_class_in_fewer_groups_than_folds_trains_without_warnings(data: pd.DataFrame) -> None:
+    # Found by a new user: a class in 3 of 8 groups left some validation folds without it, and model
+    # selection printed scikit-learn's "Scoring failed" tracebacks as warnings.
+    import warnings
+
+    df = data.copy()
+    plain = df["label"] == "unattributed"
+    df.loc[plain, "article"] = [f"a{i % 3}" for i in range(int(plain.sum()))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        m = train(df, "text", "label", group_col="article", classes=["weak", "unattributed", "strong"], cv=5)
+    assert all(np.isfinite(v) for v in m.metadata["model_selection"]["cv_log_loss"].values())
