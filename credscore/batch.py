@@ -228,7 +228,12 @@ def _check_frame(df: object, text_col: str, id_cols: list[str]) -> None:
             raise KeyError(f"{what} {col!r} not found; columns are: {', '.join(have) or '(none)'}")
     clash = [c for c in id_cols if c in output_columns("sentence") or c in output_columns("document")]
     if clash:
-        raise ValueError(f"id column(s) {clash} clash with output column names; rename them first")
+        new = {c: f"{c}_id" for c in clash}
+        raise ValueError(
+            f"id column(s) {clash} clash with output column names; rename them first: in Python, "
+            f"df.rename(columns={new}); for credscore score-file, rename the column in the input file's header and "
+            f"pass --id-column {' --id-column '.join(new.values())}"
+        )
 
 
 def _effective_jobs(n_jobs: int, n_rows: int) -> int:

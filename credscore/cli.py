@@ -79,6 +79,36 @@ def _plain_text(text: str, html: bool) -> str:
     return text
 
 
+def _check_output(path: Path, flag: str = "-o", *, create_folders: bool = False, example: str = "out") -> None:
+    """Refuse, before any work, an output that cannot be written: in a missing folder (unless the command
+    creates it), under a file, or a folder itself."""
+    parent = path.parent
+    folder = next(f for f in (parent, *parent.parents) if f.exists() or f == f.parent)
+    if not folder.is_dir():
+        raise SystemExit(f"credscore: cannot write {path}: {folder} is a file, not a folder; choose another {flag}")
+    if folder != parent and not create_folders:
+        raise SystemExit(
+            f"credscore: cannot write {path}: the folder {parent} does not exist; create it first "
+            f"(mkdir -p {parent}) or choose another {flag}"
+        )
+    if path.is_dir():
+        raise SystemExit(f"credscore: {path} is a folder; pass a file name for {flag}, e.g. {path / example}")
+
+
+def _os_error(exc: OSError) -> SystemExit:
+    """A one-line error for a file that could not be read or written."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    if isinstance(exc, FileNotFoundError):
+        fix = "check the path (a missing folder must be created first)"
+    elif isinstance(exc, (NotADirectoryError, FileExistsError)):
+        fix = "a part of the path is a file, not a folder; choose another path"
+    elif isinstance(exc, PermissionError):
+        fix = "check its permissions or choose another path"
+    else:
+        fix = "check the path"
+    return SystemExit(f"credscore: {where}{exc.strerror or exc}; {fix}")
+
+
 def format_table(scores: Sequence[SentenceScore], width: int = 100, explanations: Sequence[Any] | None = None) -> str:
     """A human-readable rendering of :func:`credscore.score` output (and explanations)."""
     if not scores:
@@ -136,11 +166,28 @@ def _score_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_score_main)
 
 
+def _char_count(value: str) -> int:
+    """argparse type of --max-chars: a whole number of characters, 0 or more."""
+    from .scoring import DEFAULT_MAX_CHARS
+
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a whole number of characters; pass e.g. --max-chars {DEFAULT_MAX_CHARS}"
+        ) from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(
+            f"{value} is negative; pass 0 or more characters, or leave it out for the default ({DEFAULT_MAX_CHARS})"
+        )
+    return n
+
+
 def _limit_args(p: argparse.ArgumentParser) -> None:
     from .scoring import DEFAULT_MAX_CHARS
 
     p.add_argument(
-        "--max-chars", type=int, default=None, metavar="N",
+        "--max-chars", type=_char_count, default=None, metavar="N",
         help=f"longest text scored, in characters (default: {DEFAULT_MAX_CHARS:,})",
     )  # fmt: skip
     p.add_argument("--truncate", action="store_true", help="score the start of a longer text instead of refusing it")
@@ -283,8 +330,14 @@ def _score_file_main(args: argparse.Namespace, out: TextIO) -> int:
             truncate=args.truncate,
             html=args.html,
         )
-    except ScoreFileError as exc:
+    except (ScoreFileError, ModelError, ValueError) as exc:
         raise SystemExit(f"credscore: {exc}") from None
+    except KeyError as exc:
+        raise SystemExit(f"credscore: {exc.args[0] if exc.args else exc}") from None
+    except BrokenPipeError:  # `credscore score-file in.csv -o - | head`: main() handles it
+        raise
+    except OSError as exc:
+        raise _os_error(exc) from None
     except KeyboardInterrupt:
         if args.output != "-":
             print(
@@ -299,14 +352,25 @@ def _score_file_main(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _read_table(path: str, encoding: str) -> pd.DataFrame:
+    import codecs
+
     import pandas as pd
 
-    from .files import ScoreFileError, detect_format
+    from .files import FORMATS, ScoreFileError, detect_format
 
     try:
         fmt = detect_format(path)
-    except ScoreFileError as exc:
-        raise SystemExit(f"credscore: {exc}") from None
+    except ScoreFileError:
+        raise SystemExit(
+            f"credscore: cannot tell the format of {path!r} from its extension; name the file with one of "
+            f"{', '.join(sorted(FORMATS))} (CSV, JSON lines or Parquet), e.g. {Path(path).stem}.csv for CSV"
+        ) from None
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise SystemExit(
+            f"credscore: unknown encoding {encoding!r}; pass one Python knows, e.g. --encoding latin-1"
+        ) from None
     try:
         if fmt == "parquet":
             return pd.read_parquet(path)
@@ -357,6 +421,8 @@ def _train_main(args: argparse.Namespace, out: TextIO) -> int:
 
     df = _read_table(args.labels, args.encoding)
     prefix = Path(args.output[: -len(".credscore")] if args.output.endswith(".credscore") else args.output)
+    # Checked before training, which can take minutes; missing folders are made (-o models/desk).
+    _check_output(prefix.with_name(prefix.name + ".credscore"), create_folders=True)
     classes = [c.strip() for c in args.classes.split(",")] if args.classes else None
     try:
         model = train(
@@ -366,8 +432,11 @@ def _train_main(args: argparse.Namespace, out: TextIO) -> int:
         )  # fmt: skip
     except (LabelError, KeyError) as exc:
         raise SystemExit(f"credscore: {exc.args[0] if exc.args else exc}") from None
-    path = model.save(prefix.with_name(prefix.name + ".credscore"))
-    written = write_report(model.metadata["report"], prefix)
+    try:
+        path = model.save(prefix.with_name(prefix.name + ".credscore"))
+        written = write_report(model.metadata["report"], prefix)
+    except OSError as exc:
+        raise _os_error(exc) from None
     out.write(report_markdown(model.metadata["report"]))
     print(f"wrote {path} and {', '.join(str(w) for w in written)}", file=sys.stderr)
     return 0
@@ -395,6 +464,8 @@ def _evaluate_main(args: argparse.Namespace, out: TextIO) -> int:
     except ModelError as exc:
         raise SystemExit(f"credscore: {exc}") from None
     df = _read_table(args.labels, args.encoding)
+    if args.output:
+        _check_output(Path(args.output + ".report.json"), create_folders=True)
     classes = [c.strip() for c in args.classes.split(",")] if args.classes else None
     try:
         report = evaluate(
@@ -404,7 +475,10 @@ def _evaluate_main(args: argparse.Namespace, out: TextIO) -> int:
     except (LabelError, KeyError) as exc:
         raise SystemExit(f"credscore: {exc.args[0] if exc.args else exc}") from None
     if args.output:
-        write_report(report, args.output)
+        try:
+            write_report(report, args.output)
+        except OSError as exc:
+            raise _os_error(exc) from None
     out.write(report_markdown(report))
     return 0
 
@@ -422,6 +496,7 @@ def _report_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, help="the HTML file to write")
     p.add_argument("--title", help="page title (default: the article's headline)")
     _html_arg(p)
+    _limit_args(p)
     p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
     p.add_argument("--encoding", default="utf-8", help="encoding of the input (default: utf-8)")
     p.set_defaults(func=_report_main)
@@ -431,17 +506,35 @@ def _report_main(args: argparse.Namespace, out: TextIO) -> int:
     import os
 
     from .report import render_html
+    from .scoring import DEFAULT_MAX_CHARS
 
+    target = Path(args.output)
+    _check_output(target, example="report.html")
     text = _plain_text(_read_text(args.file, args.encoding), args.html)
+    limit = DEFAULT_MAX_CHARS if args.max_chars is None else args.max_chars
+    if len(text) > limit:
+        if not args.truncate:
+            raise SystemExit(
+                f"credscore: the text is {len(text):,} characters; the limit is {limit:,} (--max-chars). Split it "
+                "into documents, raise the limit with --max-chars, or pass --truncate to report on the start"
+            )
+        print(
+            f"credscore: the text is {len(text):,} characters; only the first {limit:,} are in the report (--truncate)",
+            file=sys.stderr,
+        )
+        text = text[:limit]
     try:
         model = load_model(args.model) if args.model else default_model()
     except ModelError as exc:
         raise SystemExit(f"credscore: {exc}") from None
-    page = render_html(text, model=model, title=args.title)
-    target = Path(args.output)
+    page = render_html(text, model=model, title=args.title, max_chars=None)  # the limit is applied above
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, target)
+    try:
+        tmp.write_text(page, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _os_error(exc) from None
     print(f"wrote {target}", file=sys.stderr)
     return 0
 

@@ -24,7 +24,7 @@ from . import __version__
 from .cues import Cue
 from .explain import Explanation, explain_scores
 from .model import Model, default_model
-from .scoring import SentenceScore, score
+from .scoring import DEFAULT_MAX_CHARS, SentenceScore, score
 from .sentences import PARAGRAPH_GAP
 from .summary import ArticleSummary, summarize
 
@@ -89,8 +89,13 @@ def _e(s: object) -> str:
     return html.escape(str(s), quote=True)
 
 
-def render_html(text: str, *, model: Model | None = None, title: str | None = None) -> str:
+def render_html(
+    text: str, *, model: Model | None = None, title: str | None = None, max_chars: int | None = DEFAULT_MAX_CHARS
+) -> str:
     """The report for one article as a complete HTML document (a string).
+
+    ``max_chars`` is :func:`credscore.score`'s limit (a longer text raises
+    :class:`~credscore.scoring.DocumentTooLongError`).
 
     Examples
     --------
@@ -99,7 +104,7 @@ def render_html(text: str, *, model: Model | None = None, title: str | None = No
     True
     """
     model = model if model is not None else default_model()
-    scores = score(text, model=model)
+    scores = score(text, model=model, max_chars=max_chars)
     summary = summarize(text, model=model, scores=scores)
     explanations = explain_scores(text, scores, model=model)
     title = title or next((s.text for s in scores if s.kind == "heading"), None) or "Article"

@@ -132,7 +132,7 @@ def score(
         Default: the shipped lexicons with every rule on. Pass
         ``CueDetector(disabled_rules=[...])`` to switch rules off.
     max_chars : int or None, default :data:`DEFAULT_MAX_CHARS`
-        Longest text accepted; None for no limit.
+        Longest text accepted, in characters (0 or more); None for no limit.
     truncate : bool, default False
         For a longer text: score its first ``max_chars`` characters and warn
         (:class:`TruncatedWarning`) instead of raising
@@ -142,6 +142,13 @@ def score(
     -------
     list of SentenceScore
         In text order; ``[]`` for empty or white-space text.
+
+    Raises
+    ------
+    DocumentTooLongError
+        The text is longer than ``max_chars`` and ``truncate`` is False.
+    TypeError, ValueError
+        ``text`` is not a str, ``model`` not a Model, or ``max_chars`` not None or an int of 0 or more.
 
     Examples
     --------
@@ -159,8 +166,15 @@ def score(
         raise TypeError(
             f"model must be a Model, e.g. credscore.load_model(path); got {type(model).__name__} {model!r:.60}"
         )
-    if max_chars is not None and (not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 0):
-        raise TypeError(f"max_chars must be a non-negative int or None, got {max_chars!r}")
+    if max_chars is not None and (not isinstance(max_chars, int) or isinstance(max_chars, bool)):
+        raise TypeError(
+            f"max_chars must be a non-negative int or None (no limit), got {type(max_chars).__name__} {max_chars!r}"
+        )
+    if max_chars is not None and max_chars < 0:
+        raise ValueError(
+            f"max_chars must be a non-negative int or None (no limit), got {max_chars}; "
+            f"pass e.g. max_chars={DEFAULT_MAX_CHARS} (the default)"
+        )
     if max_chars is not None and len(text) > max_chars:
         if not truncate:
             raise DocumentTooLongError(

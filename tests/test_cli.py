@@ -86,3 +86,121 @@ def test_python_dash_m() -> None:
         env={**os.environ},
     )
     assert res.returncode == 0 and b"vague_source" in res.stdout
+
+
+def assert_one_line_error(res: subprocess.CompletedProcess[bytes], *needles: str) -> str:
+    """A CLI error as the style asks: non-zero exit, one line `credscore: ...` on stderr, no traceback."""
+    err = res.stderr.decode()
+    assert res.returncode != 0, err
+    assert "Traceback" not in err and err.startswith("credscore: ") and len(err.strip().splitlines()) == 1, err
+    for needle in needles:
+        assert needle in err, err
+    return err
+
+
+def assert_usage_error(res: subprocess.CompletedProcess[bytes], *needles: str) -> None:
+    err = res.stderr.decode()
+    assert res.returncode == 2 and "Traceback" not in err, err
+    for needle in needles:
+        assert needle in err, err
+
+
+CLAIMS = ["the talks will resume", "the factory will close", "the minister will resign", "the port will reopen",
+          "the vote was postponed", "the deficit doubled", "the army moved north", "the fine was paid"]  # fmt: skip
+
+
+def labels_csv(path: Path, weak: str = "poorly sourced", strong: str = "well sourced") -> Path:
+    rows = ["text,label,article"]
+    for i, c in enumerate(CLAIMS * 2):
+        rows.append(f'"{c.capitalize()}, Foreign Minister Lee Jae-sung said.",{strong},a{i % 4}')
+        rows.append(f'"Critics say {c}, reportedly.",{weak},a{i % 4}')
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def input_csv(path: Path) -> Path:
+    path.write_text("id,status,text\n1,new,Officials said the plan failed.\n", encoding="utf-8")
+    return path
+
+
+def test_regression_train_refuses_a_label_that_cannot_name_a_column(tmp_path: Path) -> None:
+    res = run("train", str(labels_csv(tmp_path / "l.csv")), "--positive", "well sourced", "-o", str(tmp_path / "m"))
+    assert_one_line_error(res, "'poorly sourced' cannot name", "'poorly_sourced'")
+    assert not (tmp_path / "m.credscore").exists()
+
+
+def test_regression_score_file_with_an_old_model_whose_label_cannot_name_a_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A model made before train() refused such labels: score-file died with a ValueError traceback.
+    import pandas as pd
+
+    from credscore import training
+
+    monkeypatch.setattr(training, "_check_label_names", lambda *args: None)
+    df = pd.read_csv(labels_csv(tmp_path / "l.csv"))
+    path = training.train(df, positive="well sourced", cv=2, C=1.0).save(tmp_path / "old.credscore")
+    res = run("score-file", str(input_csv(tmp_path / "in.csv")), "-o", str(tmp_path / "out.csv"), "--model", str(path))
+    assert_one_line_error(res, "label 'poorly sourced' cannot name an output column")
+
+
+def test_regression_id_column_clashing_with_an_output_column(tmp_path: Path) -> None:
+    res = run("score-file", str(input_csv(tmp_path / "in.csv")), "-o", str(tmp_path / "o.csv"), "--id-column", "status")
+    assert_one_line_error(res, "['status'] clash", "--id-column status_id", "header")
+
+
+@pytest.mark.parametrize("command", ["score", "score-file", "report"])
+def test_regression_negative_max_chars_is_refused(tmp_path: Path, command: str) -> None:
+    # `score` ended in a TypeError traceback; `score-file` marked every row too_long.
+    args = {"score": ["-"], "score-file": [str(input_csv(tmp_path / "in.csv")), "-o", str(tmp_path / "o.csv")],
+            "report": ["-", "-o", str(tmp_path / "r.html")]}[command]  # fmt: skip
+    res = run(command, *args, "--max-chars", "-5", stdin=b"Officials said so.")
+    assert_usage_error(res, "--max-chars: -5 is negative; pass 0 or more")
+    assert not list(tmp_path.glob("o.csv*")) and not (tmp_path / "r.html").exists()
+    res = run(command, *args, "--max-chars", "many", stdin=b"Officials said so.")
+    assert_usage_error(res, "'many' is not a whole number of characters")
+
+
+def test_regression_report_over_the_limit_names_the_cli_flags(tmp_path: Path) -> None:
+    # Was a DocumentTooLongError traceback recommending max_chars=... / truncate=True, which report did not have.
+    from credscore.scoring import DEFAULT_MAX_CHARS
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Officials said so. " * (DEFAULT_MAX_CHARS // 19 + 1))
+    err = assert_one_line_error(run("report", str(big), "-o", str(tmp_path / "r.html")), "--max-chars", "--truncate")
+    assert "max_chars=" not in err and "truncate=True" not in err
+    text = b"Officials said the plan failed. The plan was announced in 2019."
+    res = run("report", "-", "-o", str(tmp_path / "r.html"), "--max-chars", "31", stdin=text)
+    assert_one_line_error(res, "the limit is 31 (--max-chars)", "--truncate")
+    res = run("report", "-", "-o", str(tmp_path / "r.html"), "--max-chars", "31", "--truncate", stdin=text)
+    assert res.returncode == 0, res.stderr.decode()
+    assert b"only the first 31" in res.stderr
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "the plan failed" in page and "announced in 2019" not in page
+
+
+@pytest.mark.parametrize("where", ["missing/r.html", "file.txt/r.html", "."])
+def test_regression_report_output_that_cannot_be_written(tmp_path: Path, where: str) -> None:
+    (tmp_path / "file.txt").write_text("x")
+    res = run("report", "-", "-o", where, stdin=b"Officials said so.", cwd=tmp_path)
+    assert_one_line_error(res, {"missing/r.html": "mkdir -p missing", "file.txt/r.html": "file.txt is a file",
+                                ".": "is a folder"}[where])  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
+def test_regression_train_and_evaluate_output_under_a_file(tmp_path: Path) -> None:
+    src = labels_csv(tmp_path / "l.csv", "weak", "strong")
+    res = run("train", str(src), "-o", str(src / "desk"))
+    assert_one_line_error(res, "l.csv is a file, not a folder")
+    res = run("evaluate", "default", str(src), "-o", str(src / "desk"))
+    assert_one_line_error(res, "l.csv is a file, not a folder")
+
+
+def test_regression_train_encoding_and_extension_errors(tmp_path: Path) -> None:
+    src = labels_csv(tmp_path / "l.csv", "weak", "strong")
+    assert_one_line_error(run("train", str(src), "--encoding", "nope", "-o", "m"), "unknown encoding 'nope'")
+    txt = tmp_path / "labels.txt"
+    txt.write_bytes(src.read_bytes())
+    for command in (["train", str(txt), "-o", "m"], ["evaluate", "default", str(txt)]):
+        err = assert_one_line_error(run(*command), ".csv,", ".jsonl", ".parquet", "labels.csv")
+        assert "--input-format" not in err

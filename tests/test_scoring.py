@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import credscore
 from credscore import SentenceScore, score
+from credscore.scoring import DocumentTooLongError
 
 # Claims as (plain clause, hedged clause). Written for these tests.
 CLAIMS = [
@@ -127,3 +128,22 @@ def test_any_text_scores_with_valid_spans(text: str) -> None:
         assert 0.0 <= s.reliability <= 1.0
         for c in s.cues:
             assert text[c.start : c.end] == c.text
+
+
+def test_regression_negative_max_chars_is_a_value_error() -> None:
+    # Was a TypeError ("must be a non-negative int") for an int of the right type but a wrong value.
+    with pytest.raises(ValueError, match=r"max_chars must be a non-negative int or None \(no limit\), got -5"):
+        score("Officials said so.", max_chars=-5)
+
+
+@pytest.mark.parametrize("bad", ["10", 1.5, True])
+def test_max_chars_of_the_wrong_type_is_a_type_error(bad) -> None:
+    with pytest.raises(TypeError, match=rf"max_chars must be .* got {type(bad).__name__} {bad!r}"):
+        score("Officials said so.", max_chars=bad)
+
+
+def test_max_chars_zero_and_none() -> None:
+    assert score("", max_chars=0) == []
+    assert len(score("Officials said so.", max_chars=None)) == 1
+    with pytest.raises(DocumentTooLongError, match="the limit is 0"):
+        score("Officials said so.", max_chars=0)
