@@ -87,8 +87,8 @@ def resolve_labels(
     missing = [i for i, t in enumerate(texts) if t is None]
     if missing:
         raise LabelError(
-            f"{len(missing)} row(s) have no label (first at row {missing[0]}); drop or fill them first, "
-            "e.g. df.dropna(subset=[label_col])"
+            f"{len(missing)} row(s) have no label (first at row {missing[0]}, counting the first data row as 0); "
+            "fill in or delete those rows in the file, or in Python drop them, e.g. df.dropna(subset=[LABEL_COLUMN])"
         )
     if len(texts) < MIN_ROWS:
         raise LabelError(f"only {len(texts)} labelled rows; at least {MIN_ROWS} are needed to train and evaluate")
@@ -285,8 +285,9 @@ def _texts(df: pd.DataFrame, text_col: str) -> list[str]:
     bad = [i for i, v in enumerate(col.tolist()) if not isinstance(v, str) or not v.strip()]
     if bad:
         raise LabelError(
-            f"{len(bad)} row(s) have no text in {text_col!r} (first at row {bad[0]}); drop them first, "
-            f"e.g. df[df[{text_col!r}].str.strip().astype(bool)]"
+            f"{len(bad)} row(s) have no text in {text_col!r} (first at row {bad[0]}, counting the first data row "
+            f"as 0); fill in or delete those rows in the file, or in Python drop them, e.g. "
+            f"df[df[{text_col!r}].str.strip().astype(bool)]"
         )
     return col.tolist()
 

@@ -93,7 +93,7 @@ def test_binary_labels_and_lexical_features(data: pd.DataFrame) -> None:
 @pytest.mark.parametrize(
     ("labels", "kwargs", "match"),
     [
-        (["a", None] * 15, {}, r"2?\d* row\(s\) have no label \(first at row 1\)"),
+        (["a", None] * 15, {}, r"2?\d* row\(s\) have no label \(first at row 1, counting the first data row as 0\)"),
         (["x"] * 30, {"positive": "x"}, "two classes"),
         (["sourced", "unsourced"] * 15, {}, "say which is the well-sourced class.*--positive"),
         (["a", "b", "c"] * 10, {}, "give their order.*--classes"),
