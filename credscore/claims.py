@@ -18,7 +18,10 @@ __all__ = ["BOILERPLATE", "is_question", "not_a_claim"]
 #: keyword (a colon, a link word, a list of names, a year), so a claim that
 #: merely starts with the word ("Copyright lawyers said ...", "Sign up rates
 #: fell ...", "Reporting by the Times found ...") stays a claim.
-_NAMES = r"(?-i:[A-Z][\w.'\u2019-]*)(?:[\s,]+(?:(?-i:[A-Z][\w.'\u2019-]*)|and|in|from|at|with|of|the|for))*"
+# Possessive and atomic: with re.IGNORECASE "The" is both a name and a function
+# word, and a free choice between the two is exponential on "The The The ... x".
+_NAME = r"(?-i:[A-Z][\w.'\u2019-]*+)"
+_NAMES = rf"{_NAME}(?:[\s,]++(?>{_NAME}|and|in|from|at|with|of|the|for)(?![\w.'\u2019-]))*+"
 _CREDIT = r"(?:additional |contributing )?(?:reporting|writing|editing|research)(?: and (?:writing|editing))? by "
 BOILERPLATE: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.IGNORECASE)
@@ -31,7 +34,9 @@ BOILERPLATE: dict[str, re.Pattern[str]] = {
         "newsletter": r"(?:sign up|subscribe)(?: (?:now|today|here))?(?: (?:for|to)\b.{0,80})?[.!:]?",
         "credit": rf"\(?{_CREDIT}{_NAMES}(?:\s*;\s*{_CREDIT}{_NAMES})*\.?\)?\.?|\(?photo(?:graph)?s?:.*|"
         r"(?:image|video|photo|graphic) (?:credit|courtesy|by)\b.{0,80}|.*\bcontributed (?:to )?(?:this )?report\.?\)?",
-        "legal": r"(?:(?:copyright|\(c\)|\u00a9)\s*)+(?:\d{4}\b.{0,80}|[^.]{0,80}?\b\d{4}\.?)"
+        # "Copyright" is also a word ("Copyright lawyers said"): after it a year or a name; the symbols say enough.
+        "legal": r"(?:(?:copyright|\(c\)|\u00a9)\s*)+(?:\d{4}\b.{0,80}|[^.]{0,80}?\b\d{4}\.?|"
+        rf"{_NAMES}\.?(?:\s*all rights reserved\.?)?)|(?:\(c\)|\u00a9)\s*[^.]{{1,80}}\.?"
         r"|.{0,80}\ball rights reserved\.?|advertisement",
         "url": r"(?:https?://|www\.)\S+",
         "correction": r"(?:this (?:story|article) has been (?:updated|corrected))\b.*|correction:.*",

@@ -80,6 +80,9 @@ def test_explained_values_are_the_features_the_model_read(wire_story: str) -> No
         ),
         ("Read more: How the talks failed", "sentence", "boilerplate: link"),
         ("Subscribe now for $1 a week.", "sentence", "boilerplate: newsletter"),
+        ("\u00a9 Reuters", "sentence", "boilerplate: legal"),
+        ("(c) The Associated Press", "sentence", "boilerplate: legal"),
+        ("Copyright Reuters", "sentence", "boilerplate: legal"),
         # Regressions: claims that merely start with a furniture word (found by review).
         ("Copyright lawyers said the ruling would be appealed.", "sentence", None),
         ("Reporting by The New York Times found that the agency hid the data.", "sentence", None),
@@ -92,6 +95,22 @@ def test_explained_values_are_the_features_the_model_read(wire_story: str) -> No
 )
 def test_claims_and_non_claims(text: str, kind: str, reason: str | None) -> None:
     assert not_a_claim(text, kind) == reason
+
+
+@pytest.mark.parametrize(
+    "start", ["Reporting by ", "(Reporting by Jane Roe; Editing by ", "Copyright ", "\u00a9 ", "Read more ", "Sign up "]
+)
+@pytest.mark.parametrize("unit", ["The ", "And ", "The, ", "Of the ", "A. "])
+def test_boilerplate_patterns_take_linear_time(start: str, unit: str) -> None:
+    # Found by review: "Reporting by The The ... desk staff." was exponential (20 s at 26 words).
+    import time
+
+    times = []
+    for n in (2_000, 8_000):
+        t0 = time.perf_counter()
+        not_a_claim(start + unit * n + "desk staff.")
+        times.append(time.perf_counter() - t0)
+    assert times[1] < 10 * max(times[0], 0.005) and times[1] < 1.0, times
 
 
 def test_summary_of_the_wire_story(wire_story: str) -> None:
