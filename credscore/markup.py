@@ -10,7 +10,8 @@ string **of exactly the same length** as the HTML, in which
   ``<li>``, ``<td>``, ...) start a paragraph (two line breaks) and ``<br>`` a line,
   so headlines and paragraphs reach the sentence splitter as they were laid out;
 - the contents of ``<script>``, ``<style>``, ``<noscript>``, ``<template>``
-  and comments are blanked;
+  and comments are blanked to spaces (their line breaks too: a blank line in
+  a comment must not split the sentence around it);
 - character references (``&amp;``, ``&ldquo;``, ``&#8217;``, ``&#x201C;``)
   become their character, padded with spaces to the reference's length.
 
@@ -107,7 +108,7 @@ def html_to_text(markup: str) -> str:
         if tok == "<!--":
             end = markup.find("-->", b)
             b = n if end < 0 else end + 3  # an unclosed comment runs to the end, as in a browser
-            out.append(_blank(markup, a, b))
+            out.append(" " * (b - a))
         elif tok[0] == "&":
             out.append(_reference(tok))
         elif m.group(2) is not None:
@@ -119,7 +120,7 @@ def html_to_text(markup: str) -> str:
                 else:
                     gt = markup.find(">", close.end())
                     b = n if gt < 0 else gt + 1
-                out.append(_blank(markup, a, b))
+                out.append(" " * (b - a))
             elif name in BLOCK_TAGS:
                 out.append(_break(b - a, "\n\n"))
             elif name == "br":
@@ -142,14 +143,6 @@ def looks_like_html(text: str) -> bool:
     mentions ``<p>`` would also say yes.
     """
     return _HTML_HINT.search(text, 0, 2000) is not None
-
-
-def _blank(markup: str, a: int, b: int) -> str:
-    """``markup[a:b]`` as white space, keeping its line breaks."""
-    return _NOT_NEWLINE.sub(" ", markup[a:b])
-
-
-_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def _break(length: int, brk: str) -> str:

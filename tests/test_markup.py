@@ -47,7 +47,7 @@ GOLDEN = [
     ("x<!-- said -->y", "x             y"),
     ("x<!-- never closed", "x" + " " * 17),
     ("<script>said()</script>ok", "                       ok"),
-    ("<SCRIPT type=x>a\nb</Script >ok", " " * 16 + "\n" + " " * 11 + "ok"),
+    ("<SCRIPT type=x>a\nb</Script >ok", " " * 28 + "ok"),
     ("<style>p{}</style>", "                  "),
     ("<script src=x />text", " " * 16 + "text"),  # self-closing: no content to hide
     ("<script>no end", "              "),
@@ -89,6 +89,14 @@ def test_a_wire_story_page_scores_with_offsets_into_the_html() -> None:
     assert by_text["The two leaders met three times in 2018."].reliability > report.reliability
     # The heading is a heading, not glued to the dateline.
     assert any(s.kind == "heading" and s.text.startswith("North Korea\u2019") for s in scores)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r", "\r\n"])
+def test_regression_a_blank_line_inside_a_comment_or_script_does_not_split_the_sentence(newline: str) -> None:
+    for hidden in (f"<!-- note{newline}{newline}fix -->", f"<script>x(){newline}{newline}y()</script>"):
+        page = f"<p>Officials {hidden} said the plan failed.</p>"
+        (s,) = credscore.score(html_to_text(page))
+        assert s.text.startswith("Officials") and s.text.endswith("said the plan failed.")
 
 
 def test_rejects_bytes_with_the_fix() -> None:
