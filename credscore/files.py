@@ -478,8 +478,8 @@ def _parquet_ready(df: pd.DataFrame) -> pd.DataFrame:
             continue
         values = df[col].tolist()
         kinds = {_value_kind(v) for v in values} - {None}
-        if len(kinds) < 2:
-            continue
+        if len(kinds) < 2 and not kinds & {"dict", "list"}:
+            continue  # (JSON objects and lists are always text: pyarrow would merge a chunk's objects)
         if kinds == {"int", "float"} and all(
             abs(v) <= _EXACT_FLOAT_INT for v in values if _value_kind(v) == "int"
         ):  # fmt: skip
@@ -969,8 +969,8 @@ def _prepare_parts(parts_dir: Path, manifest: dict[str, Any], resume: bool, dst:
             raise ScoreFileError(f"cannot resume {dst}: {details}. Use the same settings, or delete {parts_dir}")
         return
     if resume and Path(dst).exists():
-        # Not an error to ask (a retry loop may always pass --resume), but scoring
-        # everything again without a word would be a surprise.
+        # The run finished: scoring everything again without a word would be a
+        # surprise (and slow), so say so; without --resume the output is rewritten.
         raise ScoreFileError(
             f"nothing to resume: {dst} is complete (there is no {parts_dir}); run without --resume to score again"
         )

@@ -222,7 +222,11 @@ def _check_label_names(order: Sequence[str], label_col: str) -> None:
     taken = set(output_columns("sentence", ())) | set(output_columns("document", ()))
     for lab in order:
         if not re.fullmatch(r"[A-Za-z0-9_]+", lab):
-            fix = re.sub(r"[^A-Za-z0-9_]+", "_", lab).strip("_") or "class_a"
+            fix = re.sub(r"[^A-Za-z0-9_]+", "_", lab).strip("_") or "class"
+            if lab.startswith("-"):
+                fix = "minus_" + fix  # "-1" -> "minus_1", not "1", which may be the other label
+            while fix in order:  # never suggest merging two classes
+                fix += "_label"
             raise LabelError(
                 f"the label {lab!r} cannot name the model's output columns ('p_{lab}', 'n_{lab}'): labels must be "
                 f"letters, digits and _; rename it in the label column {label_col!r} first, e.g. to {fix!r} "

@@ -316,6 +316,7 @@ def test_csv_cells_stay_text_whatever_the_chunksize(tmp_path: Path) -> None:
         ([1, "x7", None, 3], ["1", "x7", None, "3"]),  # int64 and string parts: text, as it was written
         ([1, 2.5, 3, None], [1.0, 2.5, 3.0, None]),  # int64 and double parts: double holds both exactly
         ([2**60 + 1, 2.5, 3, 4], [str(2**60 + 1), "2.5", "3", "4"]),  # not exact as a double: text
+        ([{"a": 1}, {"b": "z"}, None, [1]], ['{"a": 1}', '{"b": "z"}', None, "[1]"]),  # JSON values: their text
     ],
 )
 def test_parquet_output_with_ids_of_mixed_types(tmp_path: Path, ids: list, expected: list) -> None:

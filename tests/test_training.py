@@ -173,6 +173,7 @@ def test_cli_train_and_evaluate(tmp_path: Path, data: pd.DataFrame) -> None:
         ("poorly sourced", r"label 'poorly sourced' cannot name.*rename it in the label column 'ok'.*'poorly_sourced'"),
         ("sentences", r"label 'sentences' would make the output column 'n_sentences'.*'sentences_label'"),
         ("hedge", r"label 'hedge' would make the output column 'n_hedge'"),
+        ("-well_sourced", r"label '-well_sourced' cannot name.*'minus_well_sourced'"),  # never the other label
     ],
 )
 def test_regression_label_that_cannot_name_a_column_is_refused_at_train_time(
