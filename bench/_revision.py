@@ -1,7 +1,9 @@
-"""Which code a benchmark measured: the repository's HEAD, with "+dirty" for local changes."""
+"""Which code and machine a benchmark measured: the repository's HEAD (with "+dirty"), the machine."""
 
 from __future__ import annotations
 
+import os
+import platform
 import subprocess
 from pathlib import Path
 
@@ -17,3 +19,8 @@ def git_revision() -> str:
     if head.returncode != 0:
         return "unknown (not a git checkout)"
     return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+
+
+def machine(**extra: object) -> dict[str, object]:
+    """The machine a benchmark ran on, for its JSON output."""
+    return {"machine": platform.machine(), "cores": os.cpu_count(), "python": platform.python_version(), **extra}

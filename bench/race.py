@@ -58,7 +58,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
-from _revision import git_revision  # bench/_revision.py (scripts run as `python bench/race.py`)
+from _revision import git_revision, machine  # bench/_revision.py (scripts run as `python bench/race.py`)
 
 import credscore
 from credscore import corpora
@@ -505,12 +505,7 @@ def main(argv: list[str] | None = None) -> int:
             json.dumps(
                 {
                     "git": {"start": git_at_start, "end": git_revision()},
-                    "machine": {
-                        "machine": platform.machine(),
-                        "cores": os.cpu_count(),
-                        "python": platform.python_version(),
-                        "versions": versions,
-                    },
+                    "machine": machine(versions=versions),
                     "texts": {"articles": len(texts), "sentences": n_sent, "bytes": n_bytes},
                     "regex_words": WORDS,
                     "speed": speed,

@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psutil
-from _revision import git_revision  # bench/_revision.py (scripts run as `python bench/throughput.py`)
+from _revision import git_revision, machine  # bench/_revision.py (scripts run as `python bench/throughput.py`)
 
 import credscore
 from credscore import corpora
@@ -292,11 +292,7 @@ def main(argv: list[str] | None = None) -> int:
             json.dumps(
                 {
                     "git": {"start": git_at_start, "end": git_revision()},
-                    "machine": {
-                        "machine": platform.machine(),
-                        "cores": os.cpu_count(),
-                        "python": platform.python_version(),
-                    },
+                    "machine": machine(),
                     "memory_method": (
                         f"psutil every {args.interval}s: RSS summed over the credscore process and all descendants; "
                         "largest_process_maxrss_mb from /usr/bin/time -f %M"

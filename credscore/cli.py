@@ -79,20 +79,14 @@ def _plain_text(text: str, html: bool) -> str:
     return text
 
 
-def _check_output(path: Path, flag: str = "-o", *, create_folders: bool = False, example: str = "out") -> None:
-    """Refuse, before any work, an output that cannot be written: in a missing folder (unless the command
-    creates it), under a file, or a folder itself."""
-    parent = path.parent
-    folder = next(f for f in (parent, *parent.parents) if f.exists() or f == f.parent)
-    if not folder.is_dir():
-        raise SystemExit(f"credscore: cannot write {path}: {folder} is a file, not a folder; choose another {flag}")
-    if folder != parent and not create_folders:
-        raise SystemExit(
-            f"credscore: cannot write {path}: the folder {parent} does not exist; create it first "
-            f"(mkdir -p {parent}) or choose another {flag}"
-        )
-    if path.is_dir():
-        raise SystemExit(f"credscore: {path} is a folder; pass a file name for {flag}, e.g. {path / example}")
+def _check_output(path: Path, *, create_folders: bool = False, example: str = "out") -> None:
+    """:func:`credscore.files.check_output_path` as a one-line CLI error."""
+    from .files import ScoreFileError, check_output_path
+
+    try:
+        check_output_path(path, create_folders=create_folders, example=example)
+    except ScoreFileError as exc:
+        raise SystemExit(f"credscore: {exc}") from None
 
 
 def _os_error(exc: OSError) -> SystemExit:

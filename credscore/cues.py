@@ -228,7 +228,9 @@ _ANAPHORA_REACH = 12
 # Quotation spans. Every alternative starts with its quotation mark, so the
 # regex engine can skip ahead to the next mark (3x faster than lookbehinds first).
 _QUOTE_SPANS = re.compile(
-    r"""\u201c[^\u201c\u201d]*(?:\u201d|(?=(?:\r\n?|\n)[ \t\f\v]*(?:\r\n?|\n))|\Z)  # curly double, to paragraph end
+    r"""\u201c[^\u201c\u201d]*(?:\u201d|(?="""
+    + PARAGRAPH_GAP.pattern
+    + r""")|\Z)                 # curly double, to paragraph end
       | "(?:(?<!\w")[^"\r\n]*"                                        # straight double, closed in its line,
            |(?<![^\r\n]")[^"\r\n]*(?=[\r\n]|\Z))                       # or open at a line start (AP style)
       | \u2018(?<!\w\u2018)[^\u2018\u2019\r\n]*?\u2019(?!\w)         # curly single

@@ -668,7 +668,7 @@ def score_file(
     if dst != "-" and src != "-" and Path(dst).resolve() == Path(src).resolve():
         raise ScoreFileError("the output file is the input file; choose another output name")
     if dst != "-":
-        _check_output_path(dst)
+        check_output_path(dst)
     if "parquet" in (in_fmt, out_fmt):
         _pyarrow_parquet()  # before any work (and before a parts folder that looks like an interrupted run)
     model, model_sha256 = _model_and_digest(model_path)
@@ -870,18 +870,20 @@ def _model_and_digest(model_path: str | None) -> tuple[Any, str]:
         raise ScoreFileError(f"cannot read the model file {model_path}: {exc.strerror or exc}") from None
 
 
-def _check_output_path(dst: str) -> None:
-    """Refuse an output whose folder is missing (or is a file) before any work."""
+def check_output_path(dst: str | Path, *, create_folders: bool = False, example: str = "scores.csv") -> None:
+    """Refuse, before any work, an output that cannot be written: a folder itself,
+    under a file, or in a missing folder (unless the caller creates folders)."""
     out = Path(dst)
     if out.is_dir():
-        raise ScoreFileError(f"cannot write {dst}: it is a folder; pass a file name, e.g. {out / 'scores.csv'}")
+        raise ScoreFileError(f"cannot write {dst}: it is a folder; pass a file name, e.g. {out / example}")
     folder = out.parent
     if folder.is_dir():
         return
     existing = next((p for p in folder.parents if p.exists()), None) if not folder.exists() else folder
     if existing is not None and not existing.is_dir():
         raise ScoreFileError(f"cannot write {dst}: {existing} is a file, not a folder; choose another output path")
-    raise ScoreFileError(f"cannot write {dst}: folder {folder} does not exist; create it first (mkdir -p {folder})")
+    if not create_folders:
+        raise ScoreFileError(f"cannot write {dst}: folder {folder} does not exist; create it first (mkdir -p {folder})")
 
 
 def _os_error(exc: OSError, src: str, dst: str) -> ScoreFileError:
