@@ -1,0 +1,1 @@
+"""Gold sets: export annotation batches, import annotations as standoff, measure agreement."""
