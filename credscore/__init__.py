@@ -15,7 +15,7 @@ Dask cluster.
 
 __version__ = "0.1.0"
 
-from .cues import KINDS, RULES, Cue, CueDetector, detect_cues
+from .cues import KINDS, RULES, SOURCE_TYPES, Cue, CueDetector, Source, Span, detect_cues
 from .features import FEATURE_NAMES, CredibilityFeatures
 from .markup import html_to_text
 from .model import Model, ModelError, default_model, load_model
@@ -26,6 +26,7 @@ __all__ = [
     "FEATURE_NAMES",
     "KINDS",
     "RULES",
+    "SOURCE_TYPES",
     "CredibilityFeatures",
     "Cue",
     "CueDetector",
@@ -33,6 +34,8 @@ __all__ = [
     "ModelError",
     "Sentence",
     "SentenceScore",
+    "Source",
+    "Span",
     "__version__",
     "default_model",
     "detect_cues",

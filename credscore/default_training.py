@@ -35,8 +35,8 @@ import numpy as np
 from . import __version__, corpora
 from .cues import CueDetector
 from .evaluation import classification_report
-from .features import FEATURE_NAMES, cue_features
-from .labels import LABELS, LabeledSentence, label_polnear_article, label_szeged_document
+from .features import FEATURE_NAMES, FEATURE_SET, cue_features
+from .labels import LABELS, LabeledSentence, label_polnear_article, label_szeged_document, typed_source_classes
 from .model import Model
 from .sentences import Sentence, split_sentences
 from .training import SEED, fit_estimator
@@ -60,18 +60,38 @@ class Example:
 
 
 def _featurize(det: CueDetector, text: str, sentences: Sequence[Sentence]) -> np.ndarray:
-    return cue_features(sentences, det.detect(text, sentences), det.lexicon)
+    cues, sources = det.analyze(text, sentences)
+    return cue_features(sentences, cues, sources, det.lexicon)
 
 
-def polnear_examples(split: str, det: CueDetector | None = None) -> Example:
-    """PolNeAR sentences (credscore's splitter) with labels from the gold attributions."""
+def source_gold() -> dict[str, dict[tuple[int, int], dict[str, str]]]:
+    """The source gold set (datasets/sources/gold.tsv) by article and span."""
+    out: dict[str, dict[tuple[int, int], dict[str, str]]] = {}
+    path = DATASETS / "sources" / "gold.tsv"
+    for r in read_labels(path):
+        a, b = int(r["start"].split(";")[0]), int(r["end"].split(";")[-1])
+        out.setdefault(r["doc"], {})[(a, b)] = r
+    return out
+
+
+def polnear_examples(split: str, det: CueDetector | None = None, *, gold_only: bool = False) -> Example:
+    """PolNeAR sentences (credscore's splitter) labelled from the human attributions.
+
+    Source spans are PolNeAR's; their types come from the source gold set where it has them and from
+    credscore's typer elsewhere (:func:`credscore.labels.typed_source_classes`). ``gold_only`` keeps the
+    articles of the gold set alone, every source typed by a person: the strictest held-out check.
+    """
     det = det or CueDetector()
+    gold = source_gold()
     xs, ys, gs, rows = [], [], [], []
     for art in corpora.read_polnear(split):
+        if gold_only and art.name not in gold:
+            continue
         sents = split_sentences(art.text)
         X = _featurize(det, art.text, sents)
         index = {(s.start, s.end): i for i, s in enumerate(sents)}
-        for lab in label_polnear_article(art, [(s.start, s.end) for s in sents]):
+        classes = typed_source_classes(art, gold.get(art.name), det)
+        for lab in label_polnear_article(art, [(s.start, s.end) for s in sents], classes):
             i = index[(lab.start, lab.end)]
             if sents[i].kind != "sentence":
                 continue  # headings, bylines and datelines are not claims
@@ -208,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         "credscore_version": __version__,
         "sklearn_version": _sklearn_version(),
         "feature_names": list(FEATURE_NAMES),
+        "feature_set": FEATURE_SET,
         "labels": list(LABELS),
         "estimator": "CalibratedClassifierCV(Pipeline(StandardScaler, LogisticRegression), method='temperature')",
         "model_selection": selection,
@@ -219,8 +240,10 @@ def main(argv: list[str] | None = None) -> int:
         },
     }
     model = Model(est, meta)
+    pol_gold_dev = polnear_examples("dev", det, gold_only=True)
     metrics = {
         "polnear_dev": evaluate(model, pol_dev.X, pol_dev.y),
+        "polnear_dev_gold_typed": evaluate(model, pol_gold_dev.X, pol_gold_dev.y),
         "szeged_test": evaluate(model, sz_test.X, sz_test.y),
     }
     model.metadata["heldout_metrics"] = metrics

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from .cues import Cue
-from .features import FEATURE_NAMES
+from .features import FEATURE_NAMES  # noqa: F401  (documented in Contribution)
 from .lexicon import lower_same_length
 from .model import Model, default_model
 from .scoring import SentenceScore, score
@@ -103,7 +103,7 @@ def explain(text: str, *, model: Model | None = None) -> list[Explanation]:
     Examples
     --------
     >>> [e] = explain("A senior official said the plan failed.")
-    >>> e.top(1)[0].feature in ("n_anonymous_source", "rule_unnamed_role")
+    >>> e.top(1)[0].feature in ("n_anonymous_source", "src_doubt")
     True
     >>> e.top(1)[0].contribution < 0
     True
@@ -120,7 +120,7 @@ def explain_scores(text: str, scores: Sequence[SentenceScore], *, model: Model |
     from .sentences import Sentence
 
     sentences = [Sentence(s.text, s.start, s.end, s.kind) for s in scores]
-    X = model.featurize(sentences, [s.cues for s in scores])
+    X = model.featurize(sentences, [s.cues for s in scores], [s.sources for s in scores])
     X = X.tocsr() if hasattr(X, "tocsr") else np.asarray(X)
     top, bottom = model.labels[-1], model.labels[0]
     linear = model._linear
@@ -185,8 +185,39 @@ def _occlusion_terms(model: Model, row: Any, top: str, bottom: str) -> tuple[dic
     return terms, full - sum(terms.values())
 
 
+#: Which sources each source feature counts (own sources; inherited ones for inh_*).
+_SOURCE_FEATURE = {
+    "src_named": lambda x: not x.outlet and not x.anonymous,
+    "src_named_organization": lambda x: not x.outlet and not x.anonymous and x.type == "named_organization",
+    "src_document_identified": lambda x: not x.outlet and not x.anonymous and x.type == "document",
+    "src_doubt": lambda x: x.anonymous,
+    "src_outlet": lambda x: x.outlet,
+    "src_back_reference": lambda x: x.refers_to is not None,
+    "src_anonymity_reason": lambda x: x.anonymity_reason is not None,
+    "src_hops": lambda x: x.via is not None,
+}
+
+
+def _source_cues(feature: str, cues: Sequence[Cue], sources: Sequence[Any]) -> tuple[Cue, ...]:
+    """The cues of the sources a source feature counts (matched by span)."""
+    if feature.startswith("inh_"):
+        kind = {"inh_named": "named_source", "inh_anonymous": "anonymous_source", "inh_vague": "vague_source",
+                "inh_outlet": "secondhand"}[feature]  # fmt: skip
+        return tuple(c for c in cues if c.inherited and c.kind == kind)
+    test = _SOURCE_FEATURE.get(feature)
+    if test is None:
+        return ()
+    spans = {(x.start, x.end) for x in sources if not x.inherited and test(x)}
+    return tuple(c for c in cues if not c.inherited and (c.start, c.end) in spans and c.kind != "attribution")
+
+
 # Which cues stand behind each cue feature.
-def _cues_for(feature: str, cues: Sequence[Cue]) -> tuple[Cue, ...]:
+def _cues_for(feature: str, cues: Sequence[Cue], sources: Sequence[Any] = ()) -> tuple[Cue, ...]:
+    if feature.startswith(("src_", "inh_")):
+        found = _source_cues(feature, cues, sources)
+        if feature == "src_doubt":
+            found += tuple(c for c in cues if c.rule == "unsourced_attribution" and not c.inherited)
+        return found
     if feature.startswith("n_"):
         kind = feature[2:]
         return tuple(c for c in cues if c.kind == kind and not c.inherited)
@@ -196,10 +227,6 @@ def _cues_for(feature: str, cues: Sequence[Cue]) -> tuple[Cue, ...]:
     if feature.startswith("rule_"):
         rule = feature[len("rule_") :]
         return tuple(c for c in cues if c.rule == rule and not c.inherited)
-    if feature == "hops":
-        return tuple(c for c in cues if c.rule == "relay" or c.kind == "attribution")
-    if feature == "log_source_count":
-        return tuple(c for c in cues if c.count > 1 and c.kind in ("anonymous_source", "vague_source"))
     if feature == "hedge_strength":
         return tuple(c for c in cues if c.kind == "hedge")
     return ()
@@ -210,14 +237,15 @@ _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 def _tie_to_cues(model: Model, s: SentenceScore, terms: dict[int, float], row: Any) -> list[Contribution]:
     """Contributions with the feature values the model read (``row``) and the cues behind them."""
-    n_cue = len(FEATURE_NAMES)
+    names = model.feature_names
+    n_cue = len(names)
     values = row[:, :n_cue].toarray().ravel() if hasattr(row, "toarray") else np.asarray(row).ravel()[:n_cue]
     out = []
     gram_terms = {j: v for j, v in terms.items() if j >= n_cue}
     for j, v in terms.items():
         if j < n_cue:
-            name = FEATURE_NAMES[j]
-            out.append(Contribution(name, float(values[j]), v, _cues_for(name, s.cues)))
+            name = names[j]
+            out.append(Contribution(name, float(values[j]), v, _cues_for(name, s.cues, s.sources)))
     if gram_terms:
         out.extend(_word_contributions(model, s, gram_terms))
     return out
@@ -228,7 +256,7 @@ def _word_contributions(model: Model, s: SentenceScore, gram_terms: dict[int, fl
     from .features import lexical_features
 
     lex = model.lexical or {}
-    n_cue = len(FEATURE_NAMES)
+    n_cue = len(model.feature_names)
     # Offsets from a same-length lower-casing ("İ".lower() is two characters);
     # the hasher lower-cases the words itself, as it did in training.
     toks = [(m.start(), m.end()) for m in _WORD.finditer(lower_same_length(s.text))]

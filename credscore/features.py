@@ -1,9 +1,11 @@
 """Step 3 of the pipeline: cues -> features, one numeric row per sentence.
 
-:func:`cue_features` turns a sentence and its cues into the row the model
-reads: counts per cue kind and per rule, what carries over from earlier
-sentences, the length of the attribution chain, and a few shape features
-(question, heading, length). :class:`CredibilityFeatures` wraps the same
+:func:`cue_features` turns a sentence, its cues and its sources into the row
+the model reads: counts per cue kind and per rule, the sentence's own sources
+by type (named person or organisation, identified or unidentified document,
+unnamed person or group, vague, news outlet) with their count, anonymity
+reason, resolution and hops, what it inherits from earlier sentences, and a
+few shape features (question, heading, length). :class:`CredibilityFeatures` wraps the same
 computation as a scikit-learn transformer from raw sentences, so credscore's
 features can sit inside any scikit-learn pipeline.
 """
@@ -20,93 +22,165 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .claims import is_question
-from .cues import KINDS, RULES, SOURCE_KINDS, Cue, CueDetector, chain_length
+from .cues import RULES, Cue, CueDetector, Source
 from .lexicon import Lexicon
 from .sentences import Sentence
 
-__all__ = ["FEATURE_NAMES", "LEXICAL_DEFAULTS", "CredibilityFeatures", "cue_features", "lexical_features"]
+__all__ = [
+    "DOUBT_LEVELS",
+    "FEATURE_NAMES",
+    "FEATURE_SET",
+    "LEXICAL_DEFAULTS",
+    "CredibilityFeatures",
+    "cue_features",
+    "lexical_features",
+]
 
-# pronoun_source has no column: a pronoun counts under the rule of what it refers to.
-_RULE_NAMES = tuple(sorted(r for r in RULES if r != "pronoun_source"))
+#: Version of the feature set. A model file records the names of the features it reads; a later
+#: version may add features (a model that does not read them ignores them) but never changes what
+#: an existing name means. Version 2 (credscore 0.2): features from typed sources replace the
+#: word-level source rules of version 1.
+FEATURE_SET = 2
+
+#: Rules that are not about who the source is (those are the source features below).
+_CUE_RULES = tuple(
+    r for r in (
+        "speech_verb", "according_to", "report_verb", "belief_verb", "stance_verb", "no_comment",
+        "unsourced_attribution",
+        "anonymity_marker", "anonymity_reason", "relay", "quote_with_speaker",
+        "hedge_adverb", "hedge_modal", "hedge_raising", "hedge_expected", "hedge_adjective", "hedge_phrase",
+        "hedge_verb",
+    ) if r in RULES
+)  # fmt: skip
+#: Own sources by what they are (annotation guide, Part 2). Who stands behind the weakest of a
+#: sentence's own sources is one ordinal feature, ``src_doubt`` (:data:`DOUBT_LEVELS`): 0 when every
+#: source is named (or there is none), 1 for a source described but not identified (or an
+#: unidentified document), 2 for a vague one, 3 for an attribution whose source could not be found.
+#: One weight on one scale keeps the hierarchy named > described anonymous > vague > none in every
+#: model trained on it: a linear score cannot rank a vague source above a described one. The order is
+#: the annotation guide's, not learned: the derived labels call all three "weak" and cannot order them
+#: (a model given one feature per kind ranked them differently in each retraining; see docs/benchmarks.md).
+SOURCE_FEATURES = (
+    "src_named", "src_named_organization", "src_document_identified", "src_doubt",
+    "src_outlet", "src_back_reference", "src_anonymity_reason", "src_hops",
+    "inh_named", "inh_anonymous", "inh_vague", "inh_outlet",
+)  # fmt: skip
+#: Levels of ``src_doubt``.
+DOUBT_LEVELS = {"named": 0, "described": 1, "vague": 2, "unsourced": 3}
 _SHAPE = ("is_question", "is_heading", "log_words", "has_digit", "has_quote_mark")
+
+#: Cue kinds counted as features. The source kinds are not: who the sources are is in the source
+#: features, on one scale (see ``src_doubt``), which a second count of the same cues would undo; nor are
+#: quotes and anonymity reasons, whose per-rule counts are the same numbers.
+_COUNTED_KINDS = ("hedge", "quoted_hedge", "attribution")
 
 #: Column names of the feature matrix, in order.
 FEATURE_NAMES: tuple[str, ...] = (
-    *(f"n_{k}" for k in KINDS),
-    *(f"inherited_{k}" for k in SOURCE_KINDS),
-    *(f"rule_{r}" for r in _RULE_NAMES),
-    "hops",
-    "log_source_count",
+    *(f"n_{k}" for k in _COUNTED_KINDS),
+    *(f"rule_{r}" for r in _CUE_RULES),
+    *SOURCE_FEATURES,
     "hedge_strength",
     *_SHAPE,
 )
-_KIND_COL = {k: i for i, k in enumerate(KINDS)}
-_INH_COL = {k: len(KINDS) + i for i, k in enumerate(SOURCE_KINDS)}
-_RULE_COL = {r: len(KINDS) + len(SOURCE_KINDS) + i for i, r in enumerate(_RULE_NAMES)}
-_HOPS = FEATURE_NAMES.index("hops")
-_COUNT = FEATURE_NAMES.index("log_source_count")
-_HEDGE_STRENGTH = FEATURE_NAMES.index("hedge_strength")
-_SHAPE0 = FEATURE_NAMES.index("is_question")
-_PRONOUN_AS = {
-    "anonymous_source": "unnamed_role",
-    "vague_source": "vague_group",
-    "secondhand": "media_outlet",
-    "named_source": "named_entity",
-}
+_COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_KIND_COL = {k: _COL[f"n_{k}"] for k in _COUNTED_KINDS}
+_RULE_COL = {r: _COL[f"rule_{r}"] for r in _CUE_RULES}
+_SHAPE0 = _COL["is_question"]
 _DIGIT = re.compile(r"\d")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 
 
 def cue_features(
-    sentences: Sequence[Sentence], cues: Sequence[Sequence[Cue]], lexicon: Lexicon | None = None
+    sentences: Sequence[Sentence],
+    cues: Sequence[Sequence[Cue]],
+    sources: Sequence[Sequence[Source]] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> np.ndarray:
-    """Feature matrix (n_sentences, len(FEATURE_NAMES)) for sentences and their cues.
+    """Feature matrix (n_sentences, len(FEATURE_NAMES)) for sentences, their cues and sources.
 
     Parameters
     ----------
     sentences : sequence of Sentence
     cues : sequence of sequences of Cue
         As returned by :meth:`credscore.cues.CueDetector.detect` for those sentences.
+    sources : sequence of sequences of Source, optional
+        As returned by :meth:`credscore.cues.CueDetector.analyze`; without them the
+        source features are zero.
     lexicon : Lexicon, optional
         Where hedge weights are looked up; default: the shipped lexicons.
     """
     if len(sentences) != len(cues):
         raise ValueError(f"got {len(sentences)} sentences but {len(cues)} cue lists; pass one cue list per sentence")
+    if sources is not None and len(sources) != len(sentences):
+        raise ValueError(f"got {len(sentences)} sentences but {len(sources)} source lists; pass one per sentence")
     lex = lexicon if lexicon is not None else _lexicon()
     n_feat = len(FEATURE_NAMES)
-    rows = []
-    for s, cs in zip(sentences, cues, strict=True):
-        row = [0.0] * n_feat
-        max_count = 0
+    X = np.zeros((len(sentences), n_feat))
+    for i, (s, cs) in enumerate(zip(sentences, cues, strict=True)):
+        row = X[i]
         strength = 0.0
         for c in cs:
             if c.inherited:
-                if c.kind in _INH_COL:
-                    row[_INH_COL[c.kind]] = 1.0
                 continue
-            row[_KIND_COL[c.kind]] += 1.0
-            # A pronoun counts as the kind of source it refers back to ("he" after
-            # "a senior official" weighs like the official), not as a rule of its own.
-            row[_RULE_COL[_PRONOUN_AS.get(c.kind, c.rule) if c.rule == "pronoun_source" else c.rule]] += 1.0
-            if c.kind in ("anonymous_source", "vague_source") and c.count > max_count:
-                max_count = c.count
-            elif c.kind == "hedge":
+            kcol = _KIND_COL.get(c.kind)
+            if kcol is not None:
+                row[kcol] += 1.0
+            col = _RULE_COL.get(c.rule)
+            if col is not None:
+                row[col] += 1.0
+            if c.kind == "hedge":
                 for e in lex.lookup(c.text):
                     if e.kind == "hedge" and e.weight > strength:
                         strength = e.weight
-        row[_HOPS] = float(chain_length(cs))
-        row[_COUNT] = math.log1p(max_count)
-        row[_HEDGE_STRENGTH] = strength
+        if sources is not None:
+            _source_row(row, sources[i])
+        unsourced = sum(1 for c in cs if c.rule == "unsourced_attribution" and not c.inherited)
+        if unsourced:
+            # No source found: the bottom of the hierarchy, below vague (fail toward doubt).
+            row[_COL["src_doubt"]] = DOUBT_LEVELS["unsourced"]
+        row[_COL["hedge_strength"]] = strength
         text = s.text
         row[_SHAPE0] = 1.0 if is_question(text) else 0.0
         row[_SHAPE0 + 1] = 0.0 if s.kind == "sentence" else 1.0
         row[_SHAPE0 + 2] = math.log1p(text.count(" ") + 1)
         row[_SHAPE0 + 3] = 1.0 if _DIGIT.search(text) else 0.0
         row[_SHAPE0 + 4] = 1.0 if _QUOTE_MARK.search(text) else 0.0
-        rows.append(row)
-    if not rows:
-        return np.zeros((0, n_feat))
-    return np.asarray(rows, dtype=np.float64)
+    return X
+
+
+def _source_row(row: np.ndarray, srcs: Sequence[Source]) -> None:
+    hops = 0
+    doubt = 0
+    for x in srcs:
+        hops = max(hops, x.hops)
+        if x.inherited:
+            if x.outlet:
+                row[_COL["inh_outlet"]] = 1.0
+            elif x.type == "vague":
+                row[_COL["inh_vague"]] = 1.0
+            elif x.anonymous:
+                row[_COL["inh_anonymous"]] = 1.0
+            else:
+                row[_COL["inh_named"]] = 1.0
+            continue
+        if x.outlet:
+            row[_COL["src_outlet"]] += 1.0
+        if x.type == "vague":
+            doubt = max(doubt, DOUBT_LEVELS["vague"])
+        elif x.anonymous:
+            doubt = max(doubt, DOUBT_LEVELS["described"])
+        elif not x.outlet:
+            row[_COL["src_named"]] += 1.0
+            if x.type == "named_organization":
+                row[_COL["src_named_organization"]] += 1.0
+            elif x.type == "document":
+                row[_COL["src_document_identified"]] += 1.0
+        if x.refers_to is not None:
+            row[_COL["src_back_reference"]] += 1.0
+        if x.anonymity_reason is not None:
+            row[_COL["src_anonymity_reason"]] = 1.0
+    row[_COL["src_doubt"]] = max(row[_COL["src_doubt"]], doubt)
+    row[_COL["src_hops"]] = float(hops)
 
 
 #: Hashed word n-grams, the optional lexical block of a model's features
@@ -132,7 +206,7 @@ _LEXICON: Lexicon | None = None
 def _lexicon() -> Lexicon:
     global _LEXICON
     if _LEXICON is None:
-        from .cues import _default_lexicon
+        from .cues.detector import _default_lexicon
 
         _LEXICON = _default_lexicon()
     return _LEXICON
@@ -180,12 +254,19 @@ class CredibilityFeatures(TransformerMixin, BaseEstimator):
         texts = self._texts(X, reset=False)
         sentences = []
         cues = []
+        sources = []
         det = self._detector_
         for t in texts:
             s = Sentence(t, 0, len(t))
             sentences.append(s)
-            cues.append(det.detect(t, [s])[0] if t.strip() else ())
-        return cue_features(sentences, cues, det.lexicon)
+            if t.strip():
+                c, src = det.analyze(t, [s])
+                cues.append(c[0])
+                sources.append(src[0])
+            else:
+                cues.append(())
+                sources.append(())
+        return cue_features(sentences, cues, sources, det.lexicon)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Names of the output columns (:data:`FEATURE_NAMES`)."""

@@ -1,7 +1,7 @@
 """Cue lexicons: the documented word lists the cue rules run on.
 
-Lexicons are data, not code. They live as TSV files in ``credscore/lexicons/``
-(one file per family: hedges, attribution, sources, outlets, documents), each
+Lexicons are data, not code. They live as TSV files in ``credscore/lexicons/<language>/``
+(English: ``credscore/lexicons/en/``; one file per family: hedges, attribution, sources, outlets, documents), each
 row a phrase with the cue ``kind`` it can produce, the ``rule`` that decides in
 context whether it does, a prior ``weight`` and where the entry came from. The
 file headers say how the entries were chosen.
@@ -22,8 +22,10 @@ from pathlib import Path
 
 __all__ = ["DEFAULT_FILES", "Entry", "Lexicon", "LexiconError", "lower_same_length"]
 
-#: The lexicon files shipped with credscore, in ``credscore/lexicons/``.
+#: The lexicon files shipped with credscore, in ``credscore/lexicons/en/``.
 DEFAULT_FILES = ("hedges.tsv", "attribution.tsv", "sources.tsv", "outlets.tsv", "documents.tsv")
+#: The language folder of the shipped lexicons (one folder per language under ``credscore/lexicons``).
+LANGUAGE = "en"
 _COLUMNS = ("phrase", "kind", "rule", "weight", "source", "note")
 
 
@@ -97,7 +99,7 @@ class Lexicon:
         if isinstance(paths, (str, Path)):
             paths = [paths]  # one file, not the characters of its name
         if paths is None:
-            root = resources.files("credscore") / "lexicons"
+            root = resources.files("credscore") / "lexicons" / LANGUAGE
             for name in DEFAULT_FILES:
                 entries.extend(_parse(root.joinpath(name).read_text(encoding="utf-8"), name))
         else:

@@ -27,11 +27,19 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .features import FEATURE_NAMES, cue_features, lexical_features
+from .features import FEATURE_NAMES, FEATURE_SET, cue_features, lexical_features
 from .labels import LABELS, RELIABILITY
 from .sentences import Sentence
 
-__all__ = ["FORMAT_VERSION", "TRUSTED_TYPES", "Model", "ModelError", "default_model", "load_model"]
+__all__ = [
+    "FORMAT_VERSION",
+    "TRUSTED_TYPES",
+    "Model",
+    "ModelError",
+    "ModelVersionWarning",
+    "default_model",
+    "load_model",
+]
 
 #: Version of the file layout. Bump it when metadata or estimator layout change
 #: incompatibly, and keep a loader for the old one.
@@ -55,6 +63,11 @@ TRUSTED_TYPES = (
     "builtins.slice",
 )
 _DEFAULT_NAME = "default.credscore"
+_FEATURE_INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
+#: The feature that counts attributions whose source could not be found (see Model.predict_proba).
+DOUBT_FEATURE = "src_doubt"
+#: Its value for an attribution whose source could not be found (credscore.features.DOUBT_LEVELS).
+DOUBT_UNSOURCED = 3
 
 
 class ModelError(ValueError):
@@ -79,6 +92,20 @@ class Model:
         self.metadata.setdefault("feature_names", list(FEATURE_NAMES))
         self.metadata.setdefault("labels", list(LABELS))
         self.labels: tuple[str, ...] = tuple(self.metadata["labels"])
+        # The model reads its own feature names, by name, out of everything this version computes:
+        # features added later are ignored; a feature it needs that is not computed is an error.
+        lacking = [f for f in self.metadata["feature_names"] if f not in _FEATURE_INDEX]
+        if lacking:
+            raise ModelError(
+                f"the model reads feature(s) {lacking[:8]} that this credscore ({__version__}, feature set "
+                f"{FEATURE_SET}) does not compute; it was trained with feature set "
+                f"{self.metadata.get('feature_set', 1)} (credscore {self.metadata.get('credscore_version', '?')}). "
+                "Retrain it with this version (credscore train) or use the version that wrote it"
+            )
+        self._cols = np.asarray([_FEATURE_INDEX[f] for f in self.metadata["feature_names"]], dtype=np.intp)
+        self._all_features = len(self._cols) == len(FEATURE_NAMES) and bool(
+            np.array_equal(self._cols, np.arange(len(FEATURE_NAMES)))
+        )
         values = self.metadata.get("reliability") or {k: RELIABILITY[k] for k in self.labels}
         self.metadata["reliability"] = dict(values)
         est_classes = [str(c) for c in getattr(estimator, "classes_", self.labels)]
@@ -91,6 +118,11 @@ class Model:
         self._order = np.asarray([est_classes.index(lab) for lab in self.labels])
         self._values = np.asarray([values[lab] for lab in self.labels], dtype=np.float64)
         self._linear = _linear_form(estimator)
+        # Fail toward doubt (see predict_proba): which column counts attributions without a source.
+        names = list(self.metadata["feature_names"])
+        self._doubt = (
+            names.index(DOUBT_FEATURE) if DOUBT_FEATURE in names and {"strong", "weak"} <= set(self.labels) else None
+        )
         self._means: np.ndarray | None = None
 
     @property
@@ -115,9 +147,16 @@ class Model:
         lex = self.lexical
         return len(self.feature_names) + (int(lex["n_features"]) if lex else 0)
 
-    def featurize(self, sentences: Sequence[Sentence], cues: Sequence[Sequence[Any]], lexicon: Any = None) -> Any:
-        """The model's input for sentences and their cues: cue features, plus hashed n-grams if it uses them."""
-        X = cue_features(sentences, cues, lexicon)
+    def featurize(
+        self,
+        sentences: Sequence[Sentence],
+        cues: Sequence[Sequence[Any]],
+        sources: Sequence[Sequence[Any]] | None = None,
+        lexicon: Any = None,
+    ) -> Any:
+        """The model's input for sentences, their cues and sources: the cue features it reads, plus
+        hashed n-grams if it uses them."""
+        X = self.select_features(cue_features(sentences, cues, sources, lexicon))
         lex = self.lexical
         if not lex:
             return X
@@ -126,8 +165,13 @@ class Model:
         grams = lexical_features([s.text for s in sentences], lex["n_features"], lex["ngram_range"])
         return sp.hstack([sp.csr_matrix(X), grams], format="csr")
 
+    def select_features(self, X: Any) -> Any:
+        """The columns this model reads, from a matrix of every feature (:data:`FEATURE_NAMES`)."""
+        return X if self._all_features else X[:, self._cols]
+
     def predict_proba(self, X: Any) -> np.ndarray:
-        """Class probabilities, columns in the order of :attr:`labels`.
+        """Class probabilities, columns in the order of :attr:`labels`, with the fail-toward-doubt policy
+        applied (see :meth:`_fail_toward_doubt`).
 
         ``X`` as made by :meth:`featurize` (a dense array for cue-only models,
         a sparse matrix with the n-gram block otherwise).
@@ -141,6 +185,13 @@ class Model:
             )
         if X.shape[0] == 0:
             return np.zeros((0, len(self.labels)))
+        proba = self._proba(X)
+        if self._doubt is not None:
+            self._fail_toward_doubt(X, proba)
+        return proba
+
+    def _proba(self, X: Any) -> np.ndarray:
+        """The estimator's probabilities (by the folded linear form when there is one), in label order."""
         if self._linear is not None:
             W, b = self._linear
             z = np.asarray(X @ W) + b
@@ -151,6 +202,19 @@ class Model:
         else:
             proba = self.estimator.predict_proba(X)
         return proba[:, self._order]
+
+    def _fail_toward_doubt(self, X: Any, proba: np.ndarray) -> None:
+        """A sentence with an attribution whose source could not be found is never ``strong``: its
+        probability of ``strong`` moves to ``weak``. Not knowing who said it is the bottom of the source
+        hierarchy, below a vague source (annotation guide, Part 2)."""
+        col = X[:, self._doubt]
+        unsure = np.flatnonzero(
+            np.asarray(col.toarray() if hasattr(col, "toarray") else col).ravel() >= DOUBT_UNSOURCED
+        )
+        if unsure.size:
+            s, w = self.labels.index("strong"), self.labels.index("weak")
+            proba[unsure, w] += proba[unsure, s]
+            proba[unsure, s] = 0.0
 
     def reliability(self, proba: np.ndarray) -> np.ndarray:
         """Expected reliability: the class probabilities weighted by each class's value."""
@@ -296,14 +360,17 @@ def _load_bytes(data: bytes, where: str) -> Model:
     if digest != meta.get("estimator_sha256"):
         raise ModelError(f"{where}: the estimator does not match the checksum in its metadata; the file is corrupt")
     names = meta.get("feature_names")
-    if list(names or []) != list(FEATURE_NAMES):
-        extra = sorted(set(names or []) - set(FEATURE_NAMES))
-        lacking = sorted(set(FEATURE_NAMES) - set(names or []))
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ModelError(f"{where}: metadata 'feature_names' must be a list of feature names")
+    lacking = [n for n in names if n not in _FEATURE_INDEX]
+    if lacking:
         raise ModelError(
-            f"{where} was trained on a different feature set (credscore {meta.get('credscore_version', '?')}); "
-            f"features it has that this version does not compute: {extra[:8]}; features it lacks: {lacking[:8]}. "
-            "Retrain it with this version (credscore train) or use the version that wrote it"
+            f"{where} reads feature(s) {lacking[:8]} that this credscore ({__version__}, feature set {FEATURE_SET}) "
+            f"does not compute; it was trained with feature set {meta.get('feature_set', 1)} by credscore "
+            f"{meta.get('credscore_version', '?')}. Retrain it with this version (credscore train) or use the "
+            "version that wrote it"
         )
+    _warn_sklearn_version(meta, where)
     lex = meta.get("lexical")
     if lex is not None and not _valid_lexical(lex):
         raise ModelError(f"{where}: metadata 'lexical' is {lex!r}; expected n_features <= 2**22 and an n-gram range")
@@ -324,6 +391,31 @@ def _load_bytes(data: bytes, where: str) -> Model:
         return Model(estimator, meta)
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{where}: the metadata does not fit the estimator ({exc})") from None
+
+
+class ModelVersionWarning(UserWarning):
+    """The model was trained with another scikit-learn version than the one installed."""
+
+
+def _warn_sklearn_version(meta: dict[str, Any], where: str) -> None:
+    trained = meta.get("sklearn_version")
+    if not trained:
+        return
+    try:
+        from importlib.metadata import version
+
+        installed = version("scikit-learn")
+    except Exception:  # pragma: no cover - scikit-learn is a dependency
+        return
+    if installed.split(".")[:2] != str(trained).split(".")[:2]:
+        import warnings
+
+        warnings.warn(
+            f"{where} was trained with scikit-learn {trained}; this is scikit-learn {installed}. Its scores may "
+            "differ slightly; retrain it with this version (credscore train) to be sure",
+            ModelVersionWarning,
+            stacklevel=3,
+        )
 
 
 def _valid_lexical(lex: object) -> bool:

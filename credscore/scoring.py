@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .claims import not_a_claim
-from .cues import Cue, CueDetector, chain_length, detect_cues
+from .cues import Cue, CueDetector, Source, chain_length, default_detector
 from .model import Model, default_model
 from .sentences import SentenceKind, split_sentences
 
@@ -48,6 +48,9 @@ class SentenceScore:
         The most probable class: ``"weak"``, ``"unattributed"`` or ``"strong"``.
     cues : tuple of Cue
         The evidence, with offsets into the document (see :class:`credscore.Cue`).
+    sources : tuple of Source
+        Who the sentence's claims are attributed to: its own sources in text
+        order, then those it inherits (see :class:`credscore.Source`).
     kind : str
         ``"sentence"``, or ``"heading"``, ``"byline"``, ``"dateline"``.
     probabilities : dict
@@ -62,10 +65,14 @@ class SentenceScore:
     cues: tuple[Cue, ...]
     kind: SentenceKind = "sentence"
     probabilities: dict[str, float] = field(default_factory=dict, compare=False)
+    sources: tuple[Source, ...] = ()
 
     @property
     def hops(self) -> int:
-        """Length of the attribution chain (see :func:`credscore.cues.chain_length`)."""
+        """Length of the attribution chain: the most hops of any source (1 + its ``via`` chain), or
+        from the cues for a caller-built score without sources (:func:`credscore.cues.chain_length`)."""
+        if self.sources:
+            return max(x.hops for x in self.sources)
         return chain_length(self.cues)
 
     @property
@@ -95,6 +102,7 @@ class SentenceScore:
             "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()},
             "hops": self.hops,
             "claim": self.is_claim,
+            "sources": [x.to_dict() for x in self.sources],
             "cues": [
                 {
                     "kind": c.kind,
@@ -193,12 +201,9 @@ def score(
     sentences = split_sentences(text)
     if not sentences:
         return []
-    if detector is None:
-        cues = detect_cues(text, sentences)
-        X = model.featurize(sentences, cues)
-    else:
-        cues = detector.detect(text, sentences)
-        X = model.featurize(sentences, cues, detector.lexicon)
+    det = detector if detector is not None else default_detector()
+    cues, sources = det.analyze(text, sentences)
+    X = model.featurize(sentences, cues, sources, det.lexicon)
     proba = model.predict_proba(X)
     rel = model.reliability(proba).tolist()
     labels = model.labels
@@ -206,7 +211,15 @@ def score(
     rows = proba.tolist()
     return [
         SentenceScore(
-            s.text, s.start, s.end, rel[i], labels[best[i]], cues[i], s.kind, dict(zip(labels, rows[i], strict=True))
+            s.text,
+            s.start,
+            s.end,
+            rel[i],
+            labels[best[i]],
+            cues[i],
+            s.kind,
+            dict(zip(labels, rows[i], strict=True)),
+            sources[i],
         )
         for i, s in enumerate(sentences)
     ]

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
-from .features import FEATURE_NAMES, LEXICAL_DEFAULTS, CredibilityFeatures, lexical_features
+from .features import FEATURE_NAMES, FEATURE_SET, LEXICAL_DEFAULTS, CredibilityFeatures, lexical_features
 from .model import Model
 
 __all__ = ["C_GRID", "LabelError", "evaluate", "fit_estimator", "resolve_labels", "train"]
@@ -382,6 +382,7 @@ def train(
         "credscore_version": __version__,
         "sklearn_version": _sklearn_version(),
         "feature_names": list(FEATURE_NAMES),
+        "feature_set": FEATURE_SET,
         "lexical": _lexical_meta(lexical),
         "labels": list(order),
         "reliability": reliability,
@@ -482,7 +483,7 @@ def _default_baseline(X: np.ndarray, y: np.ndarray, order: tuple[str, ...]) -> d
     from .model import default_model
 
     base = default_model()
-    cue_block = X[:, : len(FEATURE_NAMES)]
+    cue_block = base.select_features(X[:, : len(FEATURE_NAMES)])
     proba = base.predict_proba(cue_block.toarray() if hasattr(cue_block, "toarray") else cue_block)
     rel = base.reliability(proba)
     if tuple(order) == base.labels:

@@ -54,7 +54,7 @@ def test_explained_values_are_the_features_the_model_read(wire_story: str) -> No
 
     for e in explain(wire_story):
         s = e.score
-        row = cue_features([Sentence(s.text, s.start, s.end, s.kind)], [s.cues])[0]
+        row = cue_features([Sentence(s.text, s.start, s.end, s.kind)], [s.cues], [s.sources])[0]
         for c in e.contributions:
             if c.feature in FEATURE_NAMES:
                 assert c.value == row[FEATURE_NAMES.index(c.feature)]

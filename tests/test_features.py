@@ -27,8 +27,9 @@ def test_feature_names_match_the_matrix() -> None:
     X = f.transform(["A senior official reportedly said it failed.", "The sky is blue."])
     assert X.shape == (2, len(FEATURE_NAMES))
     assert list(f.get_feature_names_out()) == list(FEATURE_NAMES)
-    assert column(X, "n_anonymous_source")[0] >= 1 and column(X, "n_hedge")[0] == 1
-    assert column(X, "n_anonymous_source")[1] == 0 and column(X, "hops")[1] == 0
+    assert column(X, "src_doubt")[0] == 1 and column(X, "n_hedge")[0] == 1
+    assert column(X, "src_doubt")[1] == 0 and column(X, "src_hops")[1] == 0
+    assert column(X, "src_doubt")[0] == 1 and column(X, "src_named")[0] == 0
 
 
 def test_pandas_output_and_column_transformer() -> None:
@@ -36,7 +37,7 @@ def test_pandas_output_and_column_transformer() -> None:
     ct = ColumnTransformer([("cred", CredibilityFeatures(), ["text"])]).set_output(transform="pandas")
     out = ct.fit_transform(df)
     assert list(out.columns) == [f"cred__{n}" for n in FEATURE_NAMES]
-    assert out["cred__n_vague_source"].tolist() == [1.0, 0.0]
+    assert out["cred__src_doubt"].tolist() == [2.0, 0.0]  # "critics": a vague source
 
 
 def test_in_a_pipeline_with_a_classifier() -> None:

@@ -39,7 +39,7 @@ def test_fast_linear_path_equals_scikit_learn(model: Model) -> None:
     )
     X = np.vstack([X, real])
     assert model._linear is not None
-    fast = model.predict_proba(X)
+    fast = model._proba(X)
     slow = model.estimator.predict_proba(X)[:, model._order]
     np.testing.assert_allclose(fast, slow, rtol=1e-9, atol=1e-12)
     assert np.allclose(fast.sum(axis=1), 1.0)

@@ -40,9 +40,21 @@ DOUBLE_FROM = {"train-1": 110, "dev-1": 110}
 TYPES = ("named_person", "named_organization", "document", "unnamed_person", "unnamed_group", "vague")
 FIELDS = ("id", "type", "anonymous", "count", "refers_to", "via", "outlet", "reason", "note")
 GOLD_COLUMNS = (
-    "split", "doc", "sid", "start", "end", "type", "anonymous", "count", "refers_to", "via", "outlet",
-    "reason_start", "reason_end", "annotator",
-)  # fmt: skip
+    "split",
+    "doc",
+    "sid",
+    "start",
+    "end",
+    "type",
+    "anonymous",
+    "count",
+    "refers_to",
+    "via",
+    "outlet",
+    "reason_start",
+    "reason_end",
+    "annotator",
+)
 
 
 def select() -> dict[str, list[corpora.PolnearArticle]]:
@@ -123,9 +135,11 @@ def render(art: corpora.PolnearArticle, label: str) -> str:
         prev = pos
     out.append(text[prev:])
     body = "".join(out)
-    return f"=== ARTICLE {label} | {art.split} | {art.name} ===\n\n{body}\n\n--- sources of {label} ---\n" + "\n".join(
-        rows
-    ) + "\n"
+    return (
+        f"=== ARTICLE {label} | {art.split} | {art.name} ===\n\n{body}\n\n--- sources of {label} ---\n"
+        + "\n".join(rows)
+        + "\n"
+    )
 
 
 def export(outdir: Path) -> None:
@@ -176,15 +190,22 @@ def to_rows(ann: dict[str, dict[str, dict[str, str]]], annotator: str) -> list[d
             reason = _find_reason(art.text, att, r["reason"])
             rows.append(
                 {
-                    "split": art.split, "doc": art.name, "sid": sid,
-                    "start": ";".join(str(a) for a, _ in att.source), "end": ";".join(str(b) for _, b in att.source),
-                    "type": r["type"], "anonymous": _bool(r["anonymous"], label, sid), "count": r["count"].strip(),
-                    "refers_to": r["refers_to"].strip(), "via": r["via"].strip(),
+                    "split": art.split,
+                    "doc": art.name,
+                    "sid": sid,
+                    "start": ";".join(str(a) for a, _ in att.source),
+                    "end": ";".join(str(b) for _, b in att.source),
+                    "type": r["type"],
+                    "anonymous": _bool(r["anonymous"], label, sid),
+                    "count": r["count"].strip(),
+                    "refers_to": r["refers_to"].strip(),
+                    "via": r["via"].strip(),
                     "outlet": _bool(r["outlet"] or "0", label, sid),
-                    "reason_start": str(reason[0]) if reason else "", "reason_end": str(reason[1]) if reason else "",
+                    "reason_start": str(reason[0]) if reason else "",
+                    "reason_end": str(reason[1]) if reason else "",
                     "annotator": annotator,
                 }
-            )  # fmt: skip
+            )
     return rows
 
 
@@ -258,8 +279,11 @@ def agreement() -> dict[str, dict[str, float]]:
     out = {}
     for f in ("type", "anonymous", "count", "refers_to", "outlet"):
         pairs = [(first[k][f], second[k][f]) for k in keys]
-        out[f] = {"n": len(pairs), "agreement": round(sum(a == b for a, b in pairs) / len(pairs), 3),
-                  "kappa": round(kappa(pairs), 3)}  # fmt: skip
+        out[f] = {
+            "n": len(pairs),
+            "agreement": round(sum(a == b for a, b in pairs) / len(pairs), 3),
+            "kappa": round(kappa(pairs), 3),
+        }
     return out
 
 

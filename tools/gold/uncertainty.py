@@ -129,13 +129,19 @@ def to_rows(path: Path, annotator: str) -> list[dict[str, str]]:
         for n, row in enumerate(csv.reader(fh, delimiter="\t"), 1):
             if not row or row[0].startswith("#") or row[0] == "id":
                 continue
-            uid, cue, occ, cat = (row + ["", "", ""])[:4]
+            uid, cue, occ, cat = [*row, "", "", ""][:4]
             if uid not in where:
                 raise SystemExit(f"{path}:{n}: unknown sentence id {uid!r}")
             art, a, b = where[uid]
             seen.add(uid)
-            base = {"split": split_of(uid), "doc": art.name, "uid": uid, "sent_start": str(a), "sent_end": str(b),
-                    "annotator": annotator}  # fmt: skip
+            base = {
+                "split": split_of(uid),
+                "doc": art.name,
+                "uid": uid,
+                "sent_start": str(a),
+                "sent_end": str(b),
+                "annotator": annotator,
+            }
             if cat.strip() == "none":
                 out.append({**base, "cue_start": "", "cue_end": "", "category": "none"})
                 continue
@@ -198,11 +204,12 @@ def agreement() -> dict[str, object]:
         "sentences": len(ids),
         "sentence_kappa": round(kappa(sent_pairs), 3),
         "sentence_agreement": round(sum(a == b for a, b in sent_pairs) / max(1, len(ids)), 3),
-        "cues_a": len(cues_a), "cues_b": len(cues_b),
+        "cues_a": len(cues_a),
+        "cues_b": len(cues_b),
         "cue_f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
         "category_kappa_on_matched": round(kappa(matched), 3),
         "category_agreement_on_matched": round(sum(a == b for a, b in matched) / max(1, len(matched)), 3),
-    }  # fmt: skip
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

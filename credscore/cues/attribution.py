@@ -1,0 +1,282 @@
+"""Attribution cues: the verbs and phrases that attribute a claim to a source, and their sources.
+
+For each lexicon hit of an attribution rule (a verb of saying or reporting, a
+verb of belief, "according to"), outside a quotation:
+
+1. check it is an attribution here: not a noun ("his claims"), not an
+   infinitive ("declined to say"), not a request ("asked for aid"), not a
+   document verb without a document ("police found a body");
+2. find its source phrase (:mod:`credscore.cues.sources`): after "according
+   to" and after "by" in a passive, before the verb for a subject, after it for
+   an inverted speaker, the sentence's subject for a participle;
+3. build the :class:`~credscore.cues.base.Source` (resolved or typed,
+   :mod:`credscore.cues.resolution`).
+
+A verb of saying whose source cannot be found becomes an
+``unsourced_attribution`` cue: it never passes for a sourced claim.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import replace
+
+from ..sentences import Sentence
+from .base import Cue, Rule, Source, Span, register
+from .document import Attribution, Document, Hit
+from .resolution import build_source
+from .sources import WINDOW, phrase_after, sentence_subject, skip_back, skip_interjection, subject_before
+from .text import DETERMINERS, NP_STOP, QUOTE_CHARS
+
+__all__ = ["ATTRIBUTION_RULES", "find_attributions"]
+
+#: Verbs of reporting whose agentless passive attributes without a source ("it was reported").
+AGENTLESS_PASSIVE = frozenset(
+    "said told reported alleged claimed believed thought rumored rumoured understood described quoted".split()
+)
+_REQUEST_VERBS = frozenset("asked asks ask".split())
+#: "-ing" forms that hang on the main clause: "X endorsed Y, saying ...".
+PARTICIPLES = frozenset(
+    "saying telling adding noting arguing writing explaining calling claiming insisting warning".split()
+)
+#: Verbs that attribute only when a document is the subject ("the poll shows").
+DOCUMENT_VERBS = frozenset("show shows showed showing found finds".split())
+_NOT_SPEECH_AFTER = re.compile(r"\s+(?:for|to|about|him|her|them|me|us|that)\b")
+_BE = frozenset("is are was were be been being".split())
+#: A word before which a verb form is a noun or gerund, not an attribution ("after saying", "with promises").
+_NOT_A_VERB_AFTER = frozenset("for after before of about with without in on than instead upon < / > by".split())
+_BY = re.compile(r"\s+by\s")
+
+
+def _according_to(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attribution:
+    span = phrase_after(doc, s, h.end)
+    src = build_source(doc, idx, *span, _span(verb)) if span else None
+    if src is None:
+        return Attribution(replace(verb, rule="unsourced_attribution"), [], True)  # "according to his lawyer"
+    return Attribution(verb, [src], True)
+
+
+#: What follows a verb of saying in speech context: "that", a colon, a quotation mark.
+_SPEECH_AFTER = re.compile(r"""\s*(?:that\b|:|["\u201c\u2018]|,\s*["\u201c])""")
+#: How far back a closing quotation mark makes a verb a speech verb ('..." he continued').
+_QUOTE_BEFORE = 40
+
+
+def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
+    """Does an ambiguous verb ("continued", "described") attribute speech here?"""
+    if _SPEECH_AFTER.match(doc.low, h.end):
+        return True
+    back = doc.text[max(s.start, h.start - _QUOTE_BEFORE) : h.start]
+    if any(ch in back for ch in "\"\u201d\u2019'") and not doc.in_quote(h.start):
+        return True
+    # "described the ground as 'Swiss cheese'", "described him as a liar"
+    return h.entry.phrase.startswith("describ") and " as " in doc.low[h.end : min(s.end, h.end + 80)]
+
+
+def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attribution | None:
+    text, low = doc.text, doc.low
+    phrase = h.entry.phrase
+    if h.entry.rule == "stance_verb" and not _speech_context(doc, s, h):
+        return None  # an ambiguous verb outside speech context: "the fighting continued"
+    if phrase in _REQUEST_VERBS and _NOT_SPEECH_AFTER.match(low, h.end):
+        return None  # "asked for aid", "asked to leave": a request, not a statement
+    toks = doc.tokens(max(s.start, h.start - WINDOW), h.start)
+    j = skip_back(doc, toks, skip_interjection(toks, len(toks) - 1))
+    passive = False
+    if j >= 0:
+        tok = toks[j][2]
+        if tok in DETERMINERS or tok == "to" or tok.endswith(("'s", "\u2019s")):
+            return None  # a noun ("the report", "Trump's claim") or an infinitive ("declined to say")
+        if tok in _NOT_A_VERB_AFTER:
+            return None  # "for telling the truth", "with promises to", "than say", "<tweet>": not a finite verb
+        if tok in ("when", "if", "while", "as", "since", "although", "though", "before", "after") and (
+            phrase in ("asked", "pressed", "questioned") or phrase.endswith("ing")
+        ):
+            return None  # "when asked if ...", "while saying that ...": a clause whose subject speaks elsewhere
+        if tok in _BE:
+            passive = True
+    elif phrase in ("asked", "pressed", "questioned"):
+        return None  # "Asked if he was bullied, the candidate said no": the main verb carries the source
+    cue = _span(verb)
+    sources: list[Source] = []
+    if passive:
+        # "was told by aides": the source follows "by". Without one, a verb of
+        # reporting is agentless attribution ("reporters were told"), any
+        # other verb just an event ("the envoy had been recalled").
+        m = _BY.match(low, h.end, h.end + 5)
+        span = phrase_after(doc, s, h.end + m.end() - h.end - 1) if m else None
+        src = build_source(doc, idx, *span, cue) if span else None
+        if src is None:
+            if phrase in AGENTLESS_PASSIVE:
+                a = toks[j][0]
+                if j >= 1 and toks[j - 1][2] in ("it", "there"):
+                    a = toks[j - 1][0]
+                vague = Source(text[a : h.end], a, h.end, "vague", True, None, cue=cue, rule="agentless")
+                return Attribution(verb, [vague], False)
+            return None
+        sources.append(src)
+    else:
+        span = None
+        if j >= 1 and toks[j][2] == "," and toks[j - 1][2] == ")":
+            j -= 1  # "Gov. John Kasich (R-OH), said": a stray comma after the party tag
+        prev = toks[j][2] if j >= 0 else None
+        if phrase in PARTICIPLES and prev in ("\u201d", '"', "\u2019", "'"):
+            prev = ","  # '..., it is "the one," adding that ...': the participle follows the quotation
+        if prev is not None and (prev not in NP_STOP or prev == ")") and prev != ",":
+            span = subject_before(doc, s, toks, j)
+            if span is None and prev in ("and", "but"):
+                span = sentence_subject(doc, s)  # "The senator survived the vote and says ..."
+        elif prev == "," and phrase in PARTICIPLES:
+            earlier = next((a for a in doc.attributions[idx] if a.sources and not a.according_to), None)
+            if earlier is not None:
+                # '"...," Anderson said, adding that ...': the same speaker goes on.
+                sources.extend(replace(x, cue=cue) for x in earlier.sources[:1])
+            else:
+                span = sentence_subject(doc, s)  # "Rubio endorsed Cruz, saying ...": the sentence's subject speaks
+        elif prev == "," and not (j >= 1 and toks[j - 1][2] in QUOTE_CHARS):
+            span = subject_before(doc, s, toks, j)  # "X, who spoke on condition of anonymity, said"
+            if span is None:
+                # "The plan is dead, said Ms. Lee": the speaker follows, if what follows looks like one.
+                after = phrase_after(doc, s, h.end, inverted=True)
+                if after is not None and _looks_like_source(doc, *after):
+                    span = after
+        else:
+            # '"...," said Ms. Lee', '..." said the official' or a sentence that
+            # opens with the verb: the source follows it.
+            span = phrase_after(doc, s, h.end, inverted=True)
+        if span is not None:
+            src = build_source(doc, idx, *span, cue)
+            if src is not None:
+                sources.append(src)
+    if phrase in DOCUMENT_VERBS and not any(x.type == "document" or x.outlet for x in sources):
+        return None  # "police found a body" is no attribution; "the poll found ..." is
+    if h.entry.rule == "belief_verb" and (not sources or _writer(sources[0])):
+        return None  # "I think", "we hope" outside quotes (the writer's own view), or a noun: not an attribution
+    if not sources:
+        # A verb of saying whose source credscore could not identify: say so,
+        # rather than let it pass for sourced.
+        verb = replace(verb, rule="unsourced_attribution")
+    return Attribution(verb, sources, False)
+
+
+def _looks_like_source(doc: Document, a: int, b: int) -> bool:
+    """A capitalised name or a determiner with a role: what an inverted speaker looks like."""
+    words = doc.text[a:b].split()
+    if not words:
+        return False
+    first = words[0].lower()
+    if words[0][0].isupper() and first not in ("he", "she", "it", "they", "we", "i", "his", "her", "their", "its"):
+        return True
+    return first in ("the", "a", "an", "one", "two", "three", "several", "some") and len(words) >= 2
+
+
+def _writer(src: Source) -> bool:
+    return src.rule == "pronoun_source" and src.text.lower() in ("i", "we") and src.refers_to is None
+
+
+def _span(c: Cue) -> Span:
+    return Span(c.start, c.end, c.text)
+
+
+#: What each attribution rule does with its hit, in one table.
+ATTRIBUTION_RULES: dict[str, Callable[[Document, int, Sentence, Hit, Cue], Attribution | None]] = {
+    "according_to": _according_to,
+    "speech_verb": _verb,
+    "report_verb": _verb,
+    "belief_verb": _verb,
+    "stance_verb": _verb,
+    "no_comment": _verb,
+}
+
+register(
+    Rule("speech_verb", "attribution", "a verb of saying; its source is found before or after it", "attribution"),
+    Rule("according_to", "attribution", "'according to X'; X is the source", "attribution"),
+    Rule(
+        "report_verb", "attribution", "reported/shows/found: second-hand when the reporter is an outlet", "attribution"
+    ),
+    Rule(
+        "belief_verb", "attribution", "believes, thinks, fears: a state of mind attributed to a source", "attribution"
+    ),
+    Rule(
+        "stance_verb",
+        "attribution",
+        "criticized, described, continued: an attribution only in speech context",
+        "attribution",
+    ),
+    Rule(
+        "no_comment",
+        "attribution",
+        "'declined to comment', 'did not respond': the source's own non-answer",
+        "attribution",
+    ),
+    Rule(
+        "unsourced_attribution", "attribution", "a verb of saying whose source could not be identified", "attribution"
+    ),
+)
+
+
+def find_attributions(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> None:
+    """Attributions of sentence ``idx``: cues, sources and the history back-references read."""
+    atts = doc.attributions[idx]
+    for h in hits:
+        if h.used:
+            continue
+        fn = ATTRIBUTION_RULES.get(h.entry.rule)
+        if fn is None or doc.in_quote(h.start):
+            continue
+        verb = Cue("attribution", h.entry.rule, h.start, h.end, doc.text[h.start : h.end])
+        att = fn(doc, idx, s, h, verb)
+        if att is None:
+            continue
+        h.used = True
+        _drop_nested(doc, idx, att)
+        atts.append(att)
+        doc.cues[idx].append(att.verb)
+        for src in att.sources:
+            _claim_hits(doc, src)
+            remember(doc, idx, src)
+            doc.sources[idx].append(src)
+
+
+def _drop_nested(doc: Document, idx: int, att: Attribution) -> None:
+    """An earlier attribution whose verb lies inside this one's source phrase belongs to that phrase:
+    "A neighbor who asked not to be named because she feared retaliation said ..." is one attribution."""
+    spans = [(x.start, x.end) for x in att.sources if not x.inherited]
+    if not spans:
+        return
+    atts = doc.attributions[idx]
+    lo = min(a for a, _ in spans)
+    first = bisect_left(atts, lo, key=_verb_start)  # attributions are in text order: look only at those inside
+    if first == len(atts):
+        return
+    keep = atts[:first]
+    for old in atts[first:]:
+        if any(a <= old.verb.start < b for a, b in spans):
+            gone = {id(x) for x in old.sources}
+            doc.cues[idx] = [c for c in doc.cues[idx] if c is not old.verb]
+            doc.sources[idx] = [x for x in doc.sources[idx] if id(x) not in gone]
+            doc.history = [(j, x) for j, x in doc.history if id(x) not in gone]
+        else:
+            keep.append(old)
+    atts[:] = keep
+
+
+def _verb_start(att: Attribution) -> int:
+    return att.verb.start
+
+
+def remember(doc: Document, idx: int, src: Source) -> None:
+    """Add an own source to the article's history (what later back-references resolve to)."""
+    doc.history.append((idx, src))
+
+
+def _claim_hits(doc: Document, src: Source) -> None:
+    """Lexicon words inside a source phrase belong to it (markers and reasons stay: cues of their own)."""
+    for h in doc.hits_in(src.start, src.end):
+        if h.entry.kind in ("anonymous_source", "vague_source", "named_source", "secondhand") and h.entry.rule not in (
+            "anonymity_marker",
+            "relay",
+        ):
+            h.used = True

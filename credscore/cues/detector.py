@@ -1,0 +1,247 @@
+"""The cue detector: the stages of step 2, in the order of :data:`STAGES`.
+
+One pass over the document finds every lexicon phrase (a trie regex); then,
+sentence by sentence, attributions and their sources, relays, anonymity
+markers and hedges; then, across sentences, quotation speakers and the
+carry-over of "according to" paragraphs. Finally every source becomes the cue
+of its kind, so the cue kinds always agree with the sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from ..lexicon import Lexicon
+from ..sentences import Sentence, split_sentences
+from . import anonymity, attribution, carryover, hedges, quotes, relays
+from .base import RULES, Cue, Source
+from .document import Document, Hit, find_publisher
+
+__all__ = ["STAGES", "CueDetector", "chain_length", "detect_cues"]
+
+SentenceStage = Callable[[Document, int, Sentence, list[Hit]], None]
+
+
+def _relays_through_outlets(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> None:
+    for att in doc.attributions[idx]:
+        relays.relay_through_outlet(doc, idx, s, att, hits)
+
+
+def _seen_by(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> None:
+    row = doc.sources[idx]
+    for k, src in enumerate(row):
+        if src.type == "document" and src.via is None:
+            new = relays.seen_by(doc, idx, src)
+            if new is not src:
+                row[k] = new
+                relays._swap(doc, idx, src, new)
+                for att in doc.attributions[idx]:
+                    att.sources[:] = [new if x is src else x for x in att.sources]
+
+
+def _reported_speech(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> None:
+    """Text after a sourced verb of saying ("Smith said she might reconsider") is the speaker's."""
+    said = [
+        a.verb.end
+        for a in doc.attributions[idx]
+        if a.sources and not a.according_to and a.verb.rule in ("speech_verb", "stance_verb")
+    ]
+    if said:
+        doc.reported_from[idx] = min(said)
+
+
+#: The per-sentence stages, in order. Each reads the document and appends to its results.
+STAGES: tuple[tuple[str, SentenceStage], ...] = (
+    ("attributions", attribution.find_attributions),
+    ("relays through outlets", _relays_through_outlets),
+    ("relays", relays.find_relays),
+    ("documents seen by an outlet", _seen_by),
+    ("anonymity", anonymity.find_anonymity),
+    ("reported speech", _reported_speech),
+    ("hedges", hedges.find_hedges),
+)
+#: The document stages that run after every sentence's stages.
+DOCUMENT_STAGES: tuple[tuple[str, Callable[[Document], None]], ...] = (
+    ("quotation speakers", quotes.assign_speakers),
+    ("according-to carry-over", carryover.carry_according_to),
+)
+
+
+class CueDetector:
+    """Find sourcing cues and sources in a document.
+
+    Parameters
+    ----------
+    lexicon : Lexicon, optional
+        Defaults to the shipped lexicons (:meth:`Lexicon.load`).
+    disabled_rules : iterable of str, optional
+        Names of rules (keys of :data:`RULES`) whose cues and sources are dropped.
+
+    Examples
+    --------
+    >>> det = CueDetector()
+    >>> text = "The letter was sent in May, a newspaper reported, citing unnamed sources."
+    >>> [(c.kind, c.text) for c in det.detect(text)[0]]  # doctest: +NORMALIZE_WHITESPACE
+    [('secondhand', 'a newspaper'), ('attribution', 'reported'), ('secondhand', 'citing'),
+     ('anonymous_source', 'unnamed'), ('anonymous_source', 'unnamed sources')]
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None, *, disabled_rules: Iterable[str] = ()):
+        self.lexicon = lexicon if lexicon is not None else _default_lexicon()
+        if isinstance(disabled_rules, str):
+            disabled_rules = [disabled_rules]  # one rule name, not its letters
+        disabled = frozenset(disabled_rules)
+        unknown = sorted(disabled - RULES.keys())
+        if unknown:
+            raise ValueError(f"unknown rule(s) {unknown}; known rules are: {', '.join(sorted(RULES))}")
+        self.disabled_rules = disabled
+        for e in self.lexicon.entries:
+            rule = RULES.get(e.rule)
+            if rule is None:
+                raise ValueError(
+                    f"{e.origin}: rule {e.rule!r} is not a known rule; use one of {', '.join(sorted(RULES))}"
+                )
+            if rule.kind != e.kind:
+                raise ValueError(f"{e.origin}: rule {e.rule!r} makes {rule.kind!r} cues, but the entry says {e.kind!r}")
+
+    def detect(self, text: str, sentences: Sequence[Sentence] | None = None) -> list[tuple[Cue, ...]]:
+        """Cues of each sentence of ``text`` (see :meth:`analyze` for the sources too)."""
+        return self.analyze(text, sentences)[0]
+
+    def analyze(
+        self, text: str, sentences: Sequence[Sentence] | None = None
+    ) -> tuple[list[tuple[Cue, ...]], list[tuple[Source, ...]]]:
+        """Cues and sources of each sentence of ``text``.
+
+        Parameters
+        ----------
+        text : str
+            The document.
+        sentences : sequence of Sentence, optional
+            Its sentences (default: :func:`split_sentences`), in order, with
+            offsets into ``text``.
+
+        Returns
+        -------
+        cues : list of tuple of Cue
+            One tuple per sentence, ordered by position (inherited cues last).
+        sources : list of tuple of Source
+            One tuple per sentence: its own sources in text order, then those it inherits.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"detect() expects the text as a str, got {type(text).__name__}")
+        if sentences is None:
+            sentences = split_sentences(text)
+        if not sentences:
+            return [], []
+        prev = 0
+        for s in sentences:
+            if not (prev <= s.start <= s.end <= len(text)) or text[s.start : s.end] != s.text:
+                raise ValueError(
+                    f"sentence {s.text[:40]!r} at {s.start}-{s.end} is not a span of this text (or is out of order); "
+                    "pass the sentences split_sentences(text) returned for this very text"
+                )
+            prev = s.end
+        doc = Document(self, text, sentences)
+        quotes.find_quotations(doc)
+        find_publisher(doc)
+        for i, s in enumerate(sentences):
+            if s.kind in ("byline", "dateline"):
+                continue
+            hits = doc.sentence_hits(s)
+            if not hits:
+                continue
+            for _name, stage in STAGES:
+                stage(doc, i, s, hits)
+        for _name, dstage in DOCUMENT_STAGES:
+            dstage(doc)
+        return self._results(doc)
+
+    def _results(self, doc: Document) -> tuple[list[tuple[Cue, ...]], list[tuple[Source, ...]]]:
+        disabled = self.disabled_rules
+        all_cues = []
+        all_sources = []
+        for i in range(len(doc.sentences)):
+            srcs = doc.sources[i]
+            if disabled:
+                srcs = [x for x in srcs if x.rule not in disabled]
+            srcs = _unique(sorted(srcs, key=_source_order))
+            cues = [c for c in doc.cues[i] if c.rule not in disabled] if disabled else list(doc.cues[i])
+            cues.extend(source_cue(x) for x in srcs)
+            cues.sort(key=_cue_order)
+            all_cues.append(tuple(cues))
+            all_sources.append(tuple(srcs))
+        return all_cues, all_sources
+
+
+def _unique(srcs: list[Source]) -> list[Source]:
+    """One source per span and inheritance ('Anderson said, adding ...' names Anderson once)."""
+    seen: set[tuple[int, int, bool]] = set()
+    out = []
+    for x in srcs:
+        key = (x.start, x.end, x.inherited)
+        if key not in seen:
+            seen.add(key)
+            out.append(x)
+    return out
+
+
+def source_cue(src: Source) -> Cue:
+    """The cue a source makes (its kind follows its type, anonymity and outlet)."""
+    count = src.count if src.count is not None else (2 if src.type in ("unnamed_group", "vague") else 0)
+    return Cue(src.kind, src.rule, src.start, src.end, src.text, count, src.inherited)
+
+
+def _source_order(x: Source) -> tuple[bool, int, int]:
+    return (x.inherited, x.start, x.end)
+
+
+def _cue_order(c: Cue) -> tuple[bool, int, int]:
+    return (c.inherited, c.start, c.end)
+
+
+_DEFAULT_LEXICON: Lexicon | None = None
+
+
+def _default_lexicon() -> Lexicon:
+    global _DEFAULT_LEXICON
+    if _DEFAULT_LEXICON is None:
+        _DEFAULT_LEXICON = Lexicon.load()
+    return _DEFAULT_LEXICON
+
+
+_DEFAULT_DETECTOR: CueDetector | None = None
+
+
+def default_detector() -> CueDetector:
+    global _DEFAULT_DETECTOR
+    if _DEFAULT_DETECTOR is None:
+        _DEFAULT_DETECTOR = CueDetector()
+    return _DEFAULT_DETECTOR
+
+
+def detect_cues(text: str, sentences: Sequence[Sentence] | None = None) -> list[tuple[Cue, ...]]:
+    """:meth:`CueDetector.detect` with the shipped lexicons and all rules on."""
+    return default_detector().detect(text, sentences)
+
+
+def chain_length(cues: Iterable[Cue]) -> int:
+    """Number of hops between the writer and the original source.
+
+    0 without attribution; 1 for a direct attribution ("officials said");
+    each relay adds one: "the agency said, citing a newspaper report that
+    quoted unnamed officials" is 3.
+    """
+    attributed = False
+    relays_n = 0
+    for c in cues:
+        if c.rule == "relay":
+            relays_n += 1
+        elif c.kind in ("named_source", "anonymous_source", "vague_source", "secondhand") or c.kind == "attribution":
+            attributed = True
+    return (1 if attributed or relays_n else 0) + relays_n
+
+
+def inherited(src: Source) -> Source:
+    return replace(src, inherited=True)

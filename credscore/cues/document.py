@@ -1,0 +1,173 @@
+"""The state of one :meth:`CueDetector.detect` call: the text, its sentences, lexicon hits, quotations.
+
+Every family module reads and writes a :class:`Document`; none keeps state of
+its own, so one detector serves any number of documents and threads.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..lexicon import Entry, lower_same_length
+from ..sentences import PARAGRAPH_GAP, Sentence
+from .base import Cue, Source
+from .text import Token, tokens
+
+if TYPE_CHECKING:
+    from .detector import CueDetector
+
+__all__ = ["Attribution", "Document", "Hit", "find_publisher", "is_publisher"]
+
+_DATELINE_AGENCY = re.compile(r"\(([^()]+)\)")
+
+
+@dataclass(slots=True)
+class Hit:
+    """A lexicon phrase found in the text; ``used`` once a rule has claimed it."""
+
+    start: int
+    end: int
+    entry: Entry
+    used: bool = False
+
+
+@dataclass(slots=True)
+class Attribution:
+    """An attribution cue with the sources that hang on it, in the order found."""
+
+    verb: Cue
+    sources: list[Source]
+    according_to: bool
+    #: Relay cues ("citing", "which quoted") on this attribution's chain.
+    relays: list[Cue] = field(default_factory=list)
+
+
+def _start(h: Hit) -> int:
+    return h.start
+
+
+class Document:
+    """One document under analysis."""
+
+    def __init__(self, det: CueDetector, text: str, sentences: Sequence[Sentence]):
+        self.det = det
+        self.lexicon = det.lexicon
+        self.text = text
+        self.sentences = sentences
+        self.low = lower_same_length(text)
+        self.para = _paragraph_ids(text, sentences)
+        self.sentence_starts = [s.start for s in sentences]
+        self.hits = _find_hits(self)
+        self.hit_starts = [h.start for h in self.hits]
+        #: Quotation spans (start, end), from quotes.find_quotations.
+        self.quotes: list[tuple[int, int]] = []
+        self.quote_starts: list[int] = []
+        self.publisher: str | None = None
+        # Results, one list per sentence.
+        n = len(sentences)
+        self.cues: list[list[Cue]] = [[] for _ in range(n)]
+        self.sources: list[list[Source]] = [[] for _ in range(n)]
+        self.attributions: list[list[Attribution]] = [[] for _ in range(n)]
+        #: Every own source found so far, with its sentence index, in text order (for back-references).
+        self.history: list[tuple[int, Source]] = []
+        #: Per sentence: a reported-speech boundary (hedges after "X said" are the speaker's).
+        self.reported_from: list[int] = [s.end + 1 for s in sentences]
+        #: Gender a pronoun gave a source ("Ann Roe ... she said"), by id of the source.
+        self.gender_of: dict[int, str] = {}
+        #: Last names of people introduced with a first name or title (source_types.person_surnames).
+        self.surnames: dict[str, str | None] | None = None
+
+    # -- positions ----------------------------------------------------------
+
+    def hits_in(self, a: int, b: int) -> list[Hit]:
+        """Hits that start at or after ``a`` and end by ``b`` (binary search: never a scan)."""
+        lo = bisect_left(self.hits, a, key=_start)
+        hi = bisect_left(self.hits, b, lo, key=_start)
+        return [h for h in self.hits[lo:hi] if h.end <= b]
+
+    def sentence_hits(self, s: Sentence) -> list[Hit]:
+        return self.hits_in(s.start, s.end)
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and self.quotes[i][0] < pos < self.quotes[i][1]
+
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self.quote_starts, pos) - 1
+        if i >= 0 and self.quotes[i][0] < pos < self.quotes[i][1]:
+            return self.quotes[i]
+        return None
+
+    def tokens(self, a: int, b: int) -> list[Token]:
+        return tokens(self.text, self.low, a, b)
+
+    def span_text(self, a: int, b: int) -> str:
+        return self.text[a:b]
+
+
+def _find_hits(doc: Document) -> list[Hit]:
+    """Every lexicon phrase in the document, in one pass of the compiled trie."""
+    lex = doc.lexicon
+    text = doc.text
+    hits = []
+    append = hits.append
+    lookup = lex.lookup_lowered
+    for m in lex.finditer(doc.low):
+        i, j = m.span()
+        for e in lookup(m.group()):
+            if not e.case_sensitive or e.matches_case(text[i:j]):
+                append(Hit(i, j, e))
+                break
+    return hits
+
+
+def _paragraph_ids(text: str, sentences: Sequence[Sentence]) -> list[int]:
+    ids = []
+    pid = 0
+    prev_end = None
+    for s in sentences:
+        # Most gaps are one space; only a gap with two line breaks starts a paragraph.
+        if prev_end is not None and s.start - prev_end > 1 and PARAGRAPH_GAP.search(text, prev_end, s.start):
+            pid += 1
+        ids.append(pid)
+        prev_end = s.end
+    return ids
+
+
+def is_publisher(doc: Document, h: Hit) -> bool:
+    """The agency of the dateline ("SEOUL (Reuters) -"): its own reporting is first-hand."""
+    pub = doc.publisher
+    if not pub:
+        return False
+    return _outlet_key(doc.low[h.start : h.end]) == _outlet_key(pub)
+
+
+#: Short and long names of the same agency, for comparing an outlet with the dateline's.
+_OUTLET_ALIASES = {
+    "ap": "associated press",
+    "the associated press": "associated press",
+    "afp": "agence france-presse",
+    "reuters": "reuters",
+    "upi": "united press international",
+    "dpa": "deutsche presse-agentur",
+}
+
+
+def _outlet_key(name: str) -> str:
+    name = " ".join(name.lower().split())
+    name = _OUTLET_ALIASES.get(name, name)
+    return name[4:] if name.startswith("the ") else name
+
+
+def find_publisher(doc: Document) -> None:
+    """The agency named in a dateline ("SEOUL (Reuters) -"): reporting by it is first-hand."""
+    for s in doc.sentences[:4]:
+        if s.kind == "dateline":
+            m = _DATELINE_AGENCY.search(s.text)
+            if m:
+                doc.publisher = m.group(1).strip().lower()
+                return

@@ -1,0 +1,108 @@
+"""Quotations: where they are, who speaks them, and what their sentences inherit.
+
+A quotation of four words or more whose speaker is attributed next to it (in
+the same paragraph, within :data:`SPEAKER_REACH` characters of its verb) is a
+``direct_quote`` cue; every sentence the quotation covers that has no source
+of its own inherits the speaker's sources.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+
+from ..sentences import PARAGRAPH_GAP
+from .base import Cue, Rule, register
+from .document import Attribution, Document
+
+__all__ = ["MIN_QUOTE_WORDS", "SPEAKER_REACH", "assign_speakers", "find_quotations"]
+
+register(
+    Rule("quote_with_speaker", "direct_quote", "a quotation whose speaker is attributed next to it", "quotes"),
+)
+
+#: A quotation shorter than this many words is a scare quote, not speech.
+MIN_QUOTE_WORDS = 4
+#: How far (characters) a verb may sit from a quotation to be its speaker.
+SPEAKER_REACH = 80
+
+# Quotation spans. Every alternative starts with its quotation mark, so the
+# regex engine can skip ahead to the next mark (3x faster than lookbehinds first).
+_QUOTE_SPANS = re.compile(
+    r"""\u201c[^\u201c\u201d]*(?:\u201d|(?="""
+    + PARAGRAPH_GAP.pattern
+    + r""")|\Z)                 # curly double, to paragraph end
+      | "(?:(?<!\w")[^"\r\n]*"                                        # straight double, closed in its line,
+           |(?<![^\r\n]")[^"\r\n]*(?=[\r\n]|\Z))                       # or open at a line start (AP style)
+      | \u2018(?<!\w\u2018)[^\u2018\u2019\r\n]*?\u2019(?!\w)         # curly single
+      | '(?<![\w']')(?=[A-Z])[^'\r\n]{0,300}?'(?![\w])              # straight single, in headlines (bounded)
+    """,
+    re.VERBOSE,
+)
+
+
+def find_quotations(doc: Document) -> None:
+    doc.quotes = [(m.start(), m.end()) for m in _QUOTE_SPANS.finditer(doc.text)]
+    doc.quote_starts = [q[0] for q in doc.quotes]
+
+
+def _verb_start(att: Attribution) -> int:
+    return att.verb.start
+
+
+def assign_speakers(doc: Document) -> None:
+    """Give each quotation its speaker, and its sentences the speaker's sources."""
+    if not doc.quotes:
+        return
+    sents = doc.sentences
+    starts = [s.start for s in sents]
+    text = doc.text
+    for qs, qe in doc.quotes:
+        if len(text[qs + 1 : qe - 1].split()) < MIN_QUOTE_WORDS:
+            continue
+        first = max(0, bisect_right(starts, qs) - 1)
+        last = bisect_left(starts, qe) - 1
+        speaker = _speaker(doc, qs, qe, first, last)
+        if speaker is None:
+            continue
+        for i in range(first, min(last, len(sents) - 1) + 1):
+            s = sents[i]
+            a, b = max(qs, s.start), min(qe, s.end)
+            if a >= b:
+                continue
+            doc.cues[i].append(Cue("direct_quote", "quote_with_speaker", a, b, text[a:b]))
+            if not any(not src.inherited for src in doc.sources[i]):
+                for src in speaker.sources:
+                    if not src.inherited:
+                        doc.sources[i].append(replace(src, inherited=True))
+
+
+def _speaker(doc: Document, qs: int, qe: int, first: int, last: int) -> Attribution | None:
+    best = None
+    best_gap = SPEAKER_REACH + 1
+    atts = doc.attributions
+    para = doc.para
+    lo = max(0, first - 1)
+    hi = min(len(atts) - 1, last + 1)
+    for i in range(lo, hi + 1):
+        if para[i] != para[first]:
+            continue
+        row = atts[i]
+        # Attributions are in text order: only those near the quote can be its speaker.
+        lo_att = bisect_left(row, qs - SPEAKER_REACH - 200, key=_verb_start)
+        for att in row[lo_att:]:
+            if att.verb.start > qe + SPEAKER_REACH:
+                break
+            if not att.sources or att.according_to:
+                continue
+            v = att.verb
+            if v.start >= qe:
+                gap = v.start - qe
+            elif v.end <= qs:
+                gap = qs - v.end
+            else:
+                continue
+            if gap < best_gap:
+                best, best_gap = att, gap
+    return best

@@ -1,0 +1,447 @@
+"""Back-references: pronouns and short descriptions resolved to the source they mean.
+
+"He said" after "a senior official said" is the official, unnamed; after
+"Mayor Linda Park said" it is not Linda Park (a woman) but whoever the text
+named last that "he" fits. A pronoun or description takes the type and
+anonymity of the source it resolves to and keeps it as ``refers_to``.
+
+Resolution looks back through the sources already found in the article
+(nearest first, at most :data:`PRONOUN_REACH` sentences for a pronoun and
+:data:`DESCRIPTION_REACH` for a description), checking number (he/she one
+person, they a group), person versus organisation (it), and gender (first
+names, titles, gendered role words, and pronouns already resolved to the
+source). With no source to resolve to, "he"/"she" look for a named person
+mentioned in the sentences before; failing that, the mention is typed by its
+own words, toward doubt: "he" alone is an unnamed person.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+
+from .base import Rule, Source, Span, register
+from .document import Document
+from .source_types import TypeDecision, anonymity_reason_span, first_name_gender, type_span
+from .text import PRONOUNS, count_from, is_name_token
+
+__all__ = ["DESCRIPTION_REACH", "PRONOUN_REACH", "build_source", "root"]
+
+register(
+    Rule(
+        "pronoun_source",
+        "named_source",
+        "he/she/they/it as source: the type of the source it refers back to",
+        "resolution",
+    ),
+    Rule("back_reference", "named_source", "'the official', 'one of them': the source it points back to", "resolution"),
+)
+
+#: How many sentences back a pronoun looks for the source it refers to.
+PRONOUN_REACH = 4
+#: How many sentences back "the official" looks for "a senior official".
+DESCRIPTION_REACH = 12
+#: How far after a source (characters) its stated reason for anonymity may end.
+REASON_REACH = 240
+#: Most earlier sources a back-reference looks at (bounded work in a pathological sentence).
+MAX_CANDIDATES = 40
+#: How many sentences back "he"/"she" look for a named person who is not a source.
+MENTION_REACH = 5
+
+_FEMALE = frozenset(
+    """she her ms mrs miss madam spokeswoman chairwoman congresswoman businesswoman woman women mother wife
+    daughter sister girl queen actress grandmother niece aunt councilwoman assemblywoman lady""".split()
+)
+_MALE = frozenset(
+    """he his mr sir spokesman chairman congressman businessman man men father husband son brother boy king
+    actor grandfather nephew uncle councilman assemblyman""".split()
+)
+_PARTITIVE = re.compile(
+    r"(one|two|three|four|five|some|several|many|most|few|a few|both|each|all|none|either|neither|another)"
+    r"\s+of\s+(them|those|these|us|you|the\s.+|its\s.+|their\s.+|his\s.+|her\s.+|\w+['\u2019]s\s.+)$"
+)
+#: Head nouns of a description that can point back ("the official", "the newspaper", "the source").
+_DESCRIPTION_HEADS = frozenset(
+    """official officials source sources aide aides spokesman spokeswoman spokesperson person people man woman
+    newspaper paper daily report agency outlet broadcaster adviser advisers advisor diplomat diplomats officer
+    officers insider insiders staffer staffers lawyer lawyers attorney witness witnesses resident residents
+    employee employees executive executives investigator investigators letter memo document documents poll
+    polls survey study company firm group campaign results findings book column passage article statement order
+    ruling filing complaint lawsuit indictment records data figures analysis audit transcript emails email""".split()
+)
+#: Possessive and object pronouns as sources, and the pronoun they resolve like.
+_POSSESSIVE_PRONOUNS = {
+    "his": "he",
+    "him": "he",
+    "her": "she",
+    "hers": "she",
+    "their": "they",
+    "them": "they",
+    "theirs": "they",
+    "its": "it",
+    "our": "we",
+    "us": "we",
+    "my": "i",
+    "me": "i",
+    "whose": "who",
+}
+_SYNONYMS: dict[str, str] = {
+    "spokesman": "spokes",
+    "spokeswoman": "spokes",
+    "spokesperson": "spokes",
+    "paper": "newspaper",
+    "daily": "newspaper",
+    "advisor": "adviser",
+    "attorney": "lawyer",
+}
+_WORD = re.compile(r"[\w][\w.'\u2019&-]*")
+
+
+def _stems() -> frozenset[str]:
+    return frozenset(_stem(h) for h in _DESCRIPTION_HEADS)
+
+
+def root(src: Source) -> Source:
+    """The source a chain of back-references ends at."""
+    n = 0
+    while src.refers_to is not None and n < 32:
+        src, n = src.refers_to, n + 1
+    return src
+
+
+def _stem(word: str) -> str:
+    w = _SYNONYMS.get(word, word)
+    if w.endswith("people"):
+        return "person"
+    return _SYNONYMS.get(w.rstrip("s"), w.rstrip("s"))
+
+
+def _gender(doc: Document, src: Source) -> str | None:
+    g = doc.gender_of.get(id(src))
+    if g:
+        return g
+    words = _WORD.findall(src.text)
+    for i, w in enumerate(words):
+        lw = w.lower().rstrip(".")
+        if lw in _FEMALE:
+            return "f"
+        if lw in _MALE:
+            return "m"
+        if i + 1 < len(words) and is_name_token(w):
+            g = first_name_gender(w)
+            if g and is_name_token(words[i + 1]):
+                return g
+    return None
+
+
+def _is_plural(src: Source) -> bool:
+    if src.count is not None:
+        return src.count > 1
+    return src.type in ("unnamed_group", "vague") or (src.type == "named_organization" and not src.outlet)
+
+
+def _fits(doc: Document, word: str, src: Source) -> bool:
+    r = root(src)
+    if word in ("he", "she"):
+        if r.type not in ("named_person", "unnamed_person") or (r.count or 1) > 1:
+            return False
+        g = _gender(doc, r)
+        return g is None or g == ("m" if word == "he" else "f")
+    if word == "they":
+        return (_is_plural(r) and r.type != "document") or r.type == "named_organization"
+    if word == "it":
+        return r.type in ("named_organization", "document") or (r.outlet and not _is_plural(r))
+    return False
+
+
+def _candidates(doc: Document, idx: int, reach: int):
+    for j in range(len(doc.history) - 1, max(-1, len(doc.history) - 1 - MAX_CANDIDATES), -1):
+        sidx, src = doc.history[j]
+        if idx - sidx > reach:
+            return
+        yield src
+
+
+def _from_antecedent(src: Source, ante: Source, rule: str, count: int | None = None) -> Source:
+    r = root(ante)
+    typ = r.type
+    if count == 1 and typ == "unnamed_group" and not r.outlet:
+        typ = "unnamed_person"  # "the official" out of "two people familiar with the plan"
+    return replace(
+        src,
+        type=typ,
+        anonymous=r.anonymous,
+        count=r.count if count is None else count,
+        refers_to=ante,
+        rule=rule,
+        outlet=r.outlet,
+    )
+
+
+_FULL_NAME = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+|(?:President|Senator|Governor|Mayor|Judge)\s+)?"
+    r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'\u2019-]+)+"
+)
+_CAP_WORD = re.compile(r"\b[A-Z][\w-]+")
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f"}
+_NEUTRAL_TITLES = frozenset("dr sen rep gov gen president senator governor mayor judge".split())
+
+
+def _mention(doc: Document, idx: int, pos: int, word: str) -> Source | None:
+    """A named person written in the sentences before (or earlier in this one) that 'he'/'she' fits:
+    a full name ("Linda Park", "Mr. Lee") or a last name the article gave with a first name before."""
+    from .source_types import person_surnames  # a late import: source_types is imported above for typing
+
+    lo = doc.sentences[max(0, idx - MENTION_REACH)].start
+    want = "m" if word == "he" else "f"
+    window = doc.text[lo:pos]
+    best: tuple[int, int] | None = None
+    for m in _FULL_NAME.finditer(window):
+        words = m.group().split()
+        first = words[0].rstrip(".").lower()
+        g = _TITLE_GENDER.get(first)
+        for w in words[:-1]:
+            g = g or first_name_gender(w)
+        if g == want or (g is None and (first in _NEUTRAL_TITLES or first_name_gender(words[0]) is None)):
+            if g is not None or first in _NEUTRAL_TITLES or _known_person(words):
+                best = (m.start(), m.end())
+    surnames = dict(person_surnames(doc))
+    for _, src in doc.history:
+        r = root(src)
+        if r.type == "named_person":
+            for w in _CAP_WORD.findall(r.text)[-1:]:
+                surnames.setdefault(w, _gender(doc, r))
+    if surnames:
+        for m in _CAP_WORD.finditer(window):
+            if best is not None and best[0] <= m.start() < best[1]:
+                continue  # inside the full name already found: keep the full name
+            if m.group() in surnames and (best is None or m.start() > best[0]):
+                g = surnames[m.group()]
+                if g is None or g == want:
+                    best = (m.start(), m.end())
+    if best is None:
+        return None
+    a, b = lo + best[0], lo + best[1]
+    return Source(doc.text[a:b], a, b, "named_person", False, 1, rule="named_entity")
+
+
+def _known_person(words: list[str]) -> bool:
+    return first_name_gender(words[0]) is not None
+
+
+def build_source(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source | None:
+    """The :class:`Source` for the phrase ``text[a:b]`` of sentence ``idx``: resolved or typed, with the
+    stated reason for its anonymity when the sentence gives one."""
+    src = _build(doc, idx, a, b, cue)
+    if src is not None and src.anonymous and src.type != "vague" and src.anonymity_reason is None:
+        s = doc.sentences[idx]
+        reason = anonymity_reason_span(doc, src.start, min(s.end, src.end + REASON_REACH))
+        if reason is not None:
+            src = replace(src, anonymity_reason=reason)
+    return src
+
+
+def _build(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source | None:
+    text = doc.text
+    low = doc.low
+    phrase = " ".join(low[a:b].split())
+    words = phrase.split()
+    if not words:
+        return None
+    base = Source(text[a:b], a, b, "vague", True, None, None, None, None, False, cue, "")
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return _pronoun(doc, idx, base, words[0])
+    if len(words) == 1 and words[0] in _POSSESSIVE_PRONOUNS:
+        return _pronoun(doc, idx, base, _POSSESSIVE_PRONOUNS[words[0]])  # "His advice:", "whose lawyers"
+    m = _PARTITIVE.match(phrase)
+    if m:
+        return _partitive(doc, idx, base, m)
+    if (
+        len(words) <= 4
+        and words[0] in ("the", "that", "this", "these", "those")
+        and (_stem(words[-1]) in _DESCRIPTION_STEMS)
+        and not any(w[:1].isupper() for w in text[a:b].split()[1:])
+    ):  # "the Daehan Ilbo newspaper" names one
+        ante = _description_antecedent(doc, idx, words)
+        if ante is not None:
+            plural = words[-1].endswith("s") or words[-1] in ("people", "staff")
+            count = None if plural else 1
+            return _from_antecedent(base, ante, "back_reference", count)
+    if len(words) <= 3 and words[-1] in _SPOKES and words[0] in ("a", "an", "the", "one"):
+        return _spokesperson(doc, idx, base)
+    d = type_span(doc, a, b)
+    if d is None:
+        return None
+    return _typed(doc, idx, base, d)
+
+
+_SPOKES = frozenset("spokesman spokeswoman spokesperson representative".split())
+
+
+def _spokesperson(doc: Document, idx: int, base: Source) -> Source:
+    """'A spokesman said' with no organisation named: the organisation the article just spoke of, if a
+    named one is among the sources before; otherwise one unnamed person (fail toward doubt)."""
+    for cand in _candidates(doc, idx, PRONOUN_REACH):
+        r = root(cand)
+        if r.type == "named_organization" and not r.anonymous:
+            return replace(
+                base,
+                type="named_organization",
+                anonymous=False,
+                count=None,
+                refers_to=cand,
+                rule="spokesperson",
+                outlet=r.outlet,
+            )
+    return replace(base, type="unnamed_person", anonymous=True, count=1, rule="unnamed_role")
+
+
+def _typed(doc: Document, idx: int, base: Source, d: TypeDecision) -> Source:
+    return replace(base, type=d.type, anonymous=d.anonymous, count=d.count, rule=d.rule, outlet=d.outlet)
+
+
+def _pronoun(doc: Document, idx: int, base: Source, word: str) -> Source | None:
+    if word in ("i", "we"):
+        if doc.in_quote(base.start):
+            return None  # the speaker of the quotation: its attribution says who
+        return replace(
+            base, type="named_person", anonymous=False, count=1 if word == "i" else None, rule="pronoun_source"
+        )  # the writer, on the record
+    if word == "you":
+        if doc.in_quote(base.start):
+            return None
+        return replace(base, type="vague", anonymous=True, count=None, rule="pronoun_source")  # generic "you"
+    if word in ("who", "which"):
+        ante = _relative_antecedent(doc, idx, base.start)
+        if ante is None:
+            return None
+        return _from_antecedent(base, ante, "pronoun_source")
+    for cand in _candidates(doc, idx, PRONOUN_REACH):
+        if _fits(doc, word, cand):
+            if word in ("he", "she"):
+                doc.gender_of.setdefault(id(root(cand)), "m" if word == "he" else "f")
+            return _from_antecedent(base, cand, "pronoun_source")
+    if word in ("he", "she"):
+        ment = _mention(doc, idx, base.start, word)
+        if ment is None:
+            # A profile: the person it is about was named further back.
+            for cand in _candidates(doc, idx, DESCRIPTION_REACH):
+                if root(cand).type == "named_person" and _fits(doc, word, cand):
+                    return _from_antecedent(base, cand, "pronoun_source")
+        if ment is not None:
+            return replace(base, type="named_person", anonymous=False, count=1, refers_to=ment, rule="pronoun_source")
+        return replace(base, type="unnamed_person", anonymous=True, count=1, rule="pronoun_source")
+    ment = _group_mention(doc, idx, base.start, word)
+    if ment is not None:
+        return _from_antecedent(base, ment, "pronoun_source")
+    return replace(base, type="vague", anonymous=True, count=None, rule="pronoun_source")  # nobody before it
+
+
+#: Lexicon classes whose phrase a "they" or "it" may point back to when it is not a source itself.
+_THEY_CLASSES = frozenset({"generic_group", "vague_group", "unnamed_role", "organization", "media_outlet"})
+_IT_CLASSES = frozenset({"named_document", "public_record", "news_report", "organization", "media_outlet"})
+
+
+def _group_mention(doc: Document, idx: int, pos: int, word: str) -> Source | None:
+    """'As Republicans scrambled ..., they said': the group or body a 'they'/'it' means, typed by its words."""
+    classes = _THEY_CLASSES if word == "they" else _IT_CLASSES if word == "it" else None
+    if classes is None:
+        return None
+    lo = doc.sentences[max(0, idx - 2)].start
+    cands = [h for h in doc.hits_in(lo, pos) if h.entry.rule in classes and not doc.in_quote(h.start)]
+    for h in reversed(cands):
+        hw = doc.low[h.start : h.end]
+        plural = hw.endswith("s") or hw in ("police", "people", "staff")
+        if word == "they" and not plural:
+            continue
+        if word == "it" and plural and h.entry.rule != "public_record":
+            continue
+        from .anonymity import np_left_edge  # a late import: anonymity builds sources too
+
+        s = doc.sentences[max(0, bisect_right(doc.sentence_starts, h.start) - 1)]
+        a = np_left_edge(doc, s, h.start)
+        d = type_span(doc, a, h.end)
+        if d is None:
+            continue
+        return Source(doc.text[a : h.end], a, h.end, d.type, d.anonymous, d.count, rule=d.rule, outlet=d.outlet)
+    return None
+
+
+def _relative_antecedent(doc: Document, idx: int, pos: int) -> Source | None:
+    """'Barkley, who said ...': the phrase a relative pronoun hangs on, typed (or resolved) itself."""
+    from .sources import subject_before  # a late import: sources needs nothing from here
+
+    s = doc.sentences[idx]
+    toks = doc.tokens(max(s.start, pos - 200), pos)
+    j = len(toks) - 1
+    if j >= 0 and toks[j][2] == ",":
+        j -= 1
+    if j < 0:
+        return None
+    span = subject_before(doc, s, toks, j)
+    if span is None:
+        return None
+    a, b = span
+    words = doc.low[a:b].split()
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return None
+    return build_source(doc, idx, a, b, None)
+
+
+def _partitive(doc: Document, idx: int, base: Source, m: re.Match[str]) -> Source:
+    """'one of them', 'two of the officials', 'several of its members'."""
+    q, group = m.group(1), m.group(2)
+    n, _exact = count_from([q], "x")
+    one = q in ("one", "another", "either", "neither", "each")
+    ante = None
+    if group in ("them", "those", "these"):
+        ante = next((c for c in _candidates(doc, idx, PRONOUN_REACH) if _is_plural(root(c))), None)
+        if ante is None:
+            ante = _group_mention(doc, idx, base.start, "they")  # "Four aides resigned. One of them said"
+    else:
+        gw = group.split()
+        head = next((w for w in gw if w in ("for", "of", "at", "in", "who", "that")), None)
+        ante = _description_antecedent(doc, idx, gw[: gw.index(head)] if head else gw)
+    r = root(ante) if ante is not None else None
+    if r is not None and q in ("all", "both", "each"):
+        return _from_antecedent(base, ante, "back_reference")  # the whole group: as named as it is
+    if r is not None and r.type == "vague":
+        typ = "vague"
+    else:
+        typ = "unnamed_person" if one else "unnamed_group"
+    count = 1 if one else (n if n > 1 and q not in ("all", "most", "many") else None)
+    return replace(
+        base,
+        type=typ,
+        anonymous=True,
+        count=count,
+        refers_to=ante,
+        rule="back_reference",
+        outlet=bool(r is not None and r.outlet),
+    )
+
+
+#: Descriptions that may point back to any earlier unnamed source ("the official" after "two people
+#: familiar with the plan"): the words reporters use for an anonymous source.
+_ANONYMOUS_HEADS = frozenset("official source person aide insider diplomat staffer adviser advisor".split())
+
+
+def _description_antecedent(doc: Document, idx: int, words: list[str]) -> Source | None:
+    head = _stem(words[-1])
+    cands = list(_candidates(doc, idx, DESCRIPTION_REACH))
+    for cand in cands:
+        r = root(cand)
+        cw = _WORD.findall(r.text.lower())
+        if any(_stem(w) == head for w in cw):
+            return cand
+    if head in _ANONYMOUS_HEADS:
+        for cand in cands:
+            r = root(cand)
+            if r.anonymous and r.type in ("unnamed_person", "unnamed_group") and not r.outlet:
+                return cand
+    return None
+
+
+#: Stems of the description heads, computed once (``_stem`` needs the synonym table above).
+_DESCRIPTION_STEMS = _stems()

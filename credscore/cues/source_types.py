@@ -1,0 +1,988 @@
+"""Source types: named person or organisation, document, unnamed person or group, vague.
+
+A source phrase is typed in two steps (annotation guide, Part 2):
+
+1. **Sure rules**, in the order of :data:`TYPE_RULES`: an agentless
+   construction is vague; a phrase that carries an anonymity marker ("who asked
+   not to be named") is an unnamed person or group; a news outlet or report is
+   an outlet; a spokesperson of a named organisation speaks for it.
+2. Otherwise a **trained classifier** (multinomial logistic regression over
+   the features of :func:`span_features`, weights in
+   ``credscore/data/source_typer.json``, trained on the train part of the
+   source gold set by ``python -m tools.train_source_typer``) decides from the
+   words: capitals inside the phrase and not only at its start, a title before
+   a name, lexicon classes (roles, groups, organisations, documents, outlets),
+   determiners and numbers, the head noun and its number, relative clauses.
+
+Pronouns and descriptions that point back ("he", "the official", "one of
+them") are resolved first, by :mod:`credscore.cues.resolution`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from .base import SOURCE_TYPES, Rule, Span, register
+from .document import Document, is_publisher
+from .text import DETERMINERS, NUMBER_WORDS, count_from, is_name_token
+
+__all__ = ["FEATURES", "SourceTyper", "TypeDecision", "span_features", "type_span"]
+
+register(
+    Rule("agentless", "vague_source", "attribution without a source: 'it is widely reported'", "source_types"),
+    Rule(
+        "anonymity_marker", "anonymous_source", "says the source is hidden: 'on condition of anonymity'", "source_types"
+    ),
+    Rule(
+        "anonymity_reason",
+        "anonymity_reason",
+        "why the source is not named: 'because she feared retaliation'",
+        "source_types",
+    ),
+    Rule("media_outlet", "secondhand", "another news outlet as source: 'the newspaper reported'", "source_types"),
+    Rule("news_report", "secondhand", "a news report as source: 'according to media reports'", "source_types"),
+    Rule(
+        "spokesperson",
+        "named_source",
+        "a spokesperson of a named organisation: 'a spokeswoman for Delta'",
+        "source_types",
+    ),
+    Rule("named_entity", "named_source", "a named person or organisation: 'Foreign Minister Lee said'", "source_types"),
+    Rule("definite_role", "named_source", "a title that picks out one person: 'the governor said'", "source_types"),
+    Rule("organization", "named_source", "a definite organisation on the record: 'the ministry said'", "source_types"),
+    Rule(
+        "named_document",
+        "named_source",
+        "an identified document: 'a Quinnipiac poll', 'the CBO report'",
+        "source_types",
+    ),
+    Rule("public_record", "named_source", "a public record as source: 'court records'", "source_types"),
+    Rule("unnamed_document", "anonymous_source", "an unidentified document: 'a letter', 'documents'", "source_types"),
+    Rule("unnamed_role", "anonymous_source", "a person or group by role, no name: 'a senior official'", "source_types"),
+    Rule(
+        "unnamed_person",
+        "anonymous_source",
+        "one unnamed individual: 'a man who lives nearby', 'someone'",
+        "source_types",
+    ),
+    Rule(
+        "generic_group",
+        "anonymous_source",
+        "a group described, not identified: 'bakery owners', 'residents'",
+        "source_types",
+    ),
+    Rule(
+        "vague_group", "vague_source", "no one in particular: 'critics', 'some analysts', 'many people'", "source_types"
+    ),
+)
+
+_SPOKES = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen representative representatives".split()
+)
+_INDEF_PRONOUNS = frozenset("someone somebody anyone anybody one nobody everyone everybody".split())
+_VAGUE_QUANT = frozenset("some many most others other several few various numerous lots plenty".split())
+_INDEF_DET = frozenset("a an one another".split())
+_DEF_DET = frozenset("the this that these those".split())
+_POSSESSIVE = frozenset("his her their its our my your".split())
+_REL = frozenset("who whom whose that which".split())
+_MARKER_WORDS = frozenset("familiar briefed close knowledgeable involved".split())
+_SOURCE_CLASSES = (
+    "unnamed_role",
+    "vague_group",
+    "generic_group",
+    "organization",
+    "definite_role",
+    "named_document",
+    "public_record",
+    "media_outlet",
+    "news_report",
+    "anonymity_marker",
+    "agentless",
+)
+_WORD = re.compile(r"[\w][\w.'\u2019&-]*")
+
+#: Feature names of :func:`span_features`, in order (the typer's weights follow this order).
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "n_tokens_log",
+    "first_indef",
+    "first_def",
+    "first_possessive",
+    "first_vague_quant",
+    "first_number",
+    "first_indef_pronoun",
+    "first_capital",
+    "first_capital_at_sentence_start",
+    "names_inner",
+    "names_inner_2plus",
+    "title_then_name",
+    "known_first_name",
+    "all_caps_token",
+    "possessive_s",
+    "possessive_s_capital",
+    *(f"lex_{c}" for c in _SOURCE_CLASSES),
+    "lex_outlet_named",
+    "head_plural",
+    "head_is_role",
+    "head_is_group",
+    "head_is_generic_group",
+    "head_is_org",
+    "head_is_doc",
+    "head_is_outlet",
+    "head_capital",
+    "head_spokes",
+    "prep_then_capital",
+    "relative_clause",
+    "marker_word",
+    "compound_and",
+    "digit",
+    "org_word",
+    "place_name",
+    "person_pattern",
+    "surname_in_doc",
+    "single_capital_token",
+    "names_only_after_prep",
+    "head_is_name",
+    "compound_other",
+    "unknown_single_name",
+    "head_org_any",
+    "quantity_exact",
+    "quantity_floor",
+    "sentence_initial",
+    "in_quote",
+)
+_F = {name: i for i, name in enumerate(FEATURES)}
+
+
+@dataclass(frozen=True, slots=True)
+class TypeDecision:
+    """A typed source phrase, before it becomes a :class:`~credscore.cues.base.Source`."""
+
+    type: str
+    anonymous: bool
+    count: int | None
+    rule: str
+    outlet: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The words of a phrase and what the lexicon says about them."""
+
+    raw: list[tuple[int, int, str]]  # (start, end, word as written)
+    classes: dict[str, list[tuple[int, int]]]  # lexicon class -> spans inside the phrase
+    head: int  # index of the head word in raw
+
+
+def _words(doc: Document, a: int, b: int) -> _Words:
+    raw = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(doc.text, a, b)]
+    classes: dict[str, list[tuple[int, int]]] = {}
+    for h in doc.hits_in(a, b):
+        classes.setdefault(h.entry.rule, []).append((h.start, h.end))
+    # The head: the last word before a preposition, relative pronoun or comma that follows a noun.
+    head = len(raw) - 1
+    low = doc.low
+    for i, (s, e, _w) in enumerate(raw):
+        if i == 0:
+            continue
+        w = low[s:e]
+        if w in (
+            "of",
+            "at",
+            "for",
+            "with",
+            "from",
+            "in",
+            "on",
+            "to",
+            "by",
+            "who",
+            "whom",
+            "whose",
+            "which",
+            "that",
+            "familiar",
+            "close",
+            "briefed",
+            "knowledgeable",
+            "involved",
+            "seen",
+            "obtained",
+            "reviewed",
+            "reported",
+            "published",
+            "released",
+            "issued",
+            "like",
+            "including",
+        ):
+            head = i - 1
+            break
+        if doc.text[raw[i - 1][1] : s].strip() == ",":
+            head = i - 1
+            break
+    return _Words(raw, classes, max(0, head))
+
+
+_TITLES = frozenset(
+    """mr mrs ms dr sen rep gov gen lt col sgt capt prof rev president senator governor mayor minister secretary
+    chairman chairwoman director judge justice chief ceo commissioner ambassador congressman congresswoman
+    sheriff attorney prosecutor officer detective spokesman spokeswoman spokesperson adviser advisor aide
+    candidate nominee representative editor reporter columnist correspondent analyst economist professor
+    coach pastor leader founder executive manager""".split()
+)
+
+
+def span_features(doc: Document, a: int, b: int, sentence_start: int) -> np.ndarray:
+    """The typer's input for the phrase ``text[a:b]`` (see :data:`FEATURES`)."""
+    x = np.zeros(len(FEATURES))
+    x[0] = 1.0
+    w = _words(doc, a, b)
+    raw = w.raw
+    if not raw:
+        return x
+    text = doc.text
+    low = doc.low
+    words = [low[s:e] for s, e, _ in raw]
+    n = len(raw)
+    x[_F["n_tokens_log"]] = math.log1p(n)
+    first = words[0]
+    x[_F["first_indef"]] = first in _INDEF_DET
+    x[_F["first_def"]] = first in _DEF_DET
+    x[_F["first_possessive"]] = first in _POSSESSIVE
+    x[_F["first_vague_quant"]] = first in _VAGUE_QUANT
+    x[_F["first_number"]] = (
+        first in NUMBER_WORDS and first not in _INDEF_DET and first not in _VAGUE_QUANT
+    ) or first.isdigit()
+    x[_F["first_indef_pronoun"]] = first in _INDEF_PRONOUNS
+    first_cap = raw[0][2][0].isupper()
+    x[_F["first_capital"]] = first_cap
+    x[_F["first_capital_at_sentence_start"]] = first_cap and raw[0][0] == sentence_start
+    lex_spans = [sp for c in _SOURCE_CLASSES for sp in w.classes.get(c, ())]
+
+    def covered(s: int) -> bool:
+        return any(p <= s < q for p, q in lex_spans)
+
+    inner_names = [i for i in range(1, n) if is_name_token(raw[i][2]) and not covered(raw[i][0])]
+    if first_cap and raw[0][0] != sentence_start and is_name_token(raw[0][2]) and not covered(raw[0][0]):
+        inner_names.insert(0, 0)
+    x[_F["names_inner"]] = min(3, len(inner_names))
+    x[_F["names_inner_2plus"]] = len(inner_names) >= 2
+    x[_F["title_then_name"]] = any(
+        words[i].rstrip(".") in _TITLES and is_name_token(raw[i + 1][2]) for i in range(n - 1)
+    )
+    names = _first_names()
+    x[_F["known_first_name"]] = any(words[i] in names and is_name_token(raw[i][2]) for i in range(n))
+    x[_F["all_caps_token"]] = any(
+        len(r[2]) >= 2 and r[2].isupper() and r[2].replace("-", "").replace("&", "").isalpha() for r in raw
+    )
+    poss = [i for i in range(n) if words[i].endswith(("'s", "\u2019s"))]
+    x[_F["possessive_s"]] = bool(poss)
+    x[_F["possessive_s_capital"]] = any(raw[i][2][0].isupper() for i in poss)
+    for c in _SOURCE_CLASSES:
+        x[_F[f"lex_{c}"]] = bool(w.classes.get(c))
+    x[_F["lex_outlet_named"]] = any(text[p].isupper() for p, _ in w.classes.get("media_outlet", ()))
+    h = w.head
+    hs, he = raw[h][0], raw[h][1]
+    hw = words[h]
+    x[_F["head_plural"]] = (hw.endswith("s") and not hw.endswith(("ss", "'s", "\u2019s"))) or hw in (
+        "people",
+        "police",
+        "staff",
+        "media",
+        "personnel",
+    )
+
+    def head_in(cls: str) -> bool:
+        return any(p <= hs < q or p < he <= q for p, q in w.classes.get(cls, ()))
+
+    x[_F["head_is_role"]] = head_in("unnamed_role")
+    x[_F["head_is_group"]] = head_in("vague_group")
+    x[_F["head_is_generic_group"]] = head_in("generic_group")
+    x[_F["head_is_org"]] = head_in("organization")
+    x[_F["head_is_doc"]] = head_in("named_document") or head_in("public_record")
+    x[_F["head_is_outlet"]] = head_in("media_outlet") or head_in("news_report")
+    x[_F["head_capital"]] = raw[h][2][0].isupper() and not (h == 0 and raw[0][0] == sentence_start)
+    x[_F["head_spokes"]] = hw in _SPOKES
+    x[_F["prep_then_capital"]] = any(
+        words[i] in ("for", "of", "at", "with", "from") and raw[i + 1][2][0].isupper() for i in range(n - 1)
+    )
+    x[_F["relative_clause"]] = any(wd in _REL for wd in words[1:])
+    x[_F["marker_word"]] = any(wd in _MARKER_WORDS for wd in words)
+    x[_F["compound_and"]] = "and" in words[1:] or "&" in words
+    x[_F["digit"]] = any(wd.isdigit() for wd in words)
+    cnt, exact = count_from(words, hw)
+    x[_F["quantity_exact"]] = exact and (first in NUMBER_WORDS or first.isdigit()) and cnt > 1
+    x[_F["quantity_floor"]] = not exact and (first in NUMBER_WORDS)
+    x[_F["sentence_initial"]] = raw[0][0] == sentence_start
+    x[_F["in_quote"]] = doc.in_quote(a)
+    orgs, places = _org_words(), _places()
+    caps = [i for i in range(n) if raw[i][2][0].isupper() and not (i == 0 and raw[0][0] == sentence_start)]
+    x[_F["org_word"]] = any(raw[i][2].rstrip(".,") in orgs for i in caps) or any(
+        raw[i][2].rstrip(".,") in orgs and raw[i][2][0].isupper() for i in range(1, n)
+    )
+    x[_F["place_name"]] = any(raw[i][2] in places for i in range(n))
+    x[_F["person_pattern"]] = any(
+        (words[i] in names or words[i].rstrip(".") in _PERSON_TITLES)
+        and raw[i][2][0].isupper()
+        and raw[i + 1][2][0].isupper()
+        for i in range(n - 1)
+    )
+    sur = person_surnames(doc)
+    x[_F["surname_in_doc"]] = any(raw[i][2] in sur for i in range(n) if raw[i][2][0].isupper())
+    x[_F["single_capital_token"]] = n == 1 and raw[0][2][0].isupper()
+    preps = [i for i in range(n) if words[i] in ("for", "of", "at", "with", "from", "by", "in")]
+    x[_F["names_only_after_prep"]] = bool(inner_names) and bool(preps) and all(i > preps[0] for i in inner_names)
+    x[_F["head_is_name"]] = is_name_token(raw[h][2]) and not covered(raw[h][0])
+    x[_F["compound_other"]] = "and" in words and any(wd in ("other", "others", "his", "her", "their") for wd in words)
+    x[_F["unknown_single_name"]] = (
+        x[_F["single_capital_token"]] and not x[_F["surname_in_doc"]] and words[0] not in names
+    )
+    lower_orgs = _lower_org_words()
+    x[_F["head_org_any"]] = head_in("organization") or hw in lower_orgs
+    return x
+
+
+# --- the trained classifier ---------------------------------------------------------
+
+
+class SourceTyper:
+    """Multinomial logistic regression over :data:`FEATURES`, stored as plain numbers.
+
+    Parameters
+    ----------
+    weights : ndarray, shape (n_features, n_types)
+    classes : sequence of str
+        The types, in the order of the weight columns.
+    """
+
+    def __init__(self, weights: np.ndarray, classes: tuple[str, ...], meta: dict | None = None):
+        self.weights = np.asarray(weights, dtype=np.float64)
+        self.classes = tuple(classes)
+        self.meta = dict(meta or {})
+        if self.weights.shape != (len(FEATURES), len(self.classes)):
+            raise ValueError(
+                f"source typer weights have shape {self.weights.shape}; expected "
+                f"({len(FEATURES)}, {len(self.classes)}) "
+                "for the features of this credscore version; retrain with python -m tools.train_source_typer"
+            )
+        unknown = set(self.classes) - set(SOURCE_TYPES)
+        if unknown:
+            raise ValueError(f"source typer predicts unknown types {sorted(unknown)}; types are {SOURCE_TYPES}")
+
+    @classmethod
+    def load(cls, path: str | None = None) -> SourceTyper:
+        """The shipped typer (``credscore/data/source_typer.json``), or one from ``path``."""
+        if path is None:
+            raw = resources.files("credscore").joinpath("data", "source_typer.json").read_text(encoding="utf-8")
+        else:
+            with open(path, encoding="utf-8") as fh:
+                raw = fh.read()
+        data = json.loads(raw)
+        if list(data.get("features", [])) != list(FEATURES):
+            raise ValueError(
+                "the source typer file was trained on other features than this credscore version computes; "
+                "retrain it with python -m tools.train_source_typer"
+            )
+        return cls(np.asarray(data["weights"]), tuple(data["classes"]), data.get("meta"))
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "features": list(FEATURES),
+                "classes": list(self.classes),
+                "weights": self.weights.round(6).tolist(),
+                "meta": self.meta,
+            },
+            indent=1,
+        )
+
+    def proba(self, X: np.ndarray) -> np.ndarray:
+        z = np.atleast_2d(X) @ self.weights
+        z -= z.max(axis=1, keepdims=True)
+        np.exp(z, out=z)
+        z /= z.sum(axis=1, keepdims=True)
+        return z
+
+    def predict(self, x: np.ndarray) -> str:
+        return self.classes[int(np.argmax(x @ self.weights))]
+
+
+_TYPER: SourceTyper | None = None
+
+
+def default_typer() -> SourceTyper:
+    global _TYPER
+    if _TYPER is None:
+        _TYPER = SourceTyper.load()
+    return _TYPER
+
+
+_FIRST_NAMES: frozenset[str] | None = None
+_GENDER: dict[str, str] | None = None
+_ORG_WORDS: frozenset[str] | None = None
+_PLACES: frozenset[str] | None = None
+_PERSON_TITLES = frozenset(
+    "mr mrs ms dr sen rep gov gen lt col sgt capt prof rev president senator governor mayor judge".split()
+)
+
+
+def _word_list(name: str) -> frozenset[str]:
+    raw = resources.files("credscore").joinpath("lexicons", "en", name).read_text(encoding="utf-8")
+    lines = [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+    return frozenset(lines[1:])  # the first line is the header
+
+
+def _org_words() -> frozenset[str]:
+    global _ORG_WORDS
+    if _ORG_WORDS is None:
+        _ORG_WORDS = _word_list("org_words.tsv")
+    return _ORG_WORDS
+
+
+_LOWER_ORGS: frozenset[str] | None = None
+
+
+def _lower_org_words() -> frozenset[str]:
+    global _LOWER_ORGS
+    if _LOWER_ORGS is None:
+        _LOWER_ORGS = frozenset(w.lower().rstrip(".") for w in _org_words())
+    return _LOWER_ORGS
+
+
+def _places() -> frozenset[str]:
+    global _PLACES
+    if _PLACES is None:
+        _PLACES = _word_list("places.tsv")
+    return _PLACES
+
+
+#: Two to four capitalised words in a row ("Mayor Ann Roe", "Mr. Lee", "Donald J. Trump").
+_PERSON_NAME = re.compile(r"\b[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}")
+
+
+def person_surnames(doc: Document) -> dict[str, str | None]:
+    """Last names of people the article introduces with a first name or a title ("Donald Trump", "Mr. Lee"),
+    with the gender the first name or title gives ('f', 'm' or None): later, "Trump said" is a person,
+    "Google said" is not. One regex pass per document, on first use."""
+    cached = doc.surnames
+    if cached is not None:
+        return cached
+    names = _first_names()
+    out: dict[str, str | None] = {}
+    for m in _PERSON_NAME.finditer(doc.text):
+        words = [
+            w.rstrip(".,").rstrip("'\u2019s") if w.endswith(("'s", "\u2019s")) else w.rstrip(".,")
+            for w in m.group().split()
+        ]
+        k = 0
+        g = None
+        while k < len(words) - 1 and words[k].lower() in _PERSON_TITLES:
+            g = g or {"mr": "m", "mrs": "f", "ms": "f"}.get(words[k].lower())
+            k += 1
+        if k >= len(words) - 1 and not (k > 0 and k == len(words) - 1):
+            continue
+        if k < len(words) - 1 and words[k].lower() in names:
+            g = g or first_name_gender(words[k])
+        elif k == 0:
+            continue  # no title, no known first name: not known to be a person
+        last = words[-1]
+        prev = out.get(last, "?")
+        out[last] = g if prev in ("?", g) else None  # two people, two genders: unknown
+    doc.surnames = out
+    return out
+
+
+def _load_names() -> None:
+    global _FIRST_NAMES, _GENDER
+    raw = resources.files("credscore").joinpath("lexicons", "en", "first_names.tsv").read_text(encoding="utf-8")
+    g = {}
+    for line in raw.splitlines():
+        if not line or line.startswith("#") or line.startswith("name\t"):
+            continue
+        name, gender = line.split("\t")[:2]
+        g[name.lower()] = gender
+    _GENDER = g
+    _FIRST_NAMES = frozenset(g)
+
+
+def _first_names() -> frozenset[str]:
+    if _FIRST_NAMES is None:
+        _load_names()
+    return _FIRST_NAMES  # type: ignore[return-value]
+
+
+def first_name_gender(word: str) -> str | None:
+    """'f', 'm' for a common first name, else None."""
+    if _GENDER is None:
+        _load_names()
+    return _GENDER.get(word.lower())  # type: ignore[union-attr]
+
+
+# --- the sure rules ---------------------------------------------------------------------
+
+
+def _rule_agentless(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    if w.classes.get("agentless") and not any(is_name_token(r[2]) for r in w.raw[1:]):
+        return TypeDecision("vague", True, None, "agentless")
+    return None
+
+
+def _rule_marker(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'an aide who asked not to be named', 'two people familiar with the talks', 'unidentified sources'."""
+    markers = w.classes.get("anonymity_marker")
+    if not markers:
+        return None
+    low = doc.low
+    words = [low[s:e] for s, e, _ in w.raw]
+    head = words[w.head]
+    # A name next to the role word wins ("spokesman John Lee, who asked ..." is named).
+    if any(is_name_token(r[2]) and not any(p <= r[0] < q for p, q in markers) for r in w.raw[1 : w.head + 1]):
+        return None
+    if w.classes.get("vague_group") and not w.classes.get("unnamed_role"):
+        return None  # "critics familiar with ..." stays what the model says
+    cnt, _exact = count_from(words, head)
+    plural = cnt > 1
+    numbered = any(wd in NUMBER_WORDS or wd.isdigit() for wd in words[:2])
+    return TypeDecision(
+        "unnamed_group" if plural else "unnamed_person", True, cnt if (numbered or not plural) else None, "unnamed_role"
+    )
+
+
+def _rule_outlet(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """A news outlet or a news report is the head of the phrase ("the Daehan Ilbo newspaper", "Reuters")."""
+    outlets = w.classes.get("media_outlet", []) + w.classes.get("news_report", [])
+    if not outlets:
+        return None
+    hs = w.raw[w.head][0]
+    he = w.raw[w.head][1]
+    if not any(p <= hs < q or p < he <= q for p, q in outlets):
+        return None  # "The Post's editor Steven Ginsberg": the outlet is not the head
+    text = doc.text
+    if doc.publisher and any(is_publisher(doc, h) for h in doc.hits_in(a, b) if h.entry.rule == "media_outlet"):
+        # "Reuters reported" in a Reuters story: the outlet's own, first-hand reporting.
+        return TypeDecision("named_organization", False, None, "named_entity")
+    report = any(p <= hs < q or p < he <= q for p, q in w.classes.get("news_report", []))
+    if (
+        report
+        and not w.classes.get("media_outlet")
+        and not any(
+            doc.low[p:q].split()[0] in ("media", "news", "press", "local", "newspaper")
+            for p, q in w.classes.get("news_report", [])
+        )
+    ):
+        return None  # "a report by the Congressional Budget Office": a document, not the news
+    named = any(text[p].isupper() for p, _ in w.classes.get("media_outlet", [])) or any(
+        is_name_token(r[2]) for r in w.raw[1:]
+    )
+    if report:
+        return TypeDecision("document", not named, None, "news_report", outlet=True)
+    first = doc.low[w.raw[0][0] : w.raw[0][1]]
+    if first in ("a", "an", "one", "another") and not any(
+        text[p].isupper() for p, _ in w.classes.get("media_outlet", [])
+    ):
+        named = False  # "a South Korean newspaper": the capitals say where it is from, not which one it is
+    definite = first in ("the", "this", "that")
+    if named or definite:
+        # "the newspaper", "the conservative-leaning newspaper": one outlet the reader can tell from context.
+        return TypeDecision("named_organization", False, None, "media_outlet", outlet=True)
+    return TypeDecision("unnamed_group", True, None, "media_outlet", outlet=True)
+
+
+def _rule_spokesperson(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'a spokeswoman for Delta Air Lines', 'an Acme spokesman', 'the company's spokesman'."""
+    low = doc.low
+    words = [low[s:e] for s, e, _ in w.raw]
+    if words[w.head] not in _SPOKES:
+        return None
+    h = w.head
+    raw = w.raw
+    # A personal name with the title makes it a named person (the model decides those).
+    if any(is_name_token(raw[i][2]) for i in range(h + 1, len(raw))) and not any(
+        words[i] in ("for", "of", "at", "with") for i in range(h + 1, min(h + 2, len(raw)))
+    ):
+        return None
+    org_after = any(
+        words[i] in ("for", "of", "at", "with")
+        and i + 1 < len(raw)
+        and (
+            raw[i + 1][2][0].isupper() or (words[i + 1] in ("the",) and i + 2 < len(raw) and raw[i + 2][2][0].isupper())
+        )
+        for i in range(h + 1, len(raw) - 1)
+    )
+    org_before = any(
+        raw[i][2][0].isupper() and not (i == 0 and raw[0][0] == _sentence_start_of(doc, a)) for i in range(0, h)
+    ) or any(words[i].endswith(("'s", "\u2019s")) for i in range(0, h))
+    org_lex = any(p > raw[h][0] or q <= raw[h][0] for p, q in w.classes.get("organization", ()))
+    if org_after or org_before or org_lex:
+        return TypeDecision("named_organization", False, None, "spokesperson")
+    return None
+
+
+def _sentence_start_of(doc: Document, pos: int) -> int:
+    from bisect import bisect_right
+
+    starts = doc.sentence_starts
+    i = bisect_right(starts, pos) - 1
+    return starts[i] if i >= 0 else 0
+
+
+_SOMEONE = frozenset("someone somebody".split())
+_ANYONE = frozenset("anyone anybody everyone everybody nobody".split())
+#: Endings of nouns for people ("organizer", "resident", "activist", "spokeswoman").
+_PERSON_SUFFIXES = (
+    "er",
+    "or",
+    "ist",
+    "ian",
+    "ant",
+    "ent",
+    "man",
+    "woman",
+    "person",
+    "ee",
+    "ier",
+    "eur",
+    "ive",
+    "ger",
+    "arch",
+    "ary",
+    "crat",
+    "son",
+    "ter",
+    "mate",
+    "friend",
+    "holder",
+    "maker",
+    "one",
+    "boy",
+    "girl",
+    "child",
+    "kid",
+    "teen",
+    "teenager",
+    "-old",
+)
+_GROUP_HEADS = frozenset(
+    "group groups number handful couple dozen dozens majority minority coalition crowd team panel".split()
+)
+_SHARE = re.compile(
+    r"^(?:about |nearly |almost |roughly |more than |less than |over |some |just |only )?"
+    r"(?:\d[\d.,]*\s*(?:%|percent|per cent)|(?:one|two|three|four|a) in (?:\w+)|half|a third|"
+    r"two-thirds|a quarter|a majority|the majority|a plurality|most respondents)(?!\w)"
+)
+
+
+def _rule_indefinite(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'a senior official', 'an Israeli official', 'a top adviser for President Obama', 'one BLM activist':
+    an indefinite role is one unnamed person, whatever names its modifiers carry; an appositive name
+    ('a spokesman, John Lee') or a personal name in the head position is left to the classifier."""
+    raw = w.raw
+    low = doc.low
+    first = low[raw[0][0] : raw[0][1]]
+    if first not in ("a", "an", "one", "another") or len(raw) < 2:
+        return None
+    h = w.head
+    head = low[raw[h][0] : raw[h][1]]
+    if raw[h][2][0].isupper() or h == 0:
+        return None
+    if "," in doc.text[a:b] and any(is_name_token(r[2]) for r in raw[h + 1 :]):
+        return None  # "a spokesman, John Lee,": named
+    if head in _SPOKES:
+        return None  # the spokesperson rule decides
+    if any(
+        low[r[0] : r[1]] in ("newspaper", "report", "poll", "survey", "study", "letter", "memo") for r in raw[: h + 1]
+    ):
+        return None  # outlets and documents have rules and features of their own
+    if w.classes.get("named_document") or w.classes.get("public_record") or w.classes.get("media_outlet"):
+        if any(
+            p <= raw[h][0] < q
+            for c in ("named_document", "public_record", "media_outlet", "news_report")
+            for p, q in w.classes.get(c, ())
+        ):
+            return None
+    if head in _GROUP_HEADS:
+        return TypeDecision("unnamed_group", True, None, "generic_group")
+    if head.endswith("s") and not head.endswith("ss") and first != "one":
+        return None
+    if not (w.classes.get("unnamed_role") or w.classes.get("definite_role") or head.endswith(_PERSON_SUFFIXES)):
+        return None  # "a large body of work", "a daylong simulation": not a person
+    rule = "unnamed_role" if w.classes.get("unnamed_role") else "unnamed_person"
+    return TypeDecision("unnamed_person", True, 1, rule)
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.-]*[A-Z]\.?$|^[\w-]+\.(?:com|org|net|gov)$")
+
+
+def _rule_place_or_acronym(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'Israel said', 'Texas sued', 'the FBI', 'AFL-CIO', 'GunBroker.com': a named body, not a person."""
+    raw = w.raw
+    low = doc.low
+    rest = raw[1:] if low[raw[0][0] : raw[0][1]] == "the" and len(raw) > 1 else raw
+    if len(rest) != 1:
+        return None
+    word = rest[0][2].rstrip(".,")
+    if word in _places() or (_ACRONYM.match(word) and word not in ("I", "A") and len(word) >= 2):
+        return TypeDecision("named_organization", False, None, "named_entity")
+    return None
+
+
+_VAGUE_FIRST = frozenset("some many most others other few lots plenty countless numerous".split())
+
+
+def _rule_vague(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'Critics say', 'some analysts believe', 'many people think', 'others': no one in particular
+    (annotation guide, Part 2). A name, a definite article or a possessive makes it someone's ("his
+    critics", "the analysts at Moody's"): the classifier decides those."""
+    raw = w.raw
+    low = doc.low
+    words = [low[x[0] : x[1]] for x in raw]
+    if words[0] in ("those", "people", "anyone", "everyone") and len(words) > 1 and words[1] == "who":
+        return TypeDecision("vague", True, None, "vague_group")  # "those who were there"
+    if any(wd in ("the", "his", "her", "their", "its", "our", "these", "those") for wd in words[:2]):
+        return None
+    if any(is_name_token(x[2]) and not (i == 0 and x[0] == _sentence_start_of(doc, a)) for i, x in enumerate(raw)):
+        return None
+    first = words[0]
+    if first in _VAGUE_FIRST and (len(words) == 1 or words[1] != "of"):
+        return TypeDecision("vague", True, None, "vague_group")
+    h = w.head
+    hs = raw[h][0]
+    if any(p <= hs < q for p, q in w.classes.get("vague_group", ())) and not any(
+        wd in NUMBER_WORDS and wd not in _VAGUE_FIRST for wd in words[:h]
+    ):
+        return TypeDecision("vague", True, None, "vague_group")
+    return None
+
+
+def _rule_document_head(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'Court records show', 'the CBO's report found', 'a memo seen by Reuters': a document noun heads it."""
+    raw = w.raw
+    h = w.head
+    hs = raw[h][0]
+    if not any(p <= hs < q for c in ("named_document", "public_record") for p, q in w.classes.get(c, ())):
+        return None
+    if raw[h][2][0].isupper() and not (h == 0 and hs == _sentence_start_of(doc, a)):
+        return None  # "Ballot Initiative Strategy Center": a capitalised name, not a document noun
+    words = [doc.low[x[0] : x[1]] for x in raw]
+    x = span_features(doc, a, b, _sentence_start_of(doc, a))
+    identified = _document_identified(doc, w, words, x)
+    return TypeDecision("document", not identified, None, "named_document" if identified else "unnamed_document")
+
+
+def _rule_org_name(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'Acme Corp.', 'the Labor Department', 'the Trayvon Martin Foundation': a capitalised name whose last
+    word names a kind of organisation."""
+    raw = w.raw
+    last = raw[-1][2].rstrip(".,")
+    if not raw[-1][2][0].isupper() or last not in _org_words() or w.head != len(raw) - 1:
+        return None
+    if len(raw) == 1 and raw[0][0] == _sentence_start_of(doc, a):
+        return None  # one capitalised word opening a sentence may be a common noun ("Police", "Congress")
+    if any(doc.low[x[0] : x[1]] in ("of", "for", "at") for x in raw[:-1]) and not raw[0][2][0].isupper():
+        return None  # "a spokesman for the Labor Department": the head is the person
+    return TypeDecision("named_organization", False, None, "named_entity")
+
+
+_GROUP_QUANTIFIERS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve several multiple numerous dozens dozen scores "
+    "hundreds both".split()
+)
+
+
+def _rule_role_group(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'two aides', 'three diplomatic sources', 'officials', 'dozens of staffers': people by role, several,
+    not identified. A name in the phrase ("two aides to Sen. Roe") leaves it to the classifier."""
+    raw = w.raw
+    h = w.head
+    hs = raw[h][0]
+    if not any(p <= hs < q for p, q in w.classes.get("unnamed_role", ())):
+        return None
+    low = doc.low
+    words = [low[x[0] : x[1]] for x in raw]
+    head = words[h]
+    if head in _SPOKES or not (head.endswith("s") or head in ("people", "staff")):
+        return None
+    first = words[0]
+    numbered = first in _GROUP_QUANTIFIERS or first.isdigit()
+    bare = h == 0 or all(not x[2][0].isupper() and low[x[0] : x[1]] not in DETERMINERS for x in raw[:h])
+    if not (numbered or bare):
+        return None
+    start = 0 if raw[0][0] != _sentence_start_of(doc, a) else 1
+    if any(is_name_token(x[2]) for x in raw[start:]):
+        return None
+    cnt, _exact = count_from(words, head)
+    return TypeDecision("unnamed_group", True, cnt if numbered and cnt > 1 else None, "unnamed_role")
+
+
+def _rule_share(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'53%', 'About one in five', 'a majority of voters': poll respondents, a group not identified."""
+    if _SHARE.match(" ".join(doc.low[a:b].split())):
+        return TypeDecision("unnamed_group", True, None, "generic_group")
+    return None
+
+
+def _rule_someone(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'someone at the company', 'somebody close to him': one person, not identified."""
+    first = doc.low[w.raw[0][0] : w.raw[0][1]]
+    if first in _SOMEONE:
+        return TypeDecision("unnamed_person", True, 1, "unnamed_person")
+    if first in _ANYONE:
+        return TypeDecision("vague", True, None, "vague_group")  # no one in particular
+    return None
+
+
+#: The sure rules, in the order they are tried; the classifier types what none of them decides.
+TYPE_RULES: tuple[tuple[str, Callable[[Document, _Words, int, int], TypeDecision | None]], ...] = (
+    ("agentless", _rule_agentless),
+    ("someone", _rule_someone),
+    ("poll share", _rule_share),
+    ("vague group", _rule_vague),
+    ("place or acronym", _rule_place_or_acronym),
+    ("anonymity_marker", _rule_marker),
+    ("media_outlet", _rule_outlet),
+    ("document head", _rule_document_head),
+    ("organisation name", _rule_org_name),
+    ("spokesperson", _rule_spokesperson),
+    ("indefinite role", _rule_indefinite),
+    ("people by role", _rule_role_group),
+)
+
+
+def type_span(doc: Document, a: int, b: int, typer: SourceTyper | None = None) -> TypeDecision | None:
+    """Type the source phrase ``text[a:b]``; None when it holds no word."""
+    w = _words(doc, a, b)
+    if not w.raw:
+        return None
+    for _name, rule in TYPE_RULES:
+        d = rule(doc, w, a, b)
+        if d is not None:
+            return d
+    typer = typer or default_typer()
+    x = span_features(doc, a, b, _sentence_start_of(doc, a))
+    t = typer.predict(x)
+    return _decide(doc, w, t, x)
+
+
+_ISSUER = re.compile(r"\b(?:from|by|of|issued by|released by)\s+(?:the|its|his|her|their)\b")
+_UNPUBLISHED = re.compile(
+    r"\b(?:not (?:been |yet )?(?:made public|released|published|disclosed)|unpublished|confidential|internal|"
+    r"leaked|private|secret|seen by|obtained by|reviewed by|viewed by)\b"
+)
+#: How far back (characters) a definite document looks for the indefinite mention it repeats.
+_BACK_REACH = 1200
+_INDEFINITE_DOC = frozenset("a an some several many one two three various numerous".split())
+_AGENT = re.compile(r"\b(?:by|from|of|released|published|issued|filed|obtained)\b")
+
+
+def _document_identified(doc: Document, w: _Words, words: list[str], x: np.ndarray) -> bool:
+    """Can the reader tell which document it is? A name, a public record, an owner ("her medical records",
+    "Trump's tweet"), an issuer ("a report by the CBO"), or a definite article ("the column", "the poll":
+    one the article has spoken of) identify it; "a letter", "documents", "internal emails" do not."""
+    if x[_F["names_inner"]] or x[_F["lex_public_record"]] or x[_F["possessive_s"]] or x[_F["all_caps_token"]]:
+        return True
+    if x[_F["prep_then_capital"]] or x[_F["first_possessive"]]:
+        return True
+    if _ISSUER.search(" ".join(words)) and (x[_F["lex_organization"]] or x[_F["lex_definite_role"]]):
+        return True  # "a statement from the ministry", "a letter from the governor"
+    first = words[0]
+    if first in _INDEFINITE_DOC:
+        return False
+    if _UNPUBLISHED.search(doc.low, w.raw[0][0], w.raw[-1][1]):
+        return False  # "the letter, which has not been made public", "internal emails", "a memo seen by Reuters"
+    if first in ("the", "this", "that", "these", "those"):
+        # "The letter" after "a personal letter": known to the reader only as "a letter".
+        head = words[w.head]
+        before = doc.low[max(0, w.raw[0][0] - _BACK_REACH) : w.raw[0][0]]
+        return not re.search(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}{re.escape(head)}\b", before)
+    if any(r[2][0].isupper() for r in w.raw[1:]):
+        return True
+    head = words[w.head]
+    plural = head.endswith("s") and not head.endswith("ss")
+    return not plural  # "international law", "federal data": identified; "documents", "emails": not
+
+
+def _decide(doc: Document, w: _Words, t: str, x: np.ndarray) -> TypeDecision:
+    low = doc.low
+    words = [low[s:e] for s, e, _ in w.raw]
+    head = words[w.head]
+    cnt, _exact = count_from(words, head)
+    if t == "named_person":
+        n_named = 2 if x[_F["compound_and"]] and x[_F["names_inner"]] >= 2 else 1
+        rule = "definite_role" if x[_F["names_inner"]] == 0 and (x[_F["lex_definite_role"]]) else "named_entity"
+        return TypeDecision(t, False, n_named, rule)
+    if t == "named_organization":
+        rule = "organization" if x[_F["names_inner"]] == 0 and x[_F["lex_organization"]] else "named_entity"
+        return TypeDecision(t, False, None, rule)
+    if t == "document":
+        identified = _document_identified(doc, w, words, x)
+        return TypeDecision(t, not identified, None, "named_document" if identified else "unnamed_document")
+    if t == "unnamed_person":
+        rule = "unnamed_role" if x[_F["head_is_role"]] else "unnamed_person"
+        return TypeDecision(t, True, 1, rule)
+    if t == "unnamed_group":
+        rule = "unnamed_role" if x[_F["head_is_role"]] else "generic_group"
+        numbered = words[0] in NUMBER_WORDS or words[0].isdigit()
+        return TypeDecision(t, True, cnt if numbered and cnt > 1 else None, rule)
+    return TypeDecision("vague", True, None, "vague_group")
+
+
+def anonymity_reason_span(doc: Document, a: int, b: int) -> Span | None:
+    """The stated reason for anonymity in ``text[a:b]`` ('because they were not authorized to speak')."""
+    text = doc.text
+    low = doc.low
+    reasons = [h for h in doc.hits_in(a, b) if h.entry.rule == "anonymity_reason"]
+    if not reasons:
+        # "who asked not to be named because she feared retaliation": a because-clause after a marker.
+        for h in doc.hits_in(a, b):
+            if h.entry.rule == "anonymity_marker":
+                m = _BECAUSE.match(low, h.end)
+                if m:
+                    start = m.start(1)
+                    e = re.compile(r"[,.;:!?\u2014\u2013\"\u201c\u201d()]").search(text, start, b)
+                    end = _trim_clause(doc, start, e.start() if e else b)
+                    return Span(start, end, text[start:end])
+        return None
+    h = reasons[0]
+    # Start at the conjunction that opens the reason clause, if it is close before the phrase.
+    start = h.start
+    m = re.search(
+        r"(?:because|since|as|for fear|fearing|to avoid|so as not to)\b[^,.;]{0,40}$",
+        low[max(a, h.start - 48) : h.start],
+    )
+    if m:
+        start = max(a, h.start - 48) + m.start()
+    # End at the end of the clause.
+    stop = re.compile(r"[,.;:!?\u2014\u2013\"\u201c\u201d()]")
+    e = stop.search(text, h.end, b)
+    end = e.start() if e else b
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+_BECAUSE = re.compile(
+    r"\s*,?\s*((?:because|since|for fear|fearing|to avoid|so as not to|as (?:he|she|they) (?:was|were))\b)"
+)
+#: A reason clause ends before the verb of the attribution it sits in ("... because she feared retaliation said").
+_CLAUSE_END_VERBS = re.compile(r"\s+(?:said|says|say|told|added|wrote|explained)\b")
+
+
+def _trim_clause(doc: Document, start: int, end: int) -> int:
+    m = _CLAUSE_END_VERBS.search(doc.low, start, end)
+    if m:
+        end = m.start()
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def determiner_of(word: str) -> str | None:
+    return word if word in DETERMINERS else None

@@ -1,0 +1,601 @@
+"""Source spans: where the source of an attribution is written, relative to its cue.
+
+Given an attribution cue, find the stretch of text that names its source:
+
+- the subject before the verb ("Three people who worked on the merger said",
+  "John Lee, a spokesman for the ministry, said", "officials at the agency
+  say") — :func:`subject_before`;
+- a postposed speaker ('"...," said Ms. Lee, a Democrat') and the object of
+  "according to" or "citing" (``according to the fire chief, Tom Reyes,``) —
+  :func:`phrase_after`;
+- the subject of the sentence for a participle ("Rubio endorsed Cruz,
+  saying ...") — :func:`sentence_subject`.
+
+Spans follow PolNeAR's convention (Newell et al. 2018): determiners,
+quantifiers, adjectives and the modifiers and clauses that identify the source
+belong to it ("a person familiar with the matter", "an aide who asked not to
+be named"); a participle clause between subject and verb ("Trump, speaking in
+Iowa, said") does not. Every finder is linear in the window it reads.
+"""
+
+from __future__ import annotations
+
+from ..sentences import Sentence
+from .document import Document
+from .text import NP_STOP, PRONOUNS, QUOTE_CHARS, Token, is_name_token
+
+__all__ = ["MAX_SOURCE_TOKENS", "WINDOW", "phrase_after", "sentence_subject", "skip_back", "subject_before"]
+
+#: Longest source phrase considered, in tokens (PolNeAR train: 97% of source spans are shorter).
+MAX_SOURCE_TOKENS = 24
+#: Characters read around a cue for its source.
+WINDOW = 220
+
+#: Between a source and its verb: "Trump also said", "officials have long argued".
+SKIP_BEFORE_VERB = frozenset(
+    """also has have had later earlier previously repeatedly then recently once often publicly privately
+    separately reportedly would will did does do still already again initially first further long
+    never not n't just now had since quickly flatly angrily may might could should must can yet even ever
+    finally originally recently once again still""".split()
+)
+_MODALS = frozenset("may might could should must can would will".split())
+WEEKDAYS_DATES = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
+#: Words that end a subject when walking back from the verb: a new clause begins after them.
+SUBORDINATORS = frozenset(
+    """that because while when whereas if although though since after before unless until as so than
+    where whether once how why what whom""".split()
+)
+#: Prepositions a source phrase may hold ("a spokeswoman for Delta", "officials at the agency").
+PREPOSITIONS = frozenset("of at in with for from on to inside within near about under over among across".split())
+#: Adjectives and participles that take a preposition inside a source phrase.
+POST_MODIFIERS = frozenset(
+    """familiar close briefed involved knowledgeable connected aligned loyal opposed allied affiliated
+    working close-knit privy party""".split()
+)
+#: Sentence adverbs dropped from the front of a subject ("Now officials say").
+_FRONT_ADVERBS = frozenset(
+    """now still meanwhile also however instead later earlier today yesterday recently previously separately
+    privately publicly then but and so yet indeed moreover thus""".split()
+)
+#: Words that open an appositive or relative clause describing the source.
+_APPOSITIVE_OPENERS = frozenset("who which whose a an the one its his her their whom another also now then".split())
+#: Words that open a participle or adverbial clause that is not part of the source.
+_NOT_APPOSITIVE = frozenset(
+    """speaking writing talking appearing asked asking answering responding referring pointing citing quoting
+    in on at during after before when while according like unlike however meanwhile though also""".split()
+)
+
+
+#: Participles between a document and its verb ("a poll released Tuesday shows").
+_DOC_PARTICIPLES = frozenset("released published conducted issued unveiled obtained posted".split())
+_TIME_UNITS = frozenset("week weekend month year morning afternoon evening night summer spring fall winter".split())
+
+
+#: Interjections between commas that are not part of the source ("Will Rogers, for example, said").
+_INTERJECTIONS = (
+    ("for", "example"),
+    ("for", "instance"),
+    ("however",),
+    ("meanwhile",),
+    ("too",),
+    ("in", "turn"),
+    ("in", "fact"),
+    ("of", "course"),
+    ("though",),
+    ("moreover",),
+    ("again",),
+    ("instead",),
+    ("in", "an", "interview"),
+    ("in", "a", "statement"),
+    ("on", "twitter"),
+)
+_AGO = frozenset(
+    "a an one two three four five six seven eight nine ten few several less more than about nearly some".split()
+)
+
+
+def skip_interjection(toks: list[Token], j: int) -> int:
+    """'X, for example, said': the index of the last token before ', for example,'; else ``j``."""
+    if j < 2 or toks[j][2] != ",":
+        return j
+    for words in _INTERJECTIONS:
+        n = len(words)
+        k = j - n
+        if k >= 1 and tuple(t[2] for t in toks[k:j]) == words and toks[k - 1][2] == ",":
+            return k - 2
+    return j
+
+
+def skip_back(doc: Document, toks: list[Token], j: int) -> int:
+    """Index of the last token before the verb that is not an adverb, auxiliary or time phrase
+    ("Trump also said", "Bill Clinton disingenuously claimed", "the committee this week said")."""
+    text = doc.text
+    while j >= 0:
+        tok = toks[j][2]
+        if tok in SKIP_BEFORE_VERB and not (tok in _MODALS and text[toks[j][0]].isupper()):
+            j -= 1  # ("Theresa May said": a capitalised "May" is a name, not a modal)
+            continue
+        if tok.endswith(("n't", "n\u2019t")) and len(tok) > 3:
+            j -= 1  # "Democrats don't think"
+            continue
+        if tok.endswith("ly") and len(tok) > 4 and not text[toks[j][0]].isupper() and tok not in _NOT_ADVERBS:
+            j -= 1  # "he actually thinks", "she flatly denied"
+            continue
+        if tok in WEEKDAYS_DATES:
+            j -= 2 if j >= 1 and toks[j - 1][2] in ("on", "last", "this", "late", "early") else 1
+            continue
+        if tok == "ago":
+            k = j - 1  # "less than two weeks ago"
+            while k >= 0 and (toks[k][2] in _AGO or toks[k][2].isdigit() or toks[k][2].rstrip("s") in _TIME_UNITS):
+                k -= 1
+            j = k
+            continue
+        if tok in _DOC_PARTICIPLES and j >= 1:
+            j -= 1
+            continue
+        if tok in _TIME_UNITS and j >= 1 and toks[j - 1][2] in ("this", "last", "next", "earlier", "later"):
+            j -= 2  # "this week", "last year"
+            if j >= 0 and toks[j][2] in ("earlier", "later", "early", "late"):
+                j -= 1
+            continue
+        break
+    return j
+
+
+#: Words ending in -ly that are not adverbs (a source may end with them).
+_NOT_ADVERBS = frozenset("family italy ally rally daily assembly supply july monopoly anomaly".split())
+
+
+def _noun_like(doc: Document, tok: Token) -> bool:
+    """Could this token end a noun phrase a preposition attaches to ("officials AT", "spokeswoman FOR")?"""
+    w = tok[2]
+    if w in POST_MODIFIERS or doc.text[tok[0]].isupper():
+        return True
+    if w in SUBORDINATORS or w in PREPOSITIONS or w in _FRONT_ADVERBS or w in PRONOUNS:
+        return False
+    for h in doc.hits_in(tok[0] - 30, tok[1]):
+        if h.end == tok[1] and h.entry.kind in ("anonymous_source", "vague_source", "named_source", "secondhand"):
+            return True
+    return w.endswith(
+        (
+            "er",
+            "or",
+            "ers",
+            "ors",
+            "ist",
+            "ists",
+            "ian",
+            "ians",
+            "ant",
+            "ants",
+            "ent",
+            "ents",
+            "man",
+            "men",
+            "woman",
+            "women",
+            "people",
+            "person",
+            "ee",
+            "ees",
+            "ship",
+            "ment",
+            "ion",
+            "ions",
+            "ity",
+            "office",
+            "house",
+            "group",
+            "groups",
+            "party",
+            "team",
+            "staff",
+        )
+    )
+
+
+def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tuple[int, int] | None:
+    """The source phrase that ends at token ``j`` (the last word before the verb).
+
+    ``toks[j]`` may be the comma that closes an appositive or relative clause
+    ("John Lee, a spokesman for the ministry, said"; "The woman, who asked that
+    her name not be used, said"): the phrase then spans the head and the
+    clause. A relative clause without commas is part of the subject too
+    ("Three people who worked on the merger said"). Otherwise the walk goes
+    back over the noun phrase and its prepositional modifiers and stops at the
+    start of the clause.
+    """
+    if j < 0:
+        return None
+    end_tok = j
+    if toks[j][2] == ",":
+        head_end = _appositive_start(doc, toks, j)
+        if head_end is None:
+            # "Trump, speaking in Iowa, said": a participle clause between subject and verb is not
+            # part of the source; the source is the phrase before it.
+            k = _clause_opening_comma(doc, toks, j)
+            if k is None:
+                return None
+            return subject_before(doc, s, toks, k - 1)
+        end_tok = j - 1
+        if _incidental_relative(doc, toks, head_end):
+            end_tok = head_end  # "Mrs. Clinton, who stayed in the race until June, said": the name alone
+        j = head_end
+    if toks[j][2] == ")":
+        k = _paren_open(toks, j)
+        if k is None or k == 0:
+            return None
+        j = k - 1  # "Sen. Chuck Grassley (R-Iowa) said": the party tag belongs to the name
+    tok = toks[j][2]
+    if tok in NP_STOP or tok in SUBORDINATORS or tok in PREPOSITIONS or tok == ",":
+        return None
+    if tok in PRONOUNS and end_tok == j:
+        return toks[j][0], toks[j][1]  # "what he said", "by the time they say": the pronoun alone
+    # A relative clause between the clause start and the verb: "people who worked on the merger said".
+    rel = _relative_before(doc, toks, j)
+    if rel is not None:
+        j = rel - 1
+    k = j
+    n = 0
+    while k >= 0 and n < MAX_SOURCE_TOKENS:
+        tok = toks[k][2]
+        if tok in NP_STOP:
+            break
+        if tok == "," or tok in _STOP_WORDS:
+            break  # a comma inside the walk ends the subject ("..., Doggett said"); appositives close
+            # right before the verb and are taken above
+        if tok in SUBORDINATORS or tok in _COPULAS:
+            break
+        if tok == ")":
+            p = _paren_open(toks, k)
+            if p is None:
+                break
+            k = p - 1
+            n += 1
+            continue
+        if tok in PREPOSITIONS:
+            if not (k > 0 and _noun_like(doc, toks[k - 1])):
+                break
+        elif tok in ("and", "or", "&"):
+            if not (k > 0 and k < j and _noun_like(doc, toks[k - 1]) and _np_opener(doc, toks[k + 1])):
+                break
+        elif tok in PRONOUNS and k < j:
+            break  # "what he told them said": a pronoun inside is its own phrase
+        elif k < j and _verb_like(doc, toks, k):
+            break
+        k -= 1
+        n += 1
+    start_tok = k + 1
+    while start_tok <= end_tok and (toks[start_tok][2] in _FRONT_ADVERBS or toks[start_tok][2] in ("of", ",")):
+        start_tok += 1
+    if start_tok > end_tok:
+        return None
+    return toks[start_tok][0], toks[end_tok][1]
+
+
+#: Words that end a subject when walking back: coordinators of clauses and stray symbols.
+_STOP_WORDS = frozenset(["but", "yet", "nor", "-", "~", "|", "\u2022", "/"])
+#: Copulas and auxiliaries: "Scarborough Shoal is now the place Pentagon officials say" stops at "is".
+_COPULAS = frozenset(
+    """is are was were be been being am has have had he's she's it's that's there's what's who's
+    he\u2019s she\u2019s it\u2019s that\u2019s there\u2019s""".split()
+)
+
+_AUXILIARIES = frozenset("will would can could may might must should shall do does did".split())
+_NOT = ("n't", "n\u2019t")
+
+#: Longest parenthetical kept inside a source ("(D-Md.)", "(R-Iowa)"), in tokens.
+_MAX_PAREN = 8
+
+
+def _paren_open(toks: list[Token], close: int) -> int | None:
+    k = close - 1
+    while k >= 0 and close - k <= _MAX_PAREN:
+        if toks[k][2] == "(":
+            return k
+        if toks[k][2] in (")", ",", ".", ";"):
+            return None
+        k -= 1
+    return None
+
+
+def _paren_close(toks: list[Token], open_: int) -> int | None:
+    k = open_ + 1
+    while k < len(toks) and k - open_ <= _MAX_PAREN:
+        if toks[k][2] == ")":
+            return k
+        if toks[k][2] in ("(", ",", ".", ";"):
+            return None
+        k += 1
+    return None
+
+
+def _clause_opening_comma(doc: Document, toks: list[Token], comma: int) -> int | None:
+    """For ``HEAD, PARTICIPLE CLAUSE, verb``: the index of the comma that opens the clause."""
+    k = comma - 1
+    while k >= 0 and toks[k][2] != "," and toks[k][2] not in NP_STOP and comma - k <= MAX_SOURCE_TOKENS:
+        k -= 1
+    if k < 1 or toks[k][2] != ",":
+        return None
+    first = toks[k + 1][2]
+    if first in _NOT_APPOSITIVE or first.endswith("ing") or first.endswith("ed"):
+        return k
+    return None
+
+
+def _incidental_relative(doc: Document, toks: list[Token], head_end: int) -> bool:
+    """Is the clause after HEAD's comma a relative clause about a named person ("Warren, who has not endorsed")?
+    PolNeAR keeps such clauses out of the source; a clause about a role ("an aide, who asked not to be
+    named") identifies the source and stays in."""
+    if head_end + 2 >= len(toks):
+        return False
+    if toks[head_end + 1][2] != "," or toks[head_end + 2][2] not in ("who", "which", "whose"):
+        return False
+    return is_name_token(doc.text[toks[head_end][0] : toks[head_end][1]])
+
+
+def _relative_before(doc: Document, toks: list[Token], j: int) -> int | None:
+    """Index of a relative pronoun ("who", "whom", "whose") that opens a clause ending at ``j``.
+
+    Looks back to the start of the clause (punctuation or the sentence start),
+    at most :data:`MAX_SOURCE_TOKENS` tokens; the pronoun must follow a noun.
+    """
+    k = j - 1
+    lo = max(0, j - MAX_SOURCE_TOKENS)
+    while k > lo:
+        tok = toks[k][2]
+        if tok in NP_STOP or tok == ",":
+            return None
+        if tok in ("who", "whom", "whose") and _noun_like(doc, toks[k - 1]):
+            return k
+        k -= 1
+    return None
+
+
+def _np_opener(doc: Document, tok: Token) -> bool:
+    w = tok[2]
+    return w in (
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "other",
+        "two",
+        "three",
+        "several",
+        "some",
+        "many",
+    ) or (doc.text[tok[0]].isupper() or _noun_like(doc, tok))
+
+
+#: Past-tense and present verbs that end a subject ("The plan failed, and officials ..."); kept short:
+#: a false stop only shortens a span, a missed one makes it run into the previous clause.
+_VERB_SUFFIXES = ("ed",)
+
+
+def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:
+    """A finite verb inside the walk-back ends the subject ("The plan collapsed after officials ...")."""
+    tok = toks[k]
+    w = tok[2]
+    if doc.text[tok[0]].isupper() or len(w) < 4:
+        return False
+    if w in POST_MODIFIERS:
+        return False
+    if w.endswith(_VERB_SUFFIXES) and not w.endswith(("eed", "ied")):
+        # "-ed" after a determiner or number is an adjective ("a retired general", "two unnamed aides").
+        prev = toks[k - 1][2] if k > 0 else ""
+        return prev not in (
+            "a",
+            "an",
+            "the",
+            "two",
+            "three",
+            "several",
+            "some",
+            "many",
+            "most",
+            "other",
+            "his",
+            "her",
+            "their",
+            "its",
+            "recently",
+            "newly",
+            "former",
+            "senior",
+            "well",
+        )
+    if k > 0 and toks[k - 1][2].endswith(("'s", "\u2019s")):
+        return False  # "his lawyer's notes": a noun after a possessive
+    for h in doc.hits_in(tok[0], tok[1]):
+        if h.entry.kind == "attribution" and h.start == tok[0]:
+            return True
+    return False
+
+
+def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | None:
+    """For ``HEAD, INNER, verb``: the index of the token before HEAD's comma, or None when the
+    comma at ``comma`` (the one before the verb) does not close an appositive describing HEAD."""
+    k = comma - 1
+    while k >= 0 and toks[k][2] != "," and toks[k][2] not in NP_STOP:
+        k -= 1
+    if k < 1 or toks[k][2] != ",":
+        return None
+    inner = toks[k + 1 : comma]
+    if not inner:
+        return None
+    first = inner[0][2]
+    text = doc.text
+    if first in ("of", "from", "at", "with") and len(inner) > 1 and text[inner[1][0]].isupper():
+        return k - 1  # "Mr. Mahaney, of RBC Capital Markets, said"
+    if first in _NOT_APPOSITIVE or first.endswith("ing"):
+        return None
+    describes = (
+        first in _APPOSITIVE_OPENERS
+        or text[inner[0][0]].isupper()
+        or any(
+            h.entry.rule in ("unnamed_role", "anonymity_marker", "definite_role")
+            for h in doc.hits_in(inner[0][0], inner[-1][1])
+        )
+        or first.isdigit()  # "Ann Roe, 64, of Ohio"
+    )
+    if not describes:
+        return None
+    head = toks[k - 1]
+    if (head[2] in NP_STOP and head[2] != ")") or head[2] in SUBORDINATORS:
+        return None
+    return k - 1
+
+
+def phrase_after(
+    doc: Document, s: Sentence, pos: int, *, inverted: bool = False, limit: int | None = None
+) -> tuple[int, int] | None:
+    """The source phrase that starts after ``pos`` ("according to X", "citing X", '" said X').
+
+    Takes the noun phrase with its prepositional modifiers; then an appositive
+    that names or describes it (", Tom Reyes,", ", a Democrat from Ohio") and
+    a relative clause that says who it is (", who asked not to be named").
+    """
+    end = min(s.end, pos + WINDOW) if limit is None else min(limit, s.end)
+    toks = doc.tokens(pos, end)
+    if not toks:
+        return None
+    k = 0
+    n = len(toks)
+    while k < n and k < MAX_SOURCE_TOKENS:
+        tok = toks[k][2]
+        if tok in NP_STOP or tok == ",":
+            break
+        if tok in ("that", "which", "who", "as", "because", "when", "while", "but", "after", "before", "if", "and"):
+            if not (tok == "and" and k > 0 and _np_opener(doc, toks[k + 1]) if k + 1 < n else False):
+                break
+        if k > 0 and tok in PREPOSITIONS and not _noun_like(doc, toks[k - 1]):
+            break
+        if inverted and k > 0 and tok in ("on", "in", "at", "during", "told", "to", "last", "this"):
+            break  # '"...," said Lee on Monday.'
+        if k > 0 and (_verb_like(doc, toks, k) or tok in _COPULAS or tok in _AUXILIARIES or tok.endswith(_NOT)):
+            break  # "said he hadn't thought": the source ends where a verb begins
+        k += 1
+    if k == 0:
+        return None
+    a, b = toks[0][0], toks[k - 1][1]
+    if k < n and toks[k][2] == "(":
+        c = _paren_close(toks, k)
+        if c is not None:
+            b = toks[c][1]  # "Sen. Chuck Grassley (R-Iowa)"
+            k = c + 1
+    # Appositives and identifying relative clauses after a comma.
+    named_head = is_name_token(doc.text[toks[k - 1][0] : toks[k - 1][1]]) if k > 0 else False
+    while k < n and toks[k][2] == "," and k + 1 < n:
+        m = k + 1
+        first = toks[m][2]
+        if first in _NOT_APPOSITIVE or first.endswith("ing") or first in QUOTE_CHARS:
+            break
+        if first in ("which", "that") and any(
+            h.entry.rule == "relay" and h.start == toks[m][0] for h in doc.hits_in(toks[m][0], toks[m][0] + 20)
+        ):
+            break  # ", which cited ...": a relay, a cue of its own
+        if first in ("who", "which", "whose") and named_head:
+            break  # "Mrs. Clinton, who ...": an incidental clause about a named person
+        describes = (
+            first in _APPOSITIVE_OPENERS
+            or doc.text[toks[m][0]].isupper()
+            or first.isdigit()  # "Nicky Driscoll, 24, from Manchester"
+            or (inverted and _role_phrase(doc, toks, m))  # '" said Monte Shaw, executive director of ...'
+        )
+        if not describes:
+            break
+        q = m
+        while q < n and toks[q][2] not in NP_STOP and toks[q][2] != "," and q - m < MAX_SOURCE_TOKENS:
+            q += 1
+        if q == m:
+            break
+        closes = (q < n and toks[q][2] == ",") or (
+            inverted and (q >= n or toks[q][2] in (".", "?", "!") or toks[q][2] in QUOTE_CHARS)
+        )
+        if not closes or (
+            first not in ("who", "whom", "whose") and any(_verb_like(doc, toks, t) for t in range(m + 1, q))
+        ):
+            break
+        if (
+            first not in ("who", "whom", "whose", "a", "an", "the", "one")
+            and not first.isdigit()
+            and not (inverted and _role_phrase(doc, toks, m))
+            and not all(
+                doc.text[t[0]].isupper() or t[2] in ("of", "the", "and", "de", "van", "von", "'s", "\u2019s")
+                for t in toks[m:q]
+            )
+        ):
+            break
+        b = toks[q - 1][1]
+        k = q
+    return a, b
+
+
+def _role_phrase(doc: Document, toks: list[Token], m: int) -> bool:
+    """A lower-case description of a person's role: 'executive director of the ...', 'senior strategist for'."""
+    for t in toks[m : m + 6]:
+        if t[2] in NP_STOP or t[2] == ",":
+            return False
+        for h in doc.hits_in(t[0], t[1] + 20):
+            if h.start == t[0] and h.entry.rule in ("unnamed_role", "definite_role"):
+                return True
+        if t[2].endswith(
+            (
+                "director",
+                "president",
+                "strategist",
+                "executive",
+                "chairman",
+                "chairwoman",
+                "manager",
+                "founder",
+                "professor",
+                "analyst",
+                "economist",
+                "spokesman",
+                "spokeswoman",
+                "editor",
+                "member",
+                "leader",
+                "chief",
+                "head",
+                "secretary",
+                "officer",
+                "adviser",
+                "advisor",
+            )
+        ):
+            return True
+    return False
+
+
+def sentence_subject(doc: Document, s: Sentence) -> tuple[int, int] | None:
+    """The noun phrase a sentence opens with ("Sen. Ann Roe, 64, of Ohio endorsed ...")."""
+    toks = doc.tokens(s.start, min(s.end, s.start + WINDOW))
+    k = 0
+    n = len(toks)
+    text = doc.text
+    while k < n and k < MAX_SOURCE_TOKENS:
+        tok = toks[k][2]
+        raw = text[toks[k][0]]
+        if tok in NP_STOP or tok == ",":
+            break
+        if k > 0 and raw.islower() and tok not in ("of", "the", "'s", "\u2019s", "and", "de", "van", "von"):
+            if not any(
+                x.start == toks[k][0]
+                and x.entry.kind in ("anonymous_source", "vague_source", "named_source", "secondhand")
+                for x in doc.hits_in(toks[k][0], toks[k][1] + 30)
+            ):
+                break
+        k += 1
+    if k == 0:
+        return None
+    return toks[0][0], toks[k - 1][1]
+
+
+def is_name_start(doc: Document, tok: Token) -> bool:
+    return is_name_token(doc.text[tok[0] : tok[1]])

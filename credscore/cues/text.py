@@ -1,0 +1,159 @@
+"""Word-level helpers shared by the cue families: tokens, names, numbers.
+
+Nothing here knows about rules; these are the small, fast tests every family
+needs (is this token a name? how many people does "three aides" name?).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = [
+    "CLAUSE_WORDS",
+    "DETERMINERS",
+    "MONTHS",
+    "NP_STOP",
+    "NUMBER_WORDS",
+    "PRONOUNS",
+    "QUOTE_CHARS",
+    "WEEKDAYS",
+    "Token",
+    "count_from",
+    "has_name",
+    "is_name_token",
+    "tokens",
+]
+
+#: A token: (start, end, lower-cased text).
+Token = tuple[int, int, str]
+
+# Words (with inner periods, apostrophes, hyphens), titles and initials with
+# their period ("Sen.", "U.S.", "W."), or single punctuation marks.
+_TOKEN = re.compile(
+    r"""(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|Adm|Maj|Amb|Atty|Sens|Reps|Gens)\.
+      | (?:[A-Z]\.){1,4}(?![\w])
+      | [\w][\w.'\u2019&-]*[\w] | [\w] | [^\w\s]""",
+    re.VERBOSE,
+)
+
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+#: Words that end a source phrase when walking back from the verb.
+CLAUSE_WORDS = frozenset(
+    """that but because while when as if so though although after before since where than whether
+    until unless whom what how why and or nor yet to for in on at with from by into about over""".split()
+)
+DETERMINERS = frozenset("the a an his her their its our my your this that these those whose".split())
+#: Pronouns that can be a source, with the number of people they stand for (0: relative).
+PRONOUNS = {
+    "he": 1,
+    "she": 1,
+    "they": 2,
+    "it": 1,
+    "i": 1,
+    "we": 2,
+    "who": 0,
+    "which": 0,
+    "you": 1,
+}
+QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019'"
+#: Boundary punctuation for a source phrase.
+NP_STOP = frozenset(list(".;:!?()[]{}\u2014\u2013") + list(QUOTE_CHARS))
+#: Number words and the count of people they name at least.
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "another": 1,
+    "single": 1,
+    "two": 2,
+    "both": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": 3,
+    "multiple": 3,
+    "few": 3,
+    "various": 3,
+    "some": 3,
+    "numerous": 5,
+    "many": 5,
+    "dozen": 12,
+    "dozens": 24,
+    "scores": 24,
+    "hundreds": 100,
+    "couple": 2,
+    "pair": 2,
+}
+#: Number words that give an exact count ("two officials" -> 2); the rest give a floor.
+EXACT_NUMBERS = frozenset(
+    "a an one another single two both three four five six seven eight nine ten eleven twelve".split()
+)
+_PLURAL_HEADS = frozenset(["people", "police", "staff", "media", "personnel", "folks", "crew"])
+
+_NAME_STOP = frozenset(
+    """The A An This That These Those His Her Their Its Our My Your Some Many Most Other Others One Two
+    Three Several Both Each Every Senior Former Top Current Chief Deputy Mr Mrs Ms Dr I Sen Rep Gov Gen
+    President Secretary Minister""".split()
+)
+
+
+def tokens(text: str, low: str, a: int, b: int) -> list[Token]:
+    """Tokens of ``text[a:b]`` as (start, end, lower-cased text)."""
+    out = []
+    append = out.append
+    for m in _TOKEN.finditer(text, a, b):
+        i, j = m.span()
+        append((i, j, low[i:j]))
+    return out
+
+
+def is_name_token(tok: str) -> bool:
+    """A capitalised word that is not a determiner, title, weekday or month."""
+    if not tok[0].isupper():
+        return False
+    if tok in _NAME_STOP or tok.rstrip(".") in _NAME_STOP:
+        return False
+    low = tok.lower()
+    return low not in WEEKDAYS and low not in MONTHS
+
+
+def has_name(text: str, a: int, b: int, *, skip_first: bool, exclude: Sequence[tuple[int, int]] = ()) -> bool:
+    """Does ``text[a:b]`` hold a capitalised name?
+
+    ``skip_first`` ignores a capitalised first word ("A report by ..."); tokens
+    inside ``exclude`` spans (lexicon words such as "Critics") do not count.
+    """
+    for i, m in enumerate(_TOKEN.finditer(text, a, b)):
+        if (i == 0 and skip_first) or not is_name_token(m.group()):
+            continue
+        if not exclude or not any(x <= m.start() < y for x, y in exclude):
+            return True
+    return False
+
+
+def count_from(words: Sequence[str], head_low: str) -> tuple[int, bool]:
+    """How many people a phrase names: (at least this many, exact?).
+
+    ``words`` are the phrase's lower-cased words; "two people" -> (2, True),
+    "several aides" -> (3, False), "officials" -> (2, False), "an aide" -> (1, True).
+    """
+    for w in words:
+        if w in NUMBER_WORDS:
+            return NUMBER_WORDS[w], w in EXACT_NUMBERS
+        if w.isascii() and w.isdigit():  # "²" and "①" are digits to str.isdigit, not to int()
+            return min(int(w), 10_000), True
+        if w not in ("senior", "former", "top", "current", "of", "the", "other", "more", "than", "at", "least"):
+            break
+    plural = (
+        head_low.endswith("s") and not head_low.endswith("ss") and head_low != "press"
+    ) or head_low in _PLURAL_HEADS
+    return (2, False) if plural else (1, True)
