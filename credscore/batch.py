@@ -30,7 +30,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from .cues import KINDS, CueDetector
+from .cues import KINDS, SOURCE_TYPES, CueDetector
 from .labels import LABELS
 from .markup import html_to_text
 from .model import Model, default_model
@@ -66,6 +66,7 @@ def output_columns(level: Level, labels: Sequence[str] = LABELS) -> dict[str, st
             "hops": "Int64",
             **counts,
             "cues": _STR,
+            "sources": _STR,
             "status": _STR,
             "error": _STR,
         }
@@ -81,6 +82,7 @@ def output_columns(level: Level, labels: Sequence[str] = LABELS) -> dict[str, st
             **{name: "float64" for name, _ in _SOURCE_SHARES},
             "max_hops": "int64",
             **counts,
+            **{f"n_source_{t}": "int64" for t in SOURCE_TYPES},
         }
     raise ValueError(f"level must be 'sentence' or 'document', got {level!r}")
 
@@ -342,6 +344,7 @@ def _sentence_rows(
         for k in KINDS:
             cols[f"n_{k}"].append(counts[k])
         cols["cues"].append(json.dumps([_cue_json(c) for c in s.cues], ensure_ascii=False))
+        cols["sources"].append(json.dumps([x.to_dict() for x in s.sources], ensure_ascii=False))
         cols["status"].append(status)
         cols["error"].append(error)
 
@@ -378,6 +381,13 @@ def _document_row(
     cols["max_hops"].append(max((s.hops for s in scores), default=0))
     for k in KINDS:
         cols[f"n_{k}"].append(totals[k])
+    types = dict.fromkeys(SOURCE_TYPES, 0)
+    for s in scores:
+        for x in s.sources:
+            if not x.inherited:
+                types[x.type] += 1
+    for t in SOURCE_TYPES:
+        cols[f"n_source_{t}"].append(types[t])
 
 
 def _assemble(

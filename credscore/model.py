@@ -68,6 +68,10 @@ _FEATURE_INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 DOUBT_FEATURE = "src_doubt"
 #: Its value for an attribution whose source could not be found (credscore.features.DOUBT_LEVELS).
 DOUBT_UNSOURCED = 3
+#: The probability of ``strong`` such a sentence keeps: small enough that it is never the most probable
+#: class (the others share at least 0.98), not zero, so that a wrong call costs a bounded log loss
+#: (-log 0.01 = 4.6) in the held-out metrics instead of an infinite one.
+DOUBT_FLOOR = 0.01
 
 
 class ModelError(ValueError):
@@ -205,16 +209,17 @@ class Model:
 
     def _fail_toward_doubt(self, X: Any, proba: np.ndarray) -> None:
         """A sentence with an attribution whose source could not be found is never ``strong``: its
-        probability of ``strong`` moves to ``weak``. Not knowing who said it is the bottom of the source
-        hierarchy, below a vague source (annotation guide, Part 2)."""
+        probability of ``strong`` moves to ``weak`` (all but :data:`DOUBT_FLOOR`). Not knowing who said it
+        is the bottom of the source hierarchy, below a vague source (annotation guide, Part 2)."""
         col = X[:, self._doubt]
         unsure = np.flatnonzero(
             np.asarray(col.toarray() if hasattr(col, "toarray") else col).ravel() >= DOUBT_UNSOURCED
         )
         if unsure.size:
             s, w = self.labels.index("strong"), self.labels.index("weak")
-            proba[unsure, w] += proba[unsure, s]
-            proba[unsure, s] = 0.0
+            keep = np.minimum(proba[unsure, s], DOUBT_FLOOR)
+            proba[unsure, w] += proba[unsure, s] - keep
+            proba[unsure, s] = keep
 
     def reliability(self, proba: np.ndarray) -> np.ndarray:
         """Expected reliability: the class probabilities weighted by each class's value."""

@@ -8,11 +8,12 @@ on, named and anonymous, with how many claims each; and one sentence a
 reader can take in at a glance, such as *"6 of 8 claims trace back to one
 newspaper report citing unidentified sources."*
 
-Sources are grouped by what they are called: the head word of an anonymous or
-vague source ("three diplomatic sources" and "the sources" are one group),
-the outlet ("a South Korean newspaper", "the newspaper"), or a named person's
-or organisation's last name. It is a reader's grouping, not coreference
-resolution: two different unnamed officials are one group.
+Sources are grouped by whom they mean: a pronoun or description goes with the
+source it refers to ("he" with "a senior official"; "the sources" with "three
+diplomatic sources"), a source carried over from an earlier sentence with
+itself, and named people and organisations by their names ("Hillary Clinton"
+and "Clinton"); the remaining anonymous and vague sources by what they are
+called (the head word: two unrelated mentions of "officials" are one group).
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .cues import Cue
+from .cues import Source as _Found
+from .cues.resolution import root
 from .model import Model
 from .scoring import SentenceScore, score
 
-__all__ = ["ArticleSummary", "Source", "summarize"]
+__all__ = ["ArticleSummary", "SourceGroup", "summarize"]
 
 _SHARES = (("anonymous", "anonymous_source"), ("vague", "vague_source"), ("secondhand", "secondhand"),
            ("hedged", "hedge"), ("named", "named_source"))  # fmt: skip
@@ -35,14 +37,20 @@ _MARKED = re.compile(r"\b(?:unidentified|unnamed|anonymous|familiar with|close t
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
-    """A source the article's claims rest on."""
+class SourceGroup:
+    """A source the article's claims rest on, with every mention that means it."""
 
     kind: str  # named_source, anonymous_source, vague_source, secondhand
     name: str  # the fullest way the article refers to it
     claims: int  # how many claims rest on it
     sentences: tuple[int, ...]  # indices into ArticleSummary.scores
     cites: str | None = None  # for a report: what it cites ("unidentified diplomatic sources")
+    type: str | None = None  # its source type (credscore.SOURCE_TYPES)
+    mentions: tuple[str, ...] = ()  # how the article refers to it: "Mayor Linda Park", "she", "the mayor"
+
+
+#: The name used before 0.2.
+Source = SourceGroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +62,7 @@ class ArticleSummary:
     shares: dict[str, float]  # anonymous, vague, secondhand, hedged, named: share of claims
     mean_reliability: float | None
     min_reliability: float | None
-    sources: tuple[Source, ...]  # most claims first
+    sources: tuple[SourceGroup, ...]  # most claims first
     headline: str  # the plain sentence
     scores: tuple[SentenceScore, ...]
 
@@ -66,7 +74,8 @@ class ArticleSummary:
             "mean_reliability": None if self.mean_reliability is None else round(self.mean_reliability, 4),
             "min_reliability": None if self.min_reliability is None else round(self.min_reliability, 4),
             "sources": [
-                {"kind": s.kind, "name": s.name, "claims": s.claims, "sentences": list(s.sentences), "cites": s.cites}
+                {"kind": s.kind, "type": s.type, "name": s.name, "claims": s.claims, "sentences": list(s.sentences),
+                 "cites": s.cites, "mentions": list(s.mentions)}
                 for s in self.sources
             ],
             "headline": self.headline,
@@ -108,18 +117,6 @@ _TITLES = frozenset(
 )
 
 
-def _key(c: Cue) -> tuple[str, str]:
-    """Group sources by what the article calls them (named sources are merged later by name)."""
-    words = _DET.sub("", c.text.strip()).split(",")[0].split()
-    if not words:
-        return c.kind, c.text.lower()
-    if c.kind == "named_source":
-        names = _name_tokens(c.text)
-        return c.kind, min(names) if names else words[-1].lower()
-    head = next((w for w in words if w.lower().rstrip("s") in _HEADS), words[-1])
-    return c.kind, head.lower().rstrip("s")
-
-
 def _name_tokens(text: str) -> set[str]:
     toks = [w.strip(".,'’") for w in text.split(",")[0].split()]
     return {w.lower() for w in toks if w[:1].isupper() and w.lower().rstrip(".") not in _TITLES}
@@ -133,43 +130,70 @@ _HEADS = frozenset(
 )
 
 
-def _sources(claims: list[tuple[int, SentenceScore]]) -> tuple[Source, ...]:
+def _head(text: str) -> str:
+    words = _DET.sub("", text.strip()).split(",")[0].split()
+    if not words:
+        return text.lower()
+    head = next((w for w in words if w.lower().rstrip("s") in _HEADS), words[-1])
+    return head.lower().rstrip("s")
+
+
+def _sources(claims: list[tuple[int, SentenceScore]]) -> tuple[SourceGroup, ...]:
     groups: list[dict[str, Any]] = []
+    by_root: dict[tuple[int, int], dict[str, Any]] = {}
     for i, s in claims:
-        chain = [c for c in s.cues if c.kind in ("named_source", "anonymous_source", "vague_source", "secondhand")
-                 and c.rule not in ("relay", "anonymity_marker")]  # fmt: skip
-        if not chain:
+        if not s.sources:
             continue
-        outlets = [c for c in chain if c.kind == "secondhand"]
+        outlets = [x for x in s.sources if root(x).outlet]
         # A claim rests on the first report it came through, or else on its own source(s).
-        roots = outlets[:1] if outlets else list({_key(c): c for c in chain}.values())
-        for root in roots:
-            g = _group_for(groups, root)
-            g["names"].append(root.text)
+        roots = outlets[:1] if outlets else list(s.sources)
+        seen: set[int] = set()
+        for x in roots:
+            g = _group_for(groups, by_root, x)
+            if id(g) in seen:
+                continue
+            seen.add(id(g))
+            g["names"].append(root(x).text)
+            g["mentions"].append(x.text)
             if i not in g["sentences"]:
                 g["sentences"].append(i)
-            if root.kind == "secondhand":
-                g["cites"] += [c.text for c in chain if c.kind == "anonymous_source"]
+            if root(x).outlet:
+                g["cites"] += [y.text for y in s.sources if y.via is not None and y.anonymous]
     out = []
     for g in groups:
+        if not g["sentences"]:
+            continue
         name = max(g["names"], key=len)
         # The first mention that says the sources are hidden ("unidentified ..."), else the first.
         marked = [t for t in g["cites"] if _MARKED.search(t)]
         cites = (marked or g["cites"] or [None])[0]
-        out.append(Source(g["kind"], name, len(g["sentences"]), tuple(g["sentences"]), cites))
+        mentions = tuple(dict.fromkeys(" ".join(m.split()) for m in g["mentions"]))
+        out.append(SourceGroup(g["kind"], name, len(g["sentences"]), tuple(g["sentences"]), cites, g["type"], mentions))
     out.sort(key=lambda s: (-s.claims, s.sentences[0]))
     return tuple(out)
 
 
-def _group_for(groups: list[dict[str, Any]], c: Cue) -> dict[str, Any]:
-    key = _key(c)
-    names = _name_tokens(c.text) if c.kind == "named_source" else set()
+def _group_for(
+    groups: list[dict[str, Any]], by_root: dict[tuple[int, int], dict[str, Any]], x: _Found
+) -> dict[str, Any]:
+    """The group of the source ``x`` means: by the span of what it refers to, then by name or head word."""
+    r = root(x)
+    span = (r.start, r.end)
+    g = by_root.get(span)
+    if g is not None:
+        return g
+    kind = r.kind
+    names = _name_tokens(r.text) if kind == "named_source" and r.type in ("named_person", "named_organization") else set()
+    key = (kind, min(names) if names else _head(r.text))
     for g in groups:
-        if g["key"] == key or (names and g["kind"] == c.kind and g["tokens"] & names):
+        if g["key"] == key or (names and g["kind"] == kind and g["tokens"] & names):
             g["tokens"] |= names
+            by_root[span] = g
             return g
-    g = {"key": key, "kind": c.kind, "tokens": set(names), "names": [], "sentences": [], "cites": []}
+    g = {"key": key, "kind": kind, "type": r.type, "tokens": set(names), "names": [], "mentions": [],
+         "sentences": [], "cites": []}  # fmt: skip
     groups.append(g)
+    by_root[span] = g
     return g
 
 
@@ -178,7 +202,7 @@ def _group_for(groups: list[dict[str, Any]], c: Cue) -> dict[str, Any]:
 _DOMINANT_SHARE = 0.5
 
 
-def _headline(n: int, sources: tuple[Source, ...], shares: dict[str, float]) -> str:
+def _headline(n: int, sources: tuple[SourceGroup, ...], shares: dict[str, float]) -> str:
     if n == 0:
         return "No claims: only headings, bylines, boilerplate or questions."
     hedged = round(shares["hedged"] * n)
@@ -232,7 +256,7 @@ def _plain(name: str, keep_count: bool = False) -> str:
 _COMMON_OPENERS = frozenset("unidentified unnamed anonymous senior top critic some many".split())
 
 
-def _report_phrase(src: Source) -> str:
+def _report_phrase(src: SourceGroup) -> str:
     outlet = _plain(src.name)
     head = outlet.split()[-1].lower() if outlet else "report"
     thing = "report" if head in ("report", "reports") else f"{head} report" if head.islower() else f"{outlet} report"

@@ -336,7 +336,7 @@ def test_an_attribution_without_a_source_is_never_strong() -> None:
     for text in ['"The budget is balanced," said.', "The budget was balanced, said.", "Said: the deal is off."]:
         for s in credscore.score(text):
             if any(c.rule == "unsourced_attribution" for c in s.cues):
-                assert s.label != "strong" and s.probabilities["strong"] == 0.0
+                assert s.label != "strong" and s.probabilities["strong"] <= 0.01
 
 
 # --- known misses (xfail): a fix shows up as XPASS -------------------------------------------------

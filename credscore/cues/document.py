@@ -61,6 +61,9 @@ class Document:
         self.low = lower_same_length(text)
         self.para = _paragraph_ids(text, sentences)
         self.sentence_starts = [s.start for s in sentences]
+        self.sentence_start_set = frozenset(self.sentence_starts)
+        #: Source typing decisions by phrase and context (source_types.type_span).
+        self.type_cache: dict[tuple[str, bool, bool], object] = {}
         self.hits = _find_hits(self)
         self.hit_starts = [h.start for h in self.hits]
         #: Quotation spans (start, end), from quotes.find_quotations.

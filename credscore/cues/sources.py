@@ -293,7 +293,7 @@ def _paren_open(toks: list[Token], close: int) -> int | None:
     while k >= 0 and close - k <= _MAX_PAREN:
         if toks[k][2] == "(":
             return k
-        if toks[k][2] in (")", ",", ".", ";"):
+        if toks[k][2] in (")", ";"):
             return None
         k -= 1
     return None
@@ -304,7 +304,7 @@ def _paren_close(toks: list[Token], open_: int) -> int | None:
     while k < len(toks) and k - open_ <= _MAX_PAREN:
         if toks[k][2] == ")":
             return k
-        if toks[k][2] in ("(", ",", ".", ";"):
+        if toks[k][2] in ("(", ";"):
             return None
         k += 1
     return None
@@ -380,39 +380,22 @@ def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:
     """A finite verb inside the walk-back ends the subject ("The plan collapsed after officials ...")."""
     tok = toks[k]
     w = tok[2]
-    if doc.text[tok[0]].isupper() or len(w) < 4:
+    if doc.text[tok[0]].isupper() or w in POST_MODIFIERS:
         return False
-    if w in POST_MODIFIERS:
+    if k > 0 and toks[k - 1][2].endswith(("'s", "\u2019s")):
+        return False  # "his lawyer's notes": a noun after a possessive
+    for h in doc.hits_in(tok[0], tok[1]):
+        if h.entry.kind == "attribution" and h.start == tok[0]:
+            return True  # another verb of saying: "Mr. King and Mr. Schultz say RT management told ..."
+    if len(w) < 4:
         return False
     if w.endswith(_VERB_SUFFIXES) and not w.endswith(("eed", "ied")):
         # "-ed" after a determiner or number is an adjective ("a retired general", "two unnamed aides").
         prev = toks[k - 1][2] if k > 0 else ""
         return prev not in (
-            "a",
-            "an",
-            "the",
-            "two",
-            "three",
-            "several",
-            "some",
-            "many",
-            "most",
-            "other",
-            "his",
-            "her",
-            "their",
-            "its",
-            "recently",
-            "newly",
-            "former",
-            "senior",
-            "well",
-        )
-    if k > 0 and toks[k - 1][2].endswith(("'s", "\u2019s")):
-        return False  # "his lawyer's notes": a noun after a possessive
-    for h in doc.hits_in(tok[0], tok[1]):
-        if h.entry.kind == "attribution" and h.start == tok[0]:
-            return True
+            "a", "an", "the", "two", "three", "several", "some", "many", "most", "other", "his", "her", "their",
+            "its", "recently", "newly", "former", "senior", "well",
+        )  # fmt: skip
     return False
 
 
