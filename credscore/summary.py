@@ -74,8 +74,15 @@ class ArticleSummary:
             "mean_reliability": None if self.mean_reliability is None else round(self.mean_reliability, 4),
             "min_reliability": None if self.min_reliability is None else round(self.min_reliability, 4),
             "sources": [
-                {"kind": s.kind, "type": s.type, "name": s.name, "claims": s.claims, "sentences": list(s.sentences),
-                 "cites": s.cites, "mentions": list(s.mentions)}
+                {
+                    "kind": s.kind,
+                    "type": s.type,
+                    "name": s.name,
+                    "claims": s.claims,
+                    "sentences": list(s.sentences),
+                    "cites": s.cites,
+                    "mentions": list(s.mentions),
+                }
                 for s in self.sources
             ],
             "headline": self.headline,
@@ -183,7 +190,8 @@ def _group_for(
     if g is not None:
         return g
     kind = r.kind
-    names = _name_tokens(r.text) if kind == "named_source" and r.type in ("named_person", "named_organization") else set()
+    named = kind == "named_source" and r.type in ("named_person", "named_organization")
+    names = _name_tokens(r.text) if named else set()
     key = (kind, min(names) if names else _head(r.text))
     for g in groups:
         if g["key"] == key or (names and g["kind"] == kind and g["tokens"] & names):
