@@ -108,24 +108,6 @@ def _snippet(text: str, width: int = 60) -> str:
     return snippet if len(snippet) <= width else snippet[: width - 3] + "..."
 
 
-def _source_note(x: Any) -> str:
-    """'unnamed_group, anonymous, n=3, via 'the newspaper'' - a source's fields in one line."""
-    parts = [x.type, "anonymous" if x.anonymous else "on the record"]
-    if x.outlet:
-        parts.append("news outlet")
-    if x.count:
-        parts.append(f"n={x.count}")
-    if x.refers_to is not None:
-        parts.append(f"= {_snippet(x.refers_to.text, 40)!r}")
-    if x.via is not None:
-        parts.append(f"via {_snippet(x.via.text, 40)!r}")
-    if x.anonymity_reason is not None:
-        parts.append(f"why unnamed: {_snippet(x.anonymity_reason.text, 50)!r}")
-    if x.inherited:
-        parts.append("carried over")
-    return ", ".join(parts)
-
-
 def format_table(scores: Sequence[SentenceScore], width: int = 100, explanations: Sequence[Any] | None = None) -> str:
     """A human-readable rendering of :func:`credscore.score` output (and explanations)."""
     if not scores:
@@ -152,7 +134,7 @@ def format_table(scores: Sequence[SentenceScore], width: int = 100, explanations
             tail = f"  [{', '.join(extra)}]" if extra else ""
             lines.append(f"      {c.kind:<17} {_snippet(c.text)!r:<64} {c.rule}{tail}")
         for x in s.sources:
-            lines.append(f"      {x.kind:<17} {_snippet(x.text)!r:<64} source: {_source_note(x)}")
+            lines.append(f"      {x.kind:<17} {_snippet(x.text)!r:<64} source: {x.describe()}")
         if explanations is not None:
             ex = explanations[i - 1]
             top = ", ".join(

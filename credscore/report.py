@@ -143,7 +143,9 @@ def _summary_html(s: ArticleSummary) -> str:
         )
     srcs = "".join(
         f'<li>{_e(src.name)} <span class="muted">({KIND_LABELS[src.kind][0]}'
+        + (f", {_e(src.type.replace('_', ' '))}" if src.type else "")
         + (f", citing {_e(src.cites)}" if src.cites else "")
+        + (f"; also {_e(', '.join(m for m in src.mentions if m != src.name))}" if len(src.mentions) > 1 else "")
         + f")</span>: {src.claims} claim{'s' if src.claims != 1 else ''}</li>"
         for src in s.sources
     )
@@ -266,7 +268,10 @@ def _details_html(scores: Sequence[SentenceScore], explanations: Sequence[Explan
     for i, (s, ex) in enumerate(zip(scores, explanations, strict=True)):
         reason = s.not_a_claim
         head = f"not a claim ({reason})" if reason else f"{s.label}, reliability {s.reliability:.2f}"
-        cues = "".join(_cue_line(c) for c in s.cues)
+        cues = "".join(_cue_line(c) for c in s.cues) + "".join(
+            f'<li><strong>source</strong> “{_e(x.text)}” <span class="muted">{_e(x.describe())}</span></li>'
+            for x in s.sources
+        )
         contrib = "".join(
             f"<li>{_e(c.feature)} = {c.value:g}: {'+' if c.contribution >= 0 else '−'}{abs(c.contribution):.2f}"
             + (f" ← “{_e(c.cues[0].text)}”" if c.cues else "")

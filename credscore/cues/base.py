@@ -161,6 +161,23 @@ class Source:
             n, v = n + 1, v.via
         return n
 
+    def describe(self) -> str:
+        """One line for people: "unnamed_group, anonymous, n=3, via 'the newspaper'"."""
+        parts = [self.type, "anonymous" if self.anonymous else "on the record"]
+        if self.outlet:
+            parts.append("news outlet")
+        if self.count:
+            parts.append(f"n={self.count}")
+        if self.refers_to is not None:
+            parts.append(f"= {_short(self.refers_to.text, 40)!r}")
+        if self.via is not None:
+            parts.append(f"via {_short(self.via.text, 40)!r}")
+        if self.anonymity_reason is not None:
+            parts.append(f"why unnamed: {_short(self.anonymity_reason.text, 50)!r}")
+        if self.inherited:
+            parts.append("carried over")
+        return ", ".join(parts)
+
     def ref(self) -> dict[str, Any]:
         """A short reference (text and offsets) for JSON output."""
         return {"text": self.text, "start": self.start, "end": self.end}
@@ -186,6 +203,11 @@ class Source:
             "rule": self.rule,
             "outlet": self.outlet,
         }
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,6 +81,7 @@ class Document:
         self.reported_from: list[int] = [s.end + 1 for s in sentences]
         #: Gender a pronoun gave a source ("Ann Roe ... she said"), by id of the source.
         self.gender_of: dict[int, str] = {}
+        self._tokens: dict[int, tuple[list[Token], list[int], list[int]]] = {}
         #: Last names of people introduced with a first name or title (source_types.person_surnames).
         self.surnames: dict[str, str | None] | None = None
 
@@ -106,7 +107,24 @@ class Document:
         return None
 
     def tokens(self, a: int, b: int) -> list[Token]:
-        return tokens(self.text, self.low, a, b)
+        """Tokens that lie wholly inside ``text[a:b]``.
+
+        Each sentence is tokenized once, on first use; the windows the rules read around each cue are
+        slices of that (many cues per sentence read overlapping windows).
+        """
+        i = bisect_right(self.sentence_starts, a) - 1
+        if i < 0 or b > self.sentences[i].end:
+            return tokens(self.text, self.low, a, b)  # a window across sentences: tokenize it alone
+        cached = self._tokens.get(i)
+        if cached is None:
+            s = self.sentences[i]
+            toks = tokens(self.text, self.low, s.start, s.end)
+            cached = (toks, [t[0] for t in toks], [t[1] for t in toks])
+            self._tokens[i] = cached
+        toks, starts, ends = cached
+        lo = bisect_left(starts, a)
+        hi = bisect_right(ends, b, lo)
+        return toks[lo:hi]
 
     def span_text(self, a: int, b: int) -> str:
         return self.text[a:b]
