@@ -15,7 +15,7 @@ Dask cluster.
 
 __version__ = "0.1.0"
 
-from .cues import KINDS, RULES, SOURCE_TYPES, Cue, CueDetector, Source, Span, detect_cues
+from .cues import KINDS, RULES, SOURCE_TYPES, UNCERTAINTY_CATEGORIES, Cue, CueDetector, Source, Span, detect_cues
 from .features import FEATURE_NAMES, CredibilityFeatures
 from .markup import html_to_text
 from .model import Model, ModelError, default_model, load_model
@@ -27,6 +27,7 @@ __all__ = [
     "KINDS",
     "RULES",
     "SOURCE_TYPES",
+    "UNCERTAINTY_CATEGORIES",
     "CredibilityFeatures",
     "Cue",
     "CueDetector",

@@ -62,6 +62,8 @@ def output_columns(level: Level, labels: Sequence[str] = LABELS) -> dict[str, st
             "kind": _STR,
             "reliability": "float64",
             "label": _STR,
+            "sourcing": "float64",
+            "certainty": "float64",
             **{f"p_{lab}": "float64" for lab in labels},
             "hops": "Int64",
             **counts,
@@ -78,6 +80,7 @@ def output_columns(level: Level, labels: Sequence[str] = LABELS) -> dict[str, st
             "n_claims": "int64",
             "mean_reliability": "float64",
             "min_reliability": "float64",
+            "mean_certainty": "float64",
             **{f"n_{lab}": "int64" for lab in labels},
             **{name: "float64" for name, _ in _SOURCE_SHARES},
             "max_hops": "int64",
@@ -338,6 +341,8 @@ def _sentence_rows(
         cols["kind"].append(s.kind)
         cols["reliability"].append(s.reliability)
         cols["label"].append(s.label)
+        cols["sourcing"].append(s.sourcing)
+        cols["certainty"].append(s.certainty)
         for lab in labels:
             cols[f"p_{lab}"].append(s.probabilities.get(lab))
         cols["hops"].append(s.hops)
@@ -351,6 +356,9 @@ def _sentence_rows(
 
 def _cue_json(c: Any) -> dict[str, Any]:
     d = {"kind": c.kind, "rule": c.rule, "start": c.start, "end": c.end, "text": c.text}
+    if c.category:
+        d["category"] = c.category
+        d["voice"] = c.voice
     if c.count:
         d["count"] = c.count
     if c.inherited:
@@ -374,6 +382,7 @@ def _document_row(
     cols["n_claims"].append(n)
     cols["mean_reliability"].append(sum(rel) / n if n else math.nan)
     cols["min_reliability"].append(min(rel) if n else math.nan)
+    cols["mean_certainty"].append(sum(s.certainty for s in claims) / n if n else math.nan)
     for lab in labels:
         cols[f"n_{lab}"].append(sum(1 for s in claims if s.label == lab))
     for name, kind in _SOURCE_SHARES:

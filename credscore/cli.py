@@ -103,6 +103,10 @@ def _os_error(exc: OSError) -> SystemExit:
     return SystemExit(f"credscore: {where}{exc.strerror or exc}; {fix}")
 
 
+#: Certainty at or above this is not worth a mention in the table (most plain sentences score ~0.97).
+_CERTAIN = 0.9
+
+
 def _snippet(text: str, width: int = 60) -> str:
     snippet = " ".join(text.split())
     return snippet if len(snippet) <= width else snippet[: width - 3] + "..."
@@ -115,6 +119,8 @@ def format_table(scores: Sequence[SentenceScore], width: int = 100, explanations
     lines = []
     for i, s in enumerate(scores, 1):
         head = f"[{i}] {s.reliability:.2f} {s.label:<12} chars {s.start}-{s.end}"
+        if s.certainty == s.certainty and s.certainty < _CERTAIN:  # not NaN, and doubted
+            head += f"  sourcing={s.sourcing:.2f} certainty={s.certainty:.2f}"
         if s.kind != "sentence":
             head += f"  ({s.kind})"
         if s.hops > 1:
@@ -127,6 +133,8 @@ def format_table(scores: Sequence[SentenceScore], width: int = 100, explanations
             if (c.start, c.end, c.inherited) in sourced and c.rule != "relay":
                 continue  # shown below, as a source
             extra = []
+            if c.category:
+                extra.append(c.category if c.voice == "writer" else f"{c.category}, {c.voice}'s")
             if c.count:
                 extra.append(f"n={c.count}")
             if c.inherited:

@@ -33,15 +33,18 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__, corpora
+from .certainty import default_certainty_model, doubt_of
 from .cues import CueDetector
 from .evaluation import classification_report
-from .features import FEATURE_NAMES, FEATURE_SET, cue_features
+from .features import FEATURE_NAMES, FEATURE_SET, SOURCING_FEATURES, cue_features
 from .labels import LABELS, LabeledSentence, label_polnear_article, label_szeged_document, typed_source_classes
-from .model import Model
+from .model import Model, combine
 from .sentences import Sentence, split_sentences
 from .training import SEED, fit_estimator
 
-__all__ = ["Example", "evaluate", "main", "polnear_examples", "szeged_examples"]
+__all__ = ["Example", "evaluate", "fit_combination", "main", "news_examples", "polnear_examples", "szeged_examples"]
+
+FEATURE_NAMES_ALL = FEATURE_NAMES
 
 REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO / "datasets"
@@ -50,18 +53,25 @@ MODELS = REPO / "models"
 
 @dataclass
 class Example:
-    """Labelled sentences of one corpus split, as features."""
+    """Labelled sentences of one corpus split, as features (and their certainty)."""
 
     X: np.ndarray
     y: np.ndarray
     groups: np.ndarray
     rows: list[LabeledSentence]
     split: str
+    certainty: np.ndarray | None = None
+    severity: np.ndarray | None = None
+    belief: np.ndarray | None = None
 
 
-def _featurize(det: CueDetector, text: str, sentences: Sequence[Sentence]) -> np.ndarray:
+def _featurize(det: CueDetector, text: str, sentences: Sequence[Sentence]) -> tuple[np.ndarray, np.ndarray]:
+    """Features, and certainty with the severity and belief flag (as three columns)."""
     cues, sources = det.analyze(text, sentences)
-    return cue_features(sentences, cues, sources, det.lexicon)
+    cert = default_certainty_model().certainty(sentences, cues)
+    doubt = [doubt_of(cs) for cs in cues]
+    extra = np.asarray([[c, sev, float(b)] for c, (sev, b) in zip(cert, doubt, strict=True)]).reshape(-1, 3)
+    return cue_features(sentences, cues, sources, det.lexicon), extra
 
 
 def source_gold() -> dict[str, dict[tuple[int, int], dict[str, str]]]:
@@ -83,12 +93,12 @@ def polnear_examples(split: str, det: CueDetector | None = None, *, gold_only: b
     """
     det = det or CueDetector()
     gold = source_gold()
-    xs, ys, gs, rows = [], [], [], []
+    xs, ys, gs, rows, cs = [], [], [], [], []
     for art in corpora.read_polnear(split):
         if gold_only and art.name not in gold:
             continue
         sents = split_sentences(art.text)
-        X = _featurize(det, art.text, sents)
+        X, cert = _featurize(det, art.text, sents)
         index = {(s.start, s.end): i for i, s in enumerate(sents)}
         classes = typed_source_classes(art, gold.get(art.name), det)
         for lab in label_polnear_article(art, [(s.start, s.end) for s in sents], classes):
@@ -96,16 +106,17 @@ def polnear_examples(split: str, det: CueDetector | None = None, *, gold_only: b
             if sents[i].kind != "sentence":
                 continue  # headings, bylines and datelines are not claims
             xs.append(X[i])
+            cs.append(cert[i])
             ys.append(lab.label)
             gs.append(art.name)
             rows.append(lab)
-    return Example(np.asarray(xs), np.asarray(ys), np.asarray(gs), rows, split)
+    return _example(xs, ys, gs, rows, split, cs)
 
 
 def szeged_examples(split: str, det: CueDetector | None = None) -> Example:
     """Szeged Wikipedia sentences (gold sentence split) labelled hedged / unattributed."""
     det = det or CueDetector()
-    xs, ys, gs, rows = [], [], [], []
+    xs, ys, gs, rows, cs = [], [], [], [], []
     for doc in corpora.read_szeged("wiki"):
         if corpora.szeged_split(doc.doc_id) != split:
             continue
@@ -114,9 +125,10 @@ def szeged_examples(split: str, det: CueDetector | None = None) -> Example:
             Sentence(text[a:b], a, b, "heading" if s.part == "Title" else "sentence")
             for s, (a, b) in zip(doc.sentences, spans, strict=True)
         ]
-        X = _featurize(det, text, sents)
+        X, cert = _featurize(det, text, sents)
         for i, lab in label_szeged_document(doc):
             xs.append(X[i])
+            cs.append(cert[i])
             ys.append(lab.label)
             gs.append(doc.doc_id)
             rows.append(
@@ -124,7 +136,66 @@ def szeged_examples(split: str, det: CueDetector | None = None) -> Example:
                     lab.corpus, f"{doc.doc_id}#{doc.sentences[i].sid}", lab.start, lab.end, lab.label, lab.evidence
                 )
             )
-    return Example(np.asarray(xs), np.asarray(ys), np.asarray(gs), rows, split)
+    return _example(xs, ys, gs, rows, split, cs)
+
+
+def _example(xs: list, ys: list, gs: list, rows: list, split: str, cs: list) -> Example:
+    extra = np.asarray(cs).reshape(-1, 3)
+    return Example(
+        np.asarray(xs), np.asarray(ys), np.asarray(gs), rows, split, extra[:, 0], extra[:, 1], extra[:, 2] > 0
+    )
+
+
+def news_examples(split: str, det: CueDetector, pol_dev: Example) -> tuple[Example, np.ndarray]:
+    """The news gold set's sentences (PolNeAR dev) with combined labels, and whether each is uncertain.
+
+    Combined label (annotation guide, Parts 1 and 3): ``weak`` if the sourcing label is weak or the
+    sentence holds an uncertainty cue (annotated by a person), else the sourcing label. Sentences whose
+    sourcing label is unknown (touched only by unclassifiable sources) are left out.
+    """
+    from tools.gold.uncertainty import read as read_uncertainty  # tooling beside the package
+
+    cues_by_sent: dict[tuple[str, int, int], bool] = {}
+    for r in read_uncertainty():
+        if r["split"] == split:
+            key = (r["doc"], int(r["sent_start"]), int(r["sent_end"]))
+            cues_by_sent[key] = cues_by_sent.get(key, False) or bool(r["cue_start"])
+    keep = [i for i, r in enumerate(pol_dev.rows) if (r.doc, r.start, r.end) in cues_by_sent]
+    uncertain = np.asarray([cues_by_sent[(pol_dev.rows[i].doc, pol_dev.rows[i].start, pol_dev.rows[i].end)]
+                            for i in keep])  # fmt: skip
+    y = np.asarray(["weak" if u else pol_dev.y[i] for i, u in zip(keep, uncertain, strict=True)])
+    ex = Example(
+        pol_dev.X[keep], y, pol_dev.groups[keep], [pol_dev.rows[i] for i in keep], f"news-{split}",
+        pol_dev.certainty[keep], pol_dev.severity[keep], pol_dev.belief[keep],
+    )  # fmt: skip
+    return ex, uncertain
+
+
+#: Values of the combination's one parameter tried when fitting it.
+_LAMBDAS = tuple(round(0.05 * k, 2) for k in range(21))
+
+
+def fit_combination(model: Model, tune: Example) -> dict[str, object]:
+    """The weight of uncertainty in reliability: lambda in [0, 1], by likelihood on the news tune sentences.
+
+    A sentence is *weak* when its sourcing is weak or its claim is uncertain; with ``c`` its certainty,
+    uncertainty counts with weight lambda: P(weak) = P_s(weak) + lambda * (1 - c) * (P_s(unattributed) +
+    P_s(strong)), the rest scaled by 1 - lambda * (1 - c). lambda = 0 ignores certainty, 1 takes it at its
+    word. The combined labels of the tune sentences say how much (see :func:`news_examples`).
+    """
+    proba = model.predict_proba(model.select_features(tune.X))
+    labels = list(model.labels)
+    idx = np.asarray([labels.index(v) for v in tune.y])
+    best, best_ll = 0.0, -np.inf
+    lls = {}
+    for lam in _LAMBDAS:
+        p = combine(proba, tune.certainty, lam, model.labels, tune.severity, tune.belief)
+        ll = float(np.log(np.clip(p[np.arange(len(idx)), idx], 1e-6, 1.0)).mean())
+        lls[str(lam)] = round(ll, 4)
+        if ll > best_ll:
+            best, best_ll = lam, ll
+    return {"lambda": best, "fitted_on": f"datasets/uncertainty/news.tsv tune ({len(idx)} sentences)",
+            "mean_log_likelihood": lls}  # fmt: skip
 
 
 def concat(*examples: Example) -> Example:
@@ -144,10 +215,39 @@ def grouped_splits(y: np.ndarray, groups: np.ndarray) -> list[tuple[np.ndarray, 
     return list(GroupKFold(n_splits=5, shuffle=True, random_state=SEED).split(y, y, groups))
 
 
-def evaluate(model: Model, X: np.ndarray, y: np.ndarray) -> dict[str, object]:
-    """Held-out metrics of the default model (see :func:`credscore.evaluation.classification_report`)."""
-    proba = model.predict_proba(X)
+def evaluate(
+    model: Model,
+    X: np.ndarray,
+    y: np.ndarray,
+    ex: Example | None = None,
+    *,
+    combined: bool = True,
+) -> dict[str, object]:
+    """Held-out metrics (:func:`credscore.evaluation.classification_report`): of the sourcing model alone
+    (``combined=False``), or of the final scores, sourcing combined with the certainty of ``ex``."""
+    proba = model.predict_proba(model.select_features(X))
+    if combined and ex is not None and ex.certainty is not None:
+        proba = model.combine(proba, ex.certainty, ex.severity, ex.belief)
     return classification_report(y, proba, model.labels, reliability=model.reliability(proba))
+
+
+def certainty_report(certainty: np.ndarray, certain: np.ndarray) -> dict[str, object]:
+    """How well ``certainty`` separates certain from uncertain sentences: ROC AUC, Brier, calibration."""
+    from sklearn.metrics import brier_score_loss, roc_auc_score
+
+    y = certain.astype(int)
+    bins = []
+    for lo in np.arange(0.0, 1.0, 0.1):
+        m = (certainty >= lo) & (certainty < lo + 0.1 + (1e-9 if lo >= 0.9 else 0))
+        if m.any():
+            bins.append({"bin": [round(float(lo), 1), round(float(lo) + 0.1, 1)], "n": int(m.sum()),
+                         "mean_predicted": round(float(certainty[m].mean()), 4),
+                         "observed": round(float(y[m].mean()), 4)})  # fmt: skip
+    ece = sum(b["n"] * abs(b["mean_predicted"] - b["observed"]) for b in bins) / max(1, len(y))
+    return {"n": len(y), "uncertain": int((y == 0).sum()),
+            "roc_auc_uncertain": round(float(roc_auc_score(1 - y, 1 - certainty)), 4),
+            "brier": round(float(brier_score_loss(y, certainty)), 4), "ece": round(float(ece), 4),
+            "bins": bins}  # fmt: skip
 
 
 # --- standoff labels -----------------------------------------------------------
@@ -220,31 +320,41 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for ex, path in ((pol_train, pol_path), (pol_dev, pol_path), (sz_train, sz_path), (sz_test, sz_path)):
         _check_labels_match(ex, path)
-    train = concat(pol_train, sz_train)
+    # Sourcing: who the claims come from, learned from PolNeAR (its labels say nothing of hedges).
+    train = pol_train
+    cols = [list(FEATURE_NAMES_ALL).index(n) for n in SOURCING_FEATURES]
     print(f"training on {len(train.y)} sentences: {dict(Counter(train.y.tolist()))}", file=sys.stderr)
-    est, selection = fit_estimator(train.X, train.y, grouped_splits(train.y, train.groups))
+    est, selection = fit_estimator(train.X[:, cols], train.y, grouped_splits(train.y, train.groups))
     meta = {
         "name": "credscore-default",
         "credscore_version": __version__,
         "sklearn_version": _sklearn_version(),
-        "feature_names": list(FEATURE_NAMES),
+        "feature_names": list(SOURCING_FEATURES),
         "feature_set": FEATURE_SET,
         "labels": list(LABELS),
         "estimator": "CalibratedClassifierCV(Pipeline(StandardScaler, LogisticRegression), method='temperature')",
         "model_selection": selection,
         "training_data": {
-            "corpora": ["PolNeAR v1.0.0 train (Newell et al. 2018)", "Szeged Uncertainty Corpus wiki, train documents"],
-            "labels": {p.name: sha256_file(p) for p in (pol_path, sz_path)},
+            "corpora": ["PolNeAR v1.0.0 train (Newell et al. 2018)"],
+            "labels": {pol_path.name: sha256_file(pol_path)},
             "n": len(train.y),
             "label_counts": {k: int(v) for k, v in Counter(train.y.tolist()).items()},
         },
     }
     model = Model(est, meta)
+    # Certainty joins sourcing with one weight, fitted on the news gold set's tune sentences.
+    news_tune, _ = news_examples("tune", det, pol_dev)
+    model.metadata["combine"] = fit_combination(model, news_tune)
+    model = Model(est, model.metadata)
+    news_test, news_uncertain = news_examples("test", det, pol_dev)
     pol_gold_dev = polnear_examples("dev", det, gold_only=True)
     metrics = {
-        "polnear_dev": evaluate(model, pol_dev.X, pol_dev.y),
-        "polnear_dev_gold_typed": evaluate(model, pol_gold_dev.X, pol_gold_dev.y),
-        "szeged_test": evaluate(model, sz_test.X, sz_test.y),
+        "polnear_dev_sourcing": evaluate(model, pol_dev.X, pol_dev.y, combined=False),
+        "polnear_dev_gold_typed_sourcing": evaluate(model, pol_gold_dev.X, pol_gold_dev.y, combined=False),
+        "news_test_combined": evaluate(model, news_test.X, news_test.y, news_test),
+        "news_test_certainty": certainty_report(news_test.certainty, ~news_uncertain),
+        "szeged_test": evaluate(model, sz_test.X, sz_test.y, sz_test),
+        "szeged_test_certainty": certainty_report(sz_test.certainty, sz_test.y != "weak"),
     }
     model.metadata["heldout_metrics"] = metrics
     model.save(args.out)

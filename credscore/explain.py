@@ -103,7 +103,7 @@ def explain(text: str, *, model: Model | None = None) -> list[Explanation]:
     Examples
     --------
     >>> [e] = explain("A senior official said the plan failed.")
-    >>> e.top(1)[0].feature in ("n_anonymous_source", "src_doubt")
+    >>> e.top(1)[0].feature in ("n_anonymous_source", "src_doubt", "src_named")
     True
     >>> e.top(1)[0].contribution < 0
     True
@@ -134,11 +134,30 @@ def explain_scores(text: str, scores: Sequence[SentenceScore], *, model: Model |
             terms, intercept = _occlusion_terms(model, row, top, bottom)
             exact = False
         contribs = _tie_to_cues(model, s, terms, row)
+        linear_total = intercept + sum(c.contribution for c in contribs)
+        final = _log_odds(s.probabilities, top, bottom)
+        if final is not None and abs(final - linear_total) > 1e-9:
+            # The part of the score the sourcing model does not decide: certainty joined to it
+            # (credscore.model.combine) and the fail-toward-doubt policy. Exact, as the rest.
+            cues = tuple(c for c in s.cues if (c.category is not None or c.rule == "unsourced_attribution")
+                         and not c.inherited)  # fmt: skip
+            contribs.append(Contribution("certainty", float(s.certainty), final - linear_total, cues))
         contribs.sort(key=lambda c: -abs(c.contribution))
         contribs.append(Contribution("baseline", 1.0, intercept))
         total = sum(c.contribution for c in contribs)
         out.append(Explanation(s, total, (top, bottom), tuple(contribs), exact))
     return out
+
+
+def _log_odds(probabilities: dict[str, float], top: str, bottom: str) -> float | None:
+    p, q = probabilities.get(top), probabilities.get(bottom)
+    if p is None or q is None:
+        return None
+    # A policy may set a class to 0 ("never strong"); the log-odds then stop at a floor, not at infinity.
+    return float(np.log(max(p, _FLOOR)) - np.log(max(q, _FLOOR)))
+
+
+_FLOOR = 1e-6
 
 
 def _column(model: Model, label: str) -> int:

@@ -21,8 +21,9 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .certainty import CERTAINTY_FEATURES, certainty_features
 from .claims import is_question
-from .cues import RULES, Cue, CueDetector, Source
+from .cues import RULES, UNCERTAINTY_CATEGORIES, Cue, CueDetector, Source
 from .lexicon import Lexicon
 from .sentences import Sentence
 
@@ -31,6 +32,8 @@ __all__ = [
     "FEATURE_NAMES",
     "FEATURE_SET",
     "LEXICAL_DEFAULTS",
+    "SOURCING_FEATURES",
+    "UNCERTAINTY_FEATURES",
     "CredibilityFeatures",
     "cue_features",
     "lexical_features",
@@ -48,8 +51,7 @@ _CUE_RULES = tuple(
         "speech_verb", "according_to", "report_verb", "belief_verb", "stance_verb", "no_comment",
         "unsourced_attribution",
         "anonymity_marker", "anonymity_reason", "relay", "quote_with_speaker",
-        "hedge_adverb", "hedge_modal", "hedge_raising", "hedge_expected", "hedge_adjective", "hedge_phrase",
-        "hedge_verb",
+        "epistemic_cue", "doxastic_cue", "condition_cue", "investigation_cue",
     ) if r in RULES
 )  # fmt: skip
 #: Own sources by what they are (annotation guide, Part 2). Who stands behind the weakest of a
@@ -74,18 +76,32 @@ _SHAPE = ("is_question", "is_heading", "log_words", "has_digit", "has_quote_mark
 #: quotes and anonymity reasons, whose per-rule counts are the same numbers.
 _COUNTED_KINDS = ("hedge", "quoted_hedge", "attribution")
 
+#: Uncertainty cues by category and voice (the certainty model's own inputs, credscore.certainty).
+UNCERTAINTY_FEATURES = tuple(n for n in CERTAINTY_FEATURES if n.startswith("unc_"))
+
 #: Column names of the feature matrix, in order.
 FEATURE_NAMES: tuple[str, ...] = (
     *(f"n_{k}" for k in _COUNTED_KINDS),
     *(f"rule_{r}" for r in _CUE_RULES),
     *SOURCE_FEATURES,
     "hedge_strength",
+    *UNCERTAINTY_FEATURES,
     *_SHAPE,
+)
+#: The features of *sourcing* (who a claim comes from): everything but the uncertainty cues. The
+#: default model reads these; certainty is scored apart (credscore.certainty) and combined after.
+SOURCING_FEATURES: tuple[str, ...] = tuple(
+    n
+    for n in FEATURE_NAMES
+    if n not in UNCERTAINTY_FEATURES
+    and n not in ("n_hedge", "n_quoted_hedge", "hedge_strength")
+    and n not in {f"rule_{c}_cue" for c in UNCERTAINTY_CATEGORIES}
 )
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _KIND_COL = {k: _COL[f"n_{k}"] for k in _COUNTED_KINDS}
 _RULE_COL = {r: _COL[f"rule_{r}"] for r in _CUE_RULES}
 _SHAPE0 = _COL["is_question"]
+_CERT_COL = {n: i for i, n in enumerate(CERTAINTY_FEATURES)}
 _DIGIT = re.compile(r"\d")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 
@@ -139,6 +155,9 @@ def cue_features(
             # No source found: the bottom of the hierarchy, below vague (fail toward doubt).
             row[_COL["src_doubt"]] = DOUBT_LEVELS["unsourced"]
         row[_COL["hedge_strength"]] = strength
+        unc = certainty_features([s], [cs])[0]
+        for name in UNCERTAINTY_FEATURES:
+            row[_COL[name]] = unc[_CERT_COL[name]]
         text = s.text
         row[_SHAPE0] = 1.0 if is_question(text) else 0.0
         row[_SHAPE0 + 1] = 0.0 if s.kind == "sentence" else 1.0

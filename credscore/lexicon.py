@@ -23,7 +23,7 @@ from pathlib import Path
 __all__ = ["DEFAULT_FILES", "Entry", "Lexicon", "LexiconError", "lower_same_length"]
 
 #: The lexicon files shipped with credscore, in ``credscore/lexicons/en/``.
-DEFAULT_FILES = ("hedges.tsv", "attribution.tsv", "sources.tsv", "outlets.tsv", "documents.tsv")
+DEFAULT_FILES = ("uncertainty.tsv", "attribution.tsv", "sources.tsv", "outlets.tsv", "documents.tsv")
 #: The language folder of the shipped lexicons (one folder per language under ``credscore/lexicons``).
 LANGUAGE = "en"
 _COLUMNS = ("phrase", "kind", "rule", "weight", "source", "note")
@@ -74,23 +74,37 @@ class Lexicon:
     --------
     >>> lex = Lexicon.load()
     >>> [(m.start(), lex.lookup(m.group())[0].rule) for m in lex.finditer("it was reportedly sent")]
-    [(7, 'hedge_adverb')]
+    [(7, 'uncertainty_cue')]
     """
 
     def __init__(self, entries: Iterable[Entry]):
         self.entries: tuple[Entry, ...] = tuple(entries)
         by_phrase: dict[str, list[Entry]] = {}
-        seen: dict[str, Entry] = {}
+        seen: dict[tuple[str, str], Entry] = {}
         for e in self.entries:
-            if e.phrase in seen:
+            # A phrase may be in several families ("believe": an attribution verb and an uncertainty cue),
+            # but only once in each.
+            if (e.phrase, e.kind) in seen:
                 raise LexiconError(
-                    f"{e.origin}: phrase {e.phrase!r} is already defined at {seen[e.phrase].origin}; "
-                    "keep one entry per phrase"
+                    f"{e.origin}: phrase {e.phrase!r} is already defined at {seen[(e.phrase, e.kind)].origin}; "
+                    f"keep one {e.kind} entry per phrase"
                 )
-            seen[e.phrase] = e
+            seen[(e.phrase, e.kind)] = e
             by_phrase.setdefault(_key(e.phrase), []).append(e)
         self._by_phrase = {k: tuple(v) for k, v in by_phrase.items()}
         self.pattern = _trie_pattern(self._by_phrase)
+        # Uncertainty cues are matched on their own, so that they may overlap other families' phrases:
+        # "believed" is a candidate inside "is believed to" (an agentless attribution).
+        groups: dict[bool, dict[str, tuple[Entry, ...]]] = {True: {}, False: {}}
+        for k, v in self._by_phrase.items():
+            for hedge in (True, False):
+                sub = tuple(e for e in v if (e.kind == "hedge") is hedge)
+                if sub:
+                    groups[hedge][k] = sub
+        #: (is the uncertainty group, its pattern), for each group that has phrases.
+        self.group_patterns: tuple[tuple[bool, re.Pattern[str]], ...] = tuple(
+            (hedge, _trie_pattern(groups[hedge])) for hedge in (False, True) if groups[hedge]
+        )
 
     @classmethod
     def load(cls, paths: str | Path | Iterable[str | Path] | None = None) -> Lexicon:
@@ -111,6 +125,11 @@ class Lexicon:
                     raise LexiconError(f"lexicon file {str(p)!r} does not exist") from None
                 entries.extend(_parse(raw, p.name))
         return cls(entries)
+
+    def finditer_all(self, lowered: str) -> Iterator[re.Match[str]]:
+        """Matches of every phrase, each family group on its own (so groups may overlap), group by group."""
+        for _hedge, pat in self.group_patterns:
+            yield from pat.finditer(lowered)
 
     def lookup(self, surface: str) -> tuple[Entry, ...]:
         """Entries for a matched phrase (any case, any white space between words)."""

@@ -37,6 +37,7 @@ __all__ = [
     "Model",
     "ModelError",
     "ModelVersionWarning",
+    "combine",
     "default_model",
     "load_model",
 ]
@@ -173,6 +174,15 @@ class Model:
         """The columns this model reads, from a matrix of every feature (:data:`FEATURE_NAMES`)."""
         return X if self._all_features else X[:, self._cols]
 
+    def _select_full(self, X: Any) -> Any:
+        """:meth:`select_features` for a matrix of every cue feature followed by the model's n-gram block."""
+        n = len(FEATURE_NAMES)
+        if X.shape[1] == n:
+            return X[:, self._cols]
+        import scipy.sparse as sp
+
+        return sp.hstack([X[:, :n][:, self._cols], X[:, n:]], format="csr")
+
     def predict_proba(self, X: Any) -> np.ndarray:
         """Class probabilities, columns in the order of :attr:`labels`, with the fail-toward-doubt policy
         applied (see :meth:`_fail_toward_doubt`).
@@ -182,6 +192,12 @@ class Model:
         """
         if not hasattr(X, "tocsr"):
             X = np.asarray(X, dtype=np.float64)
+        if (
+            X.ndim == 2
+            and not self._all_features
+            and X.shape[1] == self.n_features - len(self._cols) + len(FEATURE_NAMES)
+        ):
+            X = self._select_full(X)  # every feature given: take this model's own
         if X.ndim != 2 or X.shape[1] != self.n_features:
             raise ValueError(
                 f"X has shape {X.shape}; this model reads {self.n_features} features "
@@ -221,6 +237,18 @@ class Model:
             proba[unsure, w] += proba[unsure, s] - keep
             proba[unsure, s] = keep
 
+    @property
+    def combines(self) -> bool:
+        """Does the model join certainty to its sourcing probabilities (the default model does)?"""
+        return "combine" in self.metadata and {"weak", "unattributed", "strong"} <= set(self.labels)
+
+    def combine(self, proba: np.ndarray, certainty: Any, severity: Any = None, belief: Any = None) -> np.ndarray:
+        """Sourcing probabilities joined with certainty (:func:`combine`); unchanged for a model that does not."""
+        if not self.combines:
+            return proba
+        lam = float(self.metadata["combine"]["lambda"])
+        return combine(proba, np.asarray(certainty, dtype=np.float64), lam, self.labels, severity, belief)
+
     def reliability(self, proba: np.ndarray) -> np.ndarray:
         """Expected reliability: the class probabilities weighted by each class's value."""
         return np.clip(proba @ self._values, 0.0, 1.0)
@@ -246,6 +274,38 @@ class Model:
     def __repr__(self) -> str:
         name = self.metadata.get("name", "unnamed")
         return f"Model({name!r}, labels={list(self.labels)}, credscore={self.metadata.get('credscore_version')})"
+
+
+def combine(
+    proba: np.ndarray,
+    certainty: np.ndarray,
+    lam: float,
+    labels: Sequence[str],
+    severity: Any = None,
+    belief: Any = None,
+) -> np.ndarray:
+    """Join sourcing and certainty: a claim is weak when its sourcing is weak *or* it is uncertain.
+
+    With ``c`` the certainty, ``lam`` the weight of uncertainty (fitted, see the model's metadata
+    ``combine``) and ``sev`` the severity of the sentence's uncertainty (:data:`credscore.certainty.SEVERITY`;
+    1 by default), ``c' = 1 - lam * sev * (1 - c)`` is the chance uncertainty leaves the claim as firm as
+    its sourcing: P(strong) = c' P_s(strong), P(unattributed) = c' P_s(unattributed), P(weak) = the rest.
+    The reliability (the expected class value) is then ``c'`` times the sourcing reliability. Where a
+    belief is attributed to a source (``belief``: "the mayor thinks ..."), the source stands behind the
+    belief, not the claim: its ``strong`` probability counts as ``unattributed`` first.
+    """
+    out = np.array(proba, dtype=np.float64, copy=True)
+    w, u, s = labels.index("weak"), labels.index("unattributed"), labels.index("strong")
+    sev = np.ones(len(out)) if severity is None else np.asarray(severity, dtype=np.float64)
+    if belief is not None:
+        b = np.asarray(belief, dtype=bool)
+        out[b, u] += out[b, s]
+        out[b, s] = 0.0
+    keep = 1.0 - lam * sev * (1.0 - np.clip(certainty, 0.0, 1.0))
+    out[:, u] *= keep
+    out[:, s] *= keep
+    out[:, w] = 1.0 - out[:, u] - out[:, s]
+    return out
 
 
 def _linear_form(est: Any) -> tuple[np.ndarray, np.ndarray] | None:

@@ -134,7 +134,9 @@ def render_html(
 def _summary_html(s: ArticleSummary) -> str:
     rows = []
     for name, label in (("anonymous", "anonymous sources"), ("vague", "vague attribution"),
-                        ("secondhand", "second-hand"), ("hedged", "hedged"), ("named", "named sources")):  # fmt: skip
+                        ("secondhand", "second-hand"), ("hedged", "hedged by the writer"),
+                        ("uncertain", "uncertain, in any voice"),
+                        ("named", "named sources")):  # fmt: skip
         share = s.shares.get(name, 0.0)
         k = round(share * s.n_claims)
         rows.append(
@@ -237,6 +239,8 @@ def _highlighted(i: int, s: SentenceScore) -> str:
 def _cue_text(c: Cue) -> str:
     label = KIND_LABELS.get(c.kind, (c.kind,))[0]
     extra = []
+    if c.category:
+        extra.append(c.category if c.voice == "writer" else f"{c.category}, the {c.voice}'s")
     if c.count:
         extra.append(f"{c.count} source{'s' if c.count > 1 else ''}")
     if c.inherited:
@@ -258,7 +262,8 @@ def _tip_html(s: SentenceScore, ex: Explanation) -> str:
         for c in ex.top(4)
     )
     moved = f'<span class="li">What moved the score (log-odds {ex.contrast[0]} vs {ex.contrast[1]}):</span>{top}'
-    return f"<strong>{_e(s.label)}</strong>, reliability {s.reliability:.2f} ({_e(probs)}){cues}" + (
+    certainty = f", sourcing {s.sourcing:.2f}, certainty {s.certainty:.2f}" if s.certainty == s.certainty else ""
+    return f"<strong>{_e(s.label)}</strong>, reliability {s.reliability:.2f}{certainty} ({_e(probs)}){cues}" + (
         moved if top else ""
     )
 

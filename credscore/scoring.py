@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .certainty import default_certainty_model, doubt_of
 from .claims import not_a_claim
 from .cues import Cue, CueDetector, Source, chain_length, default_detector
 from .model import Model, default_model
@@ -42,10 +43,18 @@ class SentenceScore:
     start, end : int
         Character offsets into the text given to :func:`score`.
     reliability : float
-        In [0, 1]; higher means better sourced. The expected value of the
-        predicted class (weak 0, unattributed 0.5, strong 1).
+        In [0, 1]; higher means better backed: the expected value of the class
+        (weak 0, unattributed 0.5, strong 1), sourcing and certainty combined
+        (a claim is weak when its source is weak *or* it is uncertain; see
+        :func:`credscore.model.combine`).
     label : str
         The most probable class: ``"weak"``, ``"unattributed"`` or ``"strong"``.
+    sourcing : float
+        In [0, 1]: how well the claim is sourced, whoever says it how firmly
+        (the same scale as reliability, from the sources alone).
+    certainty : float
+        In [0, 1]: how firmly the sentence asserts its claim, whoever says it
+        (the probability that it holds no uncertainty cue; credscore.certainty).
     cues : tuple of Cue
         The evidence, with offsets into the document (see :class:`credscore.Cue`).
     sources : tuple of Source
@@ -66,6 +75,8 @@ class SentenceScore:
     kind: SentenceKind = "sentence"
     probabilities: dict[str, float] = field(default_factory=dict, compare=False)
     sources: tuple[Source, ...] = ()
+    sourcing: float = float("nan")
+    certainty: float = float("nan")
 
     @property
     def hops(self) -> int:
@@ -99,6 +110,8 @@ class SentenceScore:
             "kind": self.kind,
             "reliability": round(self.reliability, 4),
             "label": self.label,
+            "sourcing": round(self.sourcing, 4),
+            "certainty": round(self.certainty, 4),
             "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()},
             "hops": self.hops,
             "claim": self.is_claim,
@@ -112,6 +125,8 @@ class SentenceScore:
                     "text": c.text,
                     "count": c.count,
                     "inherited": c.inherited,
+                    "category": c.category,
+                    "voice": c.voice,
                 }
                 for c in self.cues
             ],
@@ -204,7 +219,11 @@ def score(
     det = detector if detector is not None else default_detector()
     cues, sources = det.analyze(text, sentences)
     X = model.featurize(sentences, cues, sources, det.lexicon)
-    proba = model.predict_proba(X)
+    sourced = model.predict_proba(X)
+    sourcing = model.reliability(sourced).tolist()
+    certainty = default_certainty_model().certainty(sentences, cues)
+    doubt = [doubt_of(cs) for cs in cues]
+    proba = model.combine(sourced, certainty, [d[0] for d in doubt], [d[1] for d in doubt])
     rel = model.reliability(proba).tolist()
     labels = model.labels
     best = proba.argmax(axis=1).tolist()
@@ -220,6 +239,8 @@ def score(
             s.kind,
             dict(zip(labels, rows[i], strict=True)),
             sources[i],
+            sourcing[i],
+            certainty[i],
         )
         for i, s in enumerate(sentences)
     ]

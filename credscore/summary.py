@@ -31,6 +31,8 @@ __all__ = ["ArticleSummary", "SourceGroup", "summarize"]
 
 _SHARES = (("anonymous", "anonymous_source"), ("vague", "vague_source"), ("secondhand", "secondhand"),
            ("hedged", "hedge"), ("named", "named_source"))  # fmt: skip
+#: A claim counts as uncertain in the summary when its certainty is below this.
+UNCERTAIN_BELOW = 0.5
 _DET = re.compile(r"^(?:the|a|an|one|two|three|four|five|several|some|many|its|his|her|their)\s+", re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _MARKED = re.compile(r"\b(?:unidentified|unnamed|anonymous|familiar with|close to|briefed)\b", re.I)
@@ -59,7 +61,7 @@ class ArticleSummary:
 
     n_segments: int
     n_claims: int
-    shares: dict[str, float]  # anonymous, vague, secondhand, hedged, named: share of claims
+    shares: dict[str, float]  # anonymous, vague, secondhand, hedged (the writer's), uncertain (any voice), named
     mean_reliability: float | None
     min_reliability: float | None
     sources: tuple[SourceGroup, ...]  # most claims first
@@ -104,6 +106,7 @@ def summarize(text: str, *, model: Model | None = None, scores: list[SentenceSco
     claims = [(i, s) for i, s in enumerate(scores) if s.is_claim]
     n = len(claims)
     shares = {name: (sum(1 for _, s in claims if kind in s.kinds) / n if n else 0.0) for name, kind in _SHARES}
+    shares["uncertain"] = sum(1 for _, s in claims if s.certainty < UNCERTAIN_BELOW) / n if n else 0.0
     rel = [s.reliability for _, s in claims]
     sources = _sources(claims)
     return ArticleSummary(

@@ -67,7 +67,7 @@ def test_unknown_rule_and_bad_model(tmp_path: Path) -> None:
 
 def test_rules_and_version() -> None:
     res = run("rules")
-    assert res.returncode == 0 and b"hedge_adverb" in res.stdout
+    assert res.returncode == 0 and b"epistemic_cue" in res.stdout
     res = run("--version")
     assert res.returncode == 0 and res.stdout.startswith(b"credscore ")
 

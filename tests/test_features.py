@@ -13,7 +13,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 from credscore import FEATURE_NAMES, CredibilityFeatures
 
 
-@parametrize_with_checks([CredibilityFeatures(), CredibilityFeatures(disabled_rules=("hedge_modal",))])
+@parametrize_with_checks([CredibilityFeatures(), CredibilityFeatures(disabled_rules=("epistemic_cue",))])
 def test_sklearn_common_checks(estimator, check) -> None:
     check(estimator)
 
@@ -50,7 +50,7 @@ def test_in_a_pipeline_with_a_classifier() -> None:
 def test_disabled_rules_change_the_features() -> None:
     text = ["Prices may rise."]
     on = CredibilityFeatures().fit_transform(text)
-    off = CredibilityFeatures(disabled_rules=("hedge_modal",)).fit_transform(text)
+    off = CredibilityFeatures(disabled_rules=("epistemic_cue",)).fit_transform(text)
     assert column(on, "n_hedge")[0] == 1 and column(off, "n_hedge")[0] == 0
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from credscore import FEATURE_NAMES, CredibilityFeatures, ModelError, default_model, load_model
+from credscore.features import SOURCING_FEATURES
 from credscore.model import FORMAT_VERSION, Model, default_model_path
 
 
@@ -24,11 +25,12 @@ def model() -> Model:
 def test_default_model_has_its_metadata(model: Model) -> None:
     meta = model.metadata
     assert meta["format"] == FORMAT_VERSION
-    assert meta["feature_names"] == list(FEATURE_NAMES)
+    assert meta["feature_names"] == list(SOURCING_FEATURES)
     assert meta["labels"] == ["weak", "unattributed", "strong"]
     assert meta["credscore_version"]
-    assert set(meta["training_data"]["labels"]) == {"polnear.labels.tsv", "szeged-wiki.labels.tsv"}
-    assert "polnear_dev" in meta["heldout_metrics"]
+    assert set(meta["training_data"]["labels"]) == {"polnear.labels.tsv"}
+    assert {"polnear_dev_sourcing", "news_test_combined", "news_test_certainty"} <= set(meta["heldout_metrics"])
+    assert 0.0 <= meta["combine"]["lambda"] <= 1.0
 
 
 def test_fast_linear_path_equals_scikit_learn(model: Model) -> None:
@@ -39,6 +41,7 @@ def test_fast_linear_path_equals_scikit_learn(model: Model) -> None:
     )
     X = np.vstack([X, real])
     assert model._linear is not None
+    X = model.select_features(X)
     fast = model._proba(X)
     slow = model.estimator.predict_proba(X)[:, model._order]
     np.testing.assert_allclose(fast, slow, rtol=1e-9, atol=1e-12)

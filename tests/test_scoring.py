@@ -85,7 +85,7 @@ def test_non_text_is_rejected_with_a_fix(bad, match) -> None:
 
 def test_disabled_rule_changes_the_evidence() -> None:
     text = "The minister reportedly resigned."
-    det = credscore.CueDetector(disabled_rules=["hedge_adverb"])
+    det = credscore.CueDetector(disabled_rules=["epistemic_cue"])
     assert "hedge" in score(text)[0].kinds
     assert "hedge" not in score(text, detector=det)[0].kinds
 

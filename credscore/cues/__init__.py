@@ -19,7 +19,7 @@ One module per family, in the order the detector runs them:
 - :mod:`~credscore.cues.resolution` — pronouns and descriptions resolved to earlier sources;
 - :mod:`~credscore.cues.relays` — hops: "citing", "told the newspaper", "seen by";
 - :mod:`~credscore.cues.anonymity` — anonymity markers and reasons;
-- :mod:`~credscore.cues.hedges` — uncertainty cues;
+- :mod:`~credscore.cues.uncertainty` — uncertainty cues, their category and voice (a trained classifier);
 - :mod:`~credscore.cues.quotes` — quotations and their speakers;
 - :mod:`~credscore.cues.carryover` — "according to" paragraphs;
 - :mod:`~credscore.cues.detector` — :class:`CueDetector`, the stage table.
@@ -32,12 +32,14 @@ from __future__ import annotations
 
 from .base import KINDS, RULES, SOURCE_KINDS, SOURCE_TYPES, Cue, Rule, Source, Span
 from .detector import CueDetector, chain_length, default_detector, detect_cues
+from .uncertainty import UNCERTAINTY_CATEGORIES
 
 __all__ = [
     "KINDS",
     "RULES",
     "SOURCE_KINDS",
     "SOURCE_TYPES",
+    "UNCERTAINTY_CATEGORIES",
     "Cue",
     "CueDetector",
     "Rule",

@@ -77,6 +77,10 @@ class Cue:
     category : str or None
         For uncertainty cues (``hedge``, ``quoted_hedge``), one of
         :data:`credscore.UNCERTAINTY_CATEGORIES`; None for every other cue.
+    voice : str or None
+        For uncertainty cues, whose uncertainty it is: ``"writer"`` (kind ``hedge``),
+        ``"speaker"`` (inside a quotation or reported speech) or ``"belief"`` (a
+        belief attributed to a source, "officials believe"); None otherwise.
     """
 
     kind: str
@@ -87,6 +91,7 @@ class Cue:
     count: int = 0
     inherited: bool = False
     category: str | None = None
+    voice: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

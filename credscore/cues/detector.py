@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..lexicon import Lexicon
 from ..sentences import Sentence, split_sentences
-from . import anonymity, attribution, carryover, hedges, quotes, relays
+from . import anonymity, attribution, carryover, quotes, relays, uncertainty
 from .base import RULES, Cue, Source
 from .document import Document, Hit, find_publisher
 
@@ -59,7 +59,7 @@ STAGES: tuple[tuple[str, SentenceStage], ...] = (
     ("documents seen by an outlet", _seen_by),
     ("anonymity", anonymity.find_anonymity),
     ("reported speech", _reported_speech),
-    ("hedges", hedges.find_hedges),
+    ("uncertainty", uncertainty.find_uncertainty),
 )
 #: The document stages that run after every sentence's stages.
 DOCUMENT_STAGES: tuple[tuple[str, Callable[[Document], None]], ...] = (
@@ -104,6 +104,11 @@ class CueDetector:
                 )
             if rule.kind != e.kind:
                 raise ValueError(f"{e.origin}: rule {e.rule!r} makes {rule.kind!r} cues, but the entry says {e.kind!r}")
+
+    @property
+    def tagger(self) -> uncertainty.UncertaintyTagger:
+        """The classifier that decides which uncertainty candidates are cues (:mod:`credscore.cues.uncertainty`)."""
+        return uncertainty.default_tagger()
 
     def detect(self, text: str, sentences: Sequence[Sentence] | None = None) -> list[tuple[Cue, ...]]:
         """Cues of each sentence of ``text`` (see :meth:`analyze` for the sources too)."""

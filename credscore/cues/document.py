@@ -137,12 +137,18 @@ def _find_hits(doc: Document) -> list[Hit]:
     hits = []
     append = hits.append
     lookup = lex.lookup_lowered
-    for m in lex.finditer(doc.low):
-        i, j = m.span()
-        for e in lookup(m.group()):
-            if not e.case_sensitive or e.matches_case(text[i:j]):
-                append(Hit(i, j, e))
-                break
+    for hedge_group, pat in lex.group_patterns:
+        for m in pat.finditer(doc.low):
+            i, j = m.span()
+            kinds = set()
+            for e in lookup(m.group()):
+                if (e.kind == "hedge") is not hedge_group:
+                    continue  # the other group's pattern finds this family
+                # One hit per family ("believe" is an attribution verb and an uncertainty candidate).
+                if e.kind not in kinds and (not e.case_sensitive or e.matches_case(text[i:j])):
+                    kinds.add(e.kind)
+                    append(Hit(i, j, e))
+    hits.sort(key=_start)
     return hits
 
 
