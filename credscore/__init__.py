@@ -16,7 +16,7 @@ Dask cluster.
 __version__ = "0.1.0"
 
 from .cues import KINDS, RULES, SOURCE_TYPES, UNCERTAINTY_CATEGORIES, Cue, CueDetector, Source, Span, detect_cues
-from .features import FEATURE_NAMES, CredibilityFeatures
+from .features import FEATURE_NAMES
 from .markup import html_to_text
 from .model import Model, ModelError, default_model, load_model
 from .scoring import SentenceScore, score
@@ -53,6 +53,10 @@ __all__ = [
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
     # score_frame needs pandas; import it on first use so `import credscore`
     # (and the `credscore score` command) stays quick.
+    if name == "CredibilityFeatures":  # scikit-learn: imported on first use, never by score()
+        from .transformer import CredibilityFeatures
+
+        return CredibilityFeatures
     if name == "score_frame":
         from .batch import score_frame
 

@@ -69,6 +69,7 @@ def output_columns(level: Level, labels: Sequence[str] = LABELS) -> dict[str, st
             **counts,
             "cues": _STR,
             "sources": _STR,
+            "notes": _STR,
             "status": _STR,
             "error": _STR,
         }
@@ -350,6 +351,7 @@ def _sentence_rows(
             cols[f"n_{k}"].append(counts[k])
         cols["cues"].append(json.dumps([_cue_json(c) for c in s.cues], ensure_ascii=False))
         cols["sources"].append(json.dumps([x.to_dict() for x in s.sources], ensure_ascii=False))
+        cols["notes"].append("; ".join(s.notes) if s.notes else None)
         cols["status"].append(status)
         cols["error"].append(error)
 

@@ -10,7 +10,7 @@ The model is a logistic regression over the uncertainty cues credscore found in 
 by category and by voice (:data:`CERTAINTY_FEATURES`), trained by ``python -m tools.train_uncertainty``
 on the Szeged corpus's train documents, the news gold set's tune sentences and the UW / MEANTIME news
 factuality corpora (see ``credscore/data/certainty.json``'s ``meta``). It is stored as plain numbers
-and needs nothing but the standard library to run.
+and needs nothing but numpy to run.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from .claims import is_question
 from .cues import UNCERTAINTY_CATEGORIES, Cue
 from .sentences import Sentence
@@ -30,6 +32,7 @@ __all__ = [
     "SEVERITY",
     "CertaintyModel",
     "certainty_features",
+    "certainty_matrix",
     "default_certainty_model",
     "doubt_of",
 ]
@@ -68,27 +71,49 @@ CERTAINTY_FEATURES: tuple[str, ...] = (
 _COL = {n: i for i, n in enumerate(CERTAINTY_FEATURES)}
 
 
-def certainty_features(sentences: Sequence[Sentence], cues: Sequence[Sequence[Cue]]) -> list[list[float]]:
-    """One row of :data:`CERTAINTY_FEATURES` per sentence."""
-    rows = []
-    for s, cs in zip(sentences, cues, strict=True):
-        row = [0.0] * len(CERTAINTY_FEATURES)
+#: Column of each (category, voice group) and of the other cue-dependent features.
+_CUE_COL = {(c, v): _COL[f"unc_{c}_{v}"] for c in UNCERTAINTY_CATEGORIES for v in _VOICE_GROUPS}
+_ANY_COL = {v: _COL[f"unc_any_{v}"] for v in _VOICE_GROUPS}
+_KINDS_COL, _ATTR_COL = _COL["unc_kinds"], _COL["attributed"]
+_QUESTION_COL, _WORDS_COL = _COL["is_question"], _COL["log_words"]
+
+
+def certainty_matrix(
+    sentences: Sequence[Sentence], cues: Sequence[Sequence[Cue]], questions: Sequence[bool] | None = None
+) -> np.ndarray:
+    """:data:`CERTAINTY_FEATURES` of each sentence, one row per sentence (shape (n, k)).
+
+    ``questions``: whether each sentence is a question, if the caller has it already.
+    """
+    X = np.zeros((len(sentences), len(CERTAINTY_FEATURES)))
+    if not len(sentences):
+        return X
+    for i, cs in enumerate(cues):
+        if not cs:
+            continue
+        row = X[i]
         kinds = set()
         for c in cs:
             if c.inherited:
                 continue
             if c.category is not None:
                 v = "writer" if c.voice == "writer" else "other"
-                row[_COL[f"unc_{c.category}_{v}"]] += 1.0
-                row[_COL[f"unc_any_{v}"]] = 1.0
+                row[_CUE_COL[c.category, v]] += 1.0
+                row[_ANY_COL[v]] = 1.0
                 kinds.add(c.category)
             elif c.kind == "attribution":
-                row[_COL["attributed"]] = 1.0
-        row[_COL["unc_kinds"]] = float(len(kinds))
-        row[_COL["is_question"]] = 1.0 if is_question(s.text) else 0.0
-        row[_COL["log_words"]] = math.log1p(s.text.count(" ") + 1)
-        rows.append(row)
-    return rows
+                row[_ATTR_COL] = 1.0
+        row[_KINDS_COL] = float(len(kinds))
+    if questions is None:
+        questions = [is_question(s.text) for s in sentences]
+    X[:, _QUESTION_COL] = questions
+    X[:, _WORDS_COL] = [math.log1p(s.text.count(" ") + 1) for s in sentences]
+    return X
+
+
+def certainty_features(sentences: Sequence[Sentence], cues: Sequence[Sequence[Cue]]) -> list[list[float]]:
+    """:func:`certainty_matrix` as lists (for the training tools)."""
+    return certainty_matrix(sentences, cues).tolist()
 
 
 class CertaintyModel:
@@ -135,17 +160,19 @@ class CertaintyModel:
              "intercept": round(self.intercept, 6), "meta": self.meta}, indent=1,
         )  # fmt: skip
 
-    def predict(self, rows: Sequence[Sequence[float]]) -> list[float]:
-        """P(certain) for each row of features."""
-        out = []
-        for row in rows:
-            z = self.intercept + sum(w * x for w, x in zip(self.coef, row, strict=True))
-            out.append(1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z)))
-        return out
+    def predict(self, rows: Any) -> list[float]:
+        """P(certain) for each row of features (a matrix or a list of rows)."""
+        X = np.asarray(rows, dtype=np.float64)
+        if X.size == 0:
+            return []
+        z = X @ np.asarray(self.coef) + self.intercept
+        return (0.5 * (1.0 + np.tanh(0.5 * z))).tolist()  # the logistic function, without overflow
 
-    def certainty(self, sentences: Sequence[Sentence], cues: Sequence[Sequence[Cue]]) -> list[float]:
-        """P(certain) of each sentence, from its cues."""
-        return self.predict(certainty_features(sentences, cues))
+    def certainty(
+        self, sentences: Sequence[Sentence], cues: Sequence[Sequence[Cue]], matrix: np.ndarray | None = None
+    ) -> list[float]:
+        """P(certain) of each sentence, from its cues (``matrix``: their :func:`certainty_matrix`, if known)."""
+        return self.predict(certainty_matrix(sentences, cues) if matrix is None else matrix)
 
 
 _MODEL: CertaintyModel | None = None

@@ -81,7 +81,7 @@ def _plain_text(text: str, html: bool) -> str:
 
 def _check_output(path: Path, *, create_folders: bool = False, example: str = "out") -> None:
     """:func:`credscore.files.check_output_path` as a one-line CLI error."""
-    from .files import ScoreFileError, check_output_path
+    from .formats import ScoreFileError, check_output_path
 
     try:
         check_output_path(path, create_folders=create_folders, example=example)
@@ -128,6 +128,7 @@ def format_table(scores: Sequence[SentenceScore], width: int = 100, explanations
         lines.append(head)
         body = " ".join(s.text.split())
         lines.extend(textwrap.wrap(body, width=width, initial_indent="    ", subsequent_indent="    ") or ["    "])
+        lines.extend(f"    note: {n}" for n in s.notes)
         sourced = {(x.start, x.end, x.inherited) for x in s.sources}
         for c in s.cues:
             if (c.start, c.end, c.inherited) in sourced and c.rule != "relay":
@@ -265,7 +266,7 @@ def format_summary(summary: ArticleSummary) -> str:
 
 
 def _score_file_parser(sub: argparse._SubParsersAction) -> None:
-    from .files import DEFAULT_CHUNKSIZE
+    from .formats import DEFAULT_CHUNKSIZE
 
     p = sub.add_parser(
         "score-file",
@@ -365,7 +366,7 @@ def _read_table(path: str, encoding: str) -> pd.DataFrame:
 
     import pandas as pd
 
-    from .files import FORMATS, ScoreFileError, detect_format
+    from .formats import FORMATS, ScoreFileError, detect_format
 
     try:
         fmt = detect_format(path)

@@ -161,8 +161,7 @@ _FLOOR = 1e-6
 
 
 def _column(model: Model, label: str) -> int:
-    classes = [str(c) for c in model.estimator.classes_]
-    return classes.index(label)
+    return model._classes.index(label)
 
 
 def _linear_terms(model: Model, row: Any, top: str, bottom: str) -> tuple[dict[int, float], float]:

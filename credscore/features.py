@@ -5,8 +5,8 @@ the model reads: counts per cue kind and per rule, the sentence's own sources
 by type (named person or organisation, identified or unidentified document,
 unnamed person or group, vague, news outlet) with their count, anonymity
 reason, resolution and hops, what it inherits from earlier sentences, and a
-few shape features (question, heading, length). :class:`CredibilityFeatures` wraps the same
-computation as a scikit-learn transformer from raw sentences, so credscore's
+few shape features (question, heading, length). :class:`credscore.transformer.CredibilityFeatures`
+wraps the same computation as a scikit-learn transformer from raw sentences, so credscore's
 features can sit inside any scikit-learn pipeline.
 """
 
@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .certainty import CERTAINTY_FEATURES, certainty_features
+from .certainty import CERTAINTY_FEATURES, certainty_matrix
 from .claims import is_question
-from .cues import RULES, UNCERTAINTY_CATEGORIES, Cue, CueDetector, Source
+from .cues import RULES, UNCERTAINTY_CATEGORIES, Cue, Source
 from .lexicon import Lexicon
 from .sentences import Sentence
 
@@ -34,7 +32,6 @@ __all__ = [
     "LEXICAL_DEFAULTS",
     "SOURCING_FEATURES",
     "UNCERTAINTY_FEATURES",
-    "CredibilityFeatures",
     "cue_features",
     "lexical_features",
 ]
@@ -102,6 +99,10 @@ _KIND_COL = {k: _COL[f"n_{k}"] for k in _COUNTED_KINDS}
 _RULE_COL = {r: _COL[f"rule_{r}"] for r in _CUE_RULES}
 _SHAPE0 = _COL["is_question"]
 _CERT_COL = {n: i for i, n in enumerate(CERTAINTY_FEATURES)}
+#: Where the uncertainty features come from in the certainty matrix, and go to here.
+_UNC_COLS = np.asarray([_COL[n] for n in UNCERTAINTY_FEATURES], dtype=np.intp)
+_UNC_FROM = np.asarray([_CERT_COL[n] for n in UNCERTAINTY_FEATURES], dtype=np.intp)
+_STRENGTH = _COL["hedge_strength"]
 _DIGIT = re.compile(r"\d")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 
@@ -111,6 +112,8 @@ def cue_features(
     cues: Sequence[Sequence[Cue]],
     sources: Sequence[Sequence[Source]] | None = None,
     lexicon: Lexicon | None = None,
+    *,
+    certainty: np.ndarray | None = None,
 ) -> np.ndarray:
     """Feature matrix (n_sentences, len(FEATURE_NAMES)) for sentences, their cues and sources.
 
@@ -124,17 +127,31 @@ def cue_features(
         source features are zero.
     lexicon : Lexicon, optional
         Where hedge weights are looked up; default: the shipped lexicons.
+    certainty : ndarray, optional
+        The sentences' :func:`credscore.certainty.certainty_matrix`, if the caller has it (scoring
+        computes it once for the features and the certainty model).
     """
     if len(sentences) != len(cues):
         raise ValueError(f"got {len(sentences)} sentences but {len(cues)} cue lists; pass one cue list per sentence")
     if sources is not None and len(sources) != len(sentences):
         raise ValueError(f"got {len(sentences)} sentences but {len(sources)} source lists; pass one per sentence")
     lex = lexicon if lexicon is not None else _lexicon()
-    n_feat = len(FEATURE_NAMES)
-    X = np.zeros((len(sentences), n_feat))
-    for i, (s, cs) in enumerate(zip(sentences, cues, strict=True)):
+    X = np.zeros((len(sentences), len(FEATURE_NAMES)))
+    if not len(sentences):
+        return X
+    texts = [s.text for s in sentences]
+    questions = [is_question(t) for t in texts]
+    if certainty is None:
+        certainty = certainty_matrix(sentences, cues, questions)
+    X[:, _UNC_COLS] = certainty[:, _UNC_FROM]
+    doubt = _COL["src_doubt"]
+    for i, cs in enumerate(cues):
+        srcs = sources[i] if sources is not None else ()
+        if not cs and not srcs:
+            continue
         row = X[i]
         strength = 0.0
+        unsourced = False
         for c in cs:
             if c.inherited:
                 continue
@@ -148,22 +165,19 @@ def cue_features(
                 for e in lex.lookup(c.text):
                     if e.kind == "hedge" and e.weight > strength:
                         strength = e.weight
-        if sources is not None:
-            _source_row(row, sources[i])
-        unsourced = sum(1 for c in cs if c.rule == "unsourced_attribution" and not c.inherited)
+            if c.rule == "unsourced_attribution":
+                unsourced = True
+        if srcs:
+            _source_row(row, srcs)
         if unsourced:
             # No source found: the bottom of the hierarchy, below vague (fail toward doubt).
-            row[_COL["src_doubt"]] = DOUBT_LEVELS["unsourced"]
-        row[_COL["hedge_strength"]] = strength
-        unc = certainty_features([s], [cs])[0]
-        for name in UNCERTAINTY_FEATURES:
-            row[_COL[name]] = unc[_CERT_COL[name]]
-        text = s.text
-        row[_SHAPE0] = 1.0 if is_question(text) else 0.0
-        row[_SHAPE0 + 1] = 0.0 if s.kind == "sentence" else 1.0
-        row[_SHAPE0 + 2] = math.log1p(text.count(" ") + 1)
-        row[_SHAPE0 + 3] = 1.0 if _DIGIT.search(text) else 0.0
-        row[_SHAPE0 + 4] = 1.0 if _QUOTE_MARK.search(text) else 0.0
+            row[doubt] = DOUBT_LEVELS["unsourced"]
+        row[_STRENGTH] = strength
+    X[:, _SHAPE0] = questions
+    X[:, _SHAPE0 + 1] = [s.kind != "sentence" for s in sentences]
+    X[:, _SHAPE0 + 2] = [math.log1p(t.count(" ") + 1) for t in texts]
+    X[:, _SHAPE0 + 3] = [_DIGIT.search(t) is not None for t in texts]
+    X[:, _SHAPE0 + 4] = [_QUOTE_MARK.search(t) is not None for t in texts]
     return X
 
 
@@ -231,140 +245,11 @@ def _lexicon() -> Lexicon:
     return _LEXICON
 
 
-class CredibilityFeatures(TransformerMixin, BaseEstimator):
-    """scikit-learn transformer: sentences (strings) -> sourcing features.
+def __getattr__(name: str) -> Any:
+    # The scikit-learn transformer lives in credscore.transformer, so that scoring never imports
+    # scikit-learn; it is still reachable here under its old address.
+    if name == "CredibilityFeatures":
+        from .transformer import CredibilityFeatures
 
-    Each input string is taken as one sentence on its own (no context from
-    neighbouring sentences; :func:`credscore.score` adds that context when it
-    scores whole documents).
-
-    Parameters
-    ----------
-    disabled_rules : tuple of str, default=()
-        Cue rules to switch off (names from :data:`credscore.cues.RULES`).
-
-    Attributes
-    ----------
-    n_features_in_ : int
-        Number of text columns, when fitted on a two-dimensional input.
-    feature_names_in_ : ndarray of str
-        The text column's name, when fitted on a DataFrame.
-
-    Examples
-    --------
-    >>> from credscore import CredibilityFeatures
-    >>> X = CredibilityFeatures().fit_transform(["Officials said it reportedly failed."])
-    >>> X.shape[1] == len(CredibilityFeatures().fit(["x"]).get_feature_names_out())
-    True
-    """
-
-    def __init__(self, *, disabled_rules: tuple[str, ...] = ()):
-        self.disabled_rules = disabled_rules
-
-    def fit(self, X: Iterable[str], y: object = None) -> CredibilityFeatures:
-        """Check the input and the parameters; there is nothing to learn."""
-        self._texts(X, reset=True)
-        self._detector_ = CueDetector(disabled_rules=self.disabled_rules)
-        return self
-
-    def transform(self, X: Iterable[str]) -> np.ndarray:
-        """Features of each text, shape (n_texts, n_features)."""
-        check_is_fitted(self, "_detector_")
-        texts = self._texts(X, reset=False)
-        sentences = []
-        cues = []
-        sources = []
-        det = self._detector_
-        for t in texts:
-            s = Sentence(t, 0, len(t))
-            sentences.append(s)
-            if t.strip():
-                c, src = det.analyze(t, [s])
-                cues.append(c[0])
-                sources.append(src[0])
-            else:
-                cues.append(())
-                sources.append(())
-        return cue_features(sentences, cues, sources, det.lexicon)
-
-    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
-        """Names of the output columns (:data:`FEATURE_NAMES`)."""
-        return np.asarray(FEATURE_NAMES, dtype=object)
-
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = True
-        tags.requires_fit = True
-        return tags
-
-    def _texts(self, X: object, *, reset: bool) -> list[str]:
-        """Validate ``X`` into one string per row.
-
-        - 1-D (list, array or Series): each element a sentence (str);
-        - 2-D (array or DataFrame, n_rows x k): k text columns; a row's cells are
-          joined with a line break (e.g. title and body). Table cells that a
-          reader parsed as numbers are read as their text.
-
-        Missing values (None, NaN) are an error that says how to fill them.
-        """
-        if isinstance(X, str):
-            raise TypeError(
-                "X is a single string; pass a list of sentences, e.g. transform([text]) instead of transform(text)"
-            )
-        if not hasattr(X, "ndim") and hasattr(X, "__array__") and not isinstance(X, (list, tuple)):
-            X = np.asarray(X)
-        if _is_two_d(X):
-            # Missing and infinite cells are checked below, with a message that names the cell.
-            arr = validate_data(self, X, reset=reset, dtype=None, ensure_min_samples=1, ensure_all_finite=False)
-            rows = ["\n".join(_cell_text(v, f"X[{i}, {j}]") for j, v in enumerate(row)) for i, row in enumerate(arr)]
-            return rows
-        values = X if isinstance(X, (list, tuple)) else list(X)  # type: ignore[call-overload]
-        if reset:
-            for attr in ("n_features_in_", "feature_names_in_"):
-                if hasattr(self, attr):
-                    delattr(self, attr)
-        elif hasattr(self, "n_features_in_"):
-            raise ValueError(
-                f"X is 1-D, but this CredibilityFeatures was fitted on {self.n_features_in_} column(s). "
-                "Reshape your data to the shape used in fit, e.g. X.reshape(-1, 1) for one text column"
-            )
-        if len(values) == 0 and reset:
-            raise ValueError("X is empty: found 0 sentences, while a minimum of 1 is required")
-        out = []
-        for i, v in enumerate(values):
-            if not isinstance(v, str):
-                raise ValueError(
-                    f"X[{i}] is {v!r} of type {type(v).__name__}, not text; a 1-D X must hold sentences (str). "
-                    "For a table with a text column pass it 2-D, e.g. df[['text']]"
-                )
-            out.append(v)
-        return out
-
-
-def _is_two_d(X: object) -> bool:
-    ndim = getattr(X, "ndim", None)
-    if ndim is not None:
-        if ndim == 1:
-            return False
-        return True
-    if isinstance(X, (list, tuple)) and X and not isinstance(X[0], str) and hasattr(X[0], "__len__"):
-        return True
-    if hasattr(X, "shape") or hasattr(X, "tocsr"):
-        return True  # sparse input: validate_data rejects it with a clear message
-    return False
-
-
-def _cell_text(v: object, where: str) -> str:
-    if isinstance(v, str):
-        return v
-    if v is None or (isinstance(v, (float, np.floating)) and math.isnan(v)):
-        what = "None" if v is None else "NaN"
-        raise ValueError(f"{where} is missing ({what}); fill missing text first, e.g. df['text'].fillna('')")
-    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
-        if not math.isfinite(v):
-            raise ValueError(f"{where} is {v!r} (inf), not text")
-        return str(v)
-    if isinstance(v, bytes):
-        raise TypeError(f"{where} is bytes; decode it first, e.g. value.decode('utf-8')")
-    raise TypeError(f"{where} has unsupported type {type(v).__name__}; expected text")
+        return CredibilityFeatures
+    raise AttributeError(f"module 'credscore.features' has no attribute {name!r}")

@@ -36,32 +36,19 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any
 
 import pandas as pd
 
 from . import __version__
 from .batch import Level, Unreadable, score_frame
+from .formats import DEFAULT_CHUNKSIZE, FORMATS, Format, ScoreFileError, check_output_path, detect_format
 
 # Cells as large as the text they hold: the csv module's default cap is 128 KB.
 csv.field_size_limit(2**31 - 1)
 
 __all__ = ["FORMATS", "ScoreFileError", "Summary", "detect_format", "score_file"]
 
-Format = Literal["csv", "csv.gz", "jsonl", "jsonl.gz", "parquet"]
-#: Formats by file extension.
-FORMATS: dict[str, Format] = {
-    ".csv": "csv",
-    ".csv.gz": "csv.gz",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".jsonl.gz": "jsonl.gz",
-    ".parquet": "parquet",
-    ".pq": "parquet",
-}
-#: Rows per chunk: large enough that per-chunk overhead vanishes, small enough
-#: that memory stays in the tens of megabytes for news articles.
-DEFAULT_CHUNKSIZE = 2_000
 #: A JSON-lines file has no header: its columns are the keys seen so far. A
 #: column asked for (the text column, an id column) must be a key of at least
 #: one of the first this many records, whatever ``chunksize`` is, or the run
@@ -71,10 +58,6 @@ DEFAULT_CHUNKSIZE = 2_000
 #: decides between an error and a result.
 _JSONL_LOOKAHEAD = DEFAULT_CHUNKSIZE
 _MANIFEST_VERSION = 1
-
-
-class ScoreFileError(Exception):
-    """A user-facing error: the message says what is wrong and how to fix it."""
 
 
 @dataclass
@@ -106,24 +89,6 @@ class Summary:
             more = f" (and {len(self.bad_lines) - 5} more)" if len(self.bad_lines) > 5 else ""
             line += f"\n{len(self.bad_lines)} unreadable line(s) skipped, not in the output: {shown}{more}"
         return line
-
-
-def detect_format(path: str, given: str | None = None) -> Format:
-    """The format of ``path`` from its extension (or ``given``, needed for ``-``)."""
-    if given:
-        if given not in FORMATS.values():
-            raise ScoreFileError(f"unknown format {given!r}; use one of: {', '.join(sorted(set(FORMATS.values())))}")
-        return given  # type: ignore[return-value]
-    if path == "-":
-        return "csv"
-    name = path.lower()
-    for ext in sorted(FORMATS, key=len, reverse=True):
-        if name.endswith(ext):
-            return FORMATS[ext]
-    raise ScoreFileError(
-        f"cannot tell the format of {path!r} from its extension; use one of "
-        f"{', '.join(sorted(FORMATS))} or pass --input-format/--output-format"
-    )
 
 
 # --- reading -----------------------------------------------------------------------
@@ -868,22 +833,6 @@ def _model_and_digest(model_path: str | None) -> tuple[Any, str]:
         raise ScoreFileError(str(exc)) from None
     except OSError as exc:
         raise ScoreFileError(f"cannot read the model file {model_path}: {exc.strerror or exc}") from None
-
-
-def check_output_path(dst: str | Path, *, create_folders: bool = False, example: str = "scores.csv") -> None:
-    """Refuse, before any work, an output that cannot be written: a folder itself,
-    under a file, or in a missing folder (unless the caller creates folders)."""
-    out = Path(dst)
-    if out.is_dir():
-        raise ScoreFileError(f"cannot write {dst}: it is a folder; pass a file name, e.g. {out / example}")
-    folder = out.parent
-    if folder.is_dir():
-        return
-    existing = next((p for p in folder.parents if p.exists()), None) if not folder.exists() else folder
-    if existing is not None and not existing.is_dir():
-        raise ScoreFileError(f"cannot write {dst}: {existing} is a file, not a folder; choose another output path")
-    if not create_folders:
-        raise ScoreFileError(f"cannot write {dst}: folder {folder} does not exist; create it first (mkdir -p {folder})")
 
 
 def _os_error(exc: OSError, src: str, dst: str) -> ScoreFileError:

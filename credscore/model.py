@@ -5,12 +5,21 @@ plus the metadata that travels with it: format version, credscore and
 scikit-learn versions, feature names, label set, training data and its hash,
 held-out metrics.
 
-On disk a model is one zip file (``.credscore``) holding ``metadata.json`` and
-``estimator.skops``. Loading never unpickles: the estimator is read with
-`skops <https://skops.readthedocs.io>`_, which only rebuilds the scikit-learn
-types listed in :data:`TRUSTED_TYPES` and refuses anything else, so an
-untrusted model file cannot run code. The metadata records the SHA-256 of the
-estimator bytes; a file that does not match is refused as corrupt.
+On disk a model is one zip file (``.credscore``) holding ``metadata.json``,
+``estimator.skops`` and, for the linear models credscore trains (format 2),
+``linear.json``: the whole model folded into one affine map (weights, biases,
+class order, feature means) as plain numbers. Scoring reads only that, with
+numpy: loading a model and scoring with it imports neither scikit-learn nor
+skops, and is quick. The estimator itself is read only when something asks for
+it (retraining, evaluation, :attr:`Model.estimator`).
+
+Loading never unpickles. The estimator is read with `skops
+<https://skops.readthedocs.io>`_, which only rebuilds the scikit-learn types
+listed in :data:`TRUSTED_TYPES` and refuses anything else, so an untrusted model
+file cannot run code; its type list is screened when the file is loaded (without
+importing skops), and a file that names any other type is refused then. The
+metadata records the SHA-256 of the estimator and of the linear map; a file that
+does not match is refused as corrupt.
 """
 
 from __future__ import annotations
@@ -42,9 +51,12 @@ __all__ = [
     "load_model",
 ]
 
-#: Version of the file layout. Bump it when metadata or estimator layout change
-#: incompatibly, and keep a loader for the old one.
-FORMAT_VERSION = 1
+#: Version of the file layout written by :meth:`Model.save`. Bump it when metadata or estimator
+#: layout change incompatibly, and keep a loader for the old one. 2 (credscore 0.2): adds
+#: ``linear.json``, the folded linear map scoring reads without scikit-learn.
+FORMAT_VERSION = 2
+#: Versions :func:`load_model` reads (1: estimator only, scored through scikit-learn).
+READABLE_FORMATS = (1, 2)
 #: The only types skops may rebuild from a model file.
 TRUSTED_TYPES = (
     "sklearn.calibration.CalibratedClassifierCV",
@@ -92,7 +104,43 @@ class Model:
     """
 
     def __init__(self, estimator: Any, metadata: Mapping[str, Any]):
-        self.estimator = estimator
+        self._estimator = estimator
+        self._load_estimator: Any = None
+        classes = [str(c) for c in getattr(estimator, "classes_", metadata.get("labels", LABELS))]
+        self._setup(metadata, classes)
+        linear = _linear_form(estimator)
+        self._linear = linear
+        self._means: np.ndarray | None = None
+
+    @classmethod
+    def _from_linear(cls, metadata: Mapping[str, Any], linear: Mapping[str, Any], load_estimator: Any) -> Model:
+        """A model scored by its folded linear map; ``load_estimator()`` reads the estimator when asked for."""
+        self = cls.__new__(cls)
+        self._estimator = None
+        self._load_estimator = load_estimator
+        self._setup(metadata, [str(c) for c in linear["classes"]])
+        W = np.asarray(linear["coef"], dtype=np.float64)
+        b = np.asarray(linear["intercept"], dtype=np.float64)
+        means = np.asarray(linear["feature_means"], dtype=np.float64)
+        n, k = len(self.metadata["feature_names"]), len(self._classes)
+        if W.shape != (n, k) or b.shape != (k,) or means.shape != (n,):
+            raise ValueError(
+                f"linear.json has weights {W.shape}, biases {b.shape}, means {means.shape}; "
+                f"expected ({n}, {k}), ({k},), ({n},) for {n} features and {k} classes"
+            )
+        self._linear = (W, b)
+        self._means = means
+        return self
+
+    @property
+    def estimator(self) -> Any:
+        """The fitted scikit-learn estimator (read from the file on first use; scoring does not need it)."""
+        if self._estimator is None and self._load_estimator is not None:
+            self._estimator = self._load_estimator()
+            self._load_estimator = None
+        return self._estimator
+
+    def _setup(self, metadata: Mapping[str, Any], est_classes: list[str]) -> None:
         self.metadata: dict[str, Any] = dict(metadata)
         self.metadata.setdefault("feature_names", list(FEATURE_NAMES))
         self.metadata.setdefault("labels", list(LABELS))
@@ -113,7 +161,7 @@ class Model:
         )
         values = self.metadata.get("reliability") or {k: RELIABILITY[k] for k in self.labels}
         self.metadata["reliability"] = dict(values)
-        est_classes = [str(c) for c in getattr(estimator, "classes_", self.labels)]
+        self._classes = est_classes
         missing = set(self.labels) - set(est_classes)
         if missing:
             raise ModelError(
@@ -122,13 +170,11 @@ class Model:
         # Column order of predict_proba -> order of self.labels.
         self._order = np.asarray([est_classes.index(lab) for lab in self.labels])
         self._values = np.asarray([values[lab] for lab in self.labels], dtype=np.float64)
-        self._linear = _linear_form(estimator)
         # Fail toward doubt (see predict_proba): which column counts attributions without a source.
         names = list(self.metadata["feature_names"])
         self._doubt = (
             names.index(DOUBT_FEATURE) if DOUBT_FEATURE in names and {"strong", "weak"} <= set(self.labels) else None
         )
-        self._means: np.ndarray | None = None
 
     @property
     def feature_names(self) -> tuple[str, ...]:
@@ -158,10 +204,12 @@ class Model:
         cues: Sequence[Sequence[Any]],
         sources: Sequence[Sequence[Any]] | None = None,
         lexicon: Any = None,
+        *,
+        certainty: Any = None,
     ) -> Any:
         """The model's input for sentences, their cues and sources: the cue features it reads, plus
-        hashed n-grams if it uses them."""
-        X = self.select_features(cue_features(sentences, cues, sources, lexicon))
+        hashed n-grams if it uses them (``certainty``: the sentences' certainty matrix, if known)."""
+        X = self.select_features(cue_features(sentences, cues, sources, lexicon, certainty=certainty))
         lex = self.lexical
         if not lex:
             return X
@@ -263,11 +311,21 @@ class Model:
         meta["format"] = FORMAT_VERSION
         meta.setdefault("credscore_version", __version__)
         meta["estimator_sha256"] = hashlib.sha256(blob).hexdigest()
+        linear = None
+        if self._linear is not None:
+            W, b = self._linear
+            linear = json.dumps({"classes": list(self._classes), "coef": W.tolist(), "intercept": b.tolist(),
+                                 "feature_means": self.feature_means.tolist()}).encode("utf-8")  # fmt: skip
+            meta["linear_sha256"] = hashlib.sha256(linear).hexdigest()
+        else:
+            meta.pop("linear_sha256", None)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("metadata.json", json.dumps(meta, indent=2, sort_keys=True))
             zf.writestr("estimator.skops", blob)
+            if linear is not None:
+                zf.writestr("linear.json", linear)
         tmp.replace(path)
         return path
 
@@ -392,8 +450,6 @@ def load_model(path: str | Path) -> Model:
 
 
 def _load_bytes(data: bytes, where: str) -> Model:
-    import skops.io as sio
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
@@ -404,6 +460,7 @@ def _load_bytes(data: bytes, where: str) -> Model:
                 )
             meta = json.loads(zf.read("metadata.json").decode("utf-8"))
             blob = zf.read("estimator.skops")
+            linear_bytes = zf.read("linear.json") if "linear.json" in names else None
     except zipfile.BadZipFile:
         raise ModelError(
             f"{where} is not a credscore model file (not a zip archive; truncated or another format?). "
@@ -416,10 +473,11 @@ def _load_bytes(data: bytes, where: str) -> Model:
     if not isinstance(meta, dict):
         raise ModelError(f"{where}: metadata.json must hold an object")
     fmt = meta.get("format")
-    if fmt != FORMAT_VERSION:
+    if fmt not in READABLE_FORMATS:
         raise ModelError(
-            f"{where} has model format {fmt!r}; this credscore ({__version__}) reads format {FORMAT_VERSION}. "
-            f"It was written by credscore {meta.get('credscore_version', '?')}; retrain it or use that version"
+            f"{where} has model format {fmt!r}; this credscore ({__version__}) reads formats "
+            f"{', '.join(map(str, READABLE_FORMATS))}. It was written by credscore "
+            f"{meta.get('credscore_version', '?')}; retrain it or use that version"
         )
     digest = hashlib.sha256(blob).hexdigest()
     if digest != meta.get("estimator_sha256"):
@@ -435,27 +493,82 @@ def _load_bytes(data: bytes, where: str) -> Model:
             f"{meta.get('credscore_version', '?')}. Retrain it with this version (credscore train) or use the "
             "version that wrote it"
         )
-    _warn_sklearn_version(meta, where)
     lex = meta.get("lexical")
     if lex is not None and not _valid_lexical(lex):
         raise ModelError(f"{where}: metadata 'lexical' is {lex!r}; expected n_features <= 2**22 and an n-gram range")
-    try:
-        untrusted = [t for t in sio.get_untrusted_types(data=blob) if t not in TRUSTED_TYPES]
-    except Exception as exc:  # skops raises several types on malformed input
-        raise ModelError(f"{where}: the estimator cannot be read ({type(exc).__name__}: {exc})") from None
+    untrusted = _untrusted_types(blob, where)
     if untrusted:
         raise ModelError(
             f"{where} contains types that credscore does not trust and will not load: {untrusted[:6]}. "
             "A credscore model holds only scikit-learn calibration, scaling and linear-model types"
         )
-    try:
-        estimator = sio.loads(blob, trusted=list(TRUSTED_TYPES))
-    except Exception as exc:
-        raise ModelError(f"{where}: the estimator cannot be read ({type(exc).__name__}: {exc})") from None
+
+    def read_estimator() -> Any:
+        import skops.io as sio
+
+        _warn_sklearn_version(meta, where)
+        try:
+            untrusted = [t for t in sio.get_untrusted_types(data=blob) if t not in TRUSTED_TYPES]
+        except Exception as exc:  # skops raises several types on malformed input
+            raise ModelError(f"{where}: the estimator cannot be read ({type(exc).__name__}: {exc})") from None
+        if untrusted:
+            raise ModelError(
+                f"{where} contains types that credscore does not trust and will not load: {untrusted[:6]}. "
+                "A credscore model holds only scikit-learn calibration, scaling and linear-model types"
+            )
+        try:
+            return sio.loads(blob, trusted=list(TRUSTED_TYPES))
+        except Exception as exc:
+            raise ModelError(f"{where}: the estimator cannot be read ({type(exc).__name__}: {exc})") from None
+
+    if linear_bytes is not None:
+        if hashlib.sha256(linear_bytes).hexdigest() != meta.get("linear_sha256"):
+            raise ModelError(f"{where}: linear.json does not match the checksum in its metadata; the file is corrupt")
+        try:
+            linear = json.loads(linear_bytes.decode("utf-8"))
+            return Model._from_linear(meta, linear, read_estimator)
+        except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise ModelError(f"{where}: linear.json does not fit the metadata ({exc})") from None
+    estimator = read_estimator()
     try:
         return Model(estimator, meta)
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{where}: the metadata does not fit the estimator ({exc})") from None
+
+
+#: Types a skops file may hold besides :data:`TRUSTED_TYPES`: containers, strings and numpy arrays.
+_PLAIN_NODES = frozenset({"DictNode", "ListNode", "TupleNode", "JsonNode", "NdArrayNode"})
+_PLAIN_TYPES = frozenset(
+    f"{m}.{c}" for m, c in (("builtins", t) for t in ("dict", "list", "tuple", "str", "int", "float", "bool",
+                                                       "NoneType", "slice"))
+)  # fmt: skip
+
+
+def _untrusted_types(blob: bytes, where: str) -> list[str]:
+    """Every type the skops file names that is not plainly data or in :data:`TRUSTED_TYPES`.
+
+    Read from its ``schema.json`` without importing skops (which is slow to import): a screen at load
+    time, so that a planted type is refused at once. skops repeats the check when it reads the estimator.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+            schema = json.loads(zf.read("schema.json").decode("utf-8"))
+    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, UnicodeDecodeError, OSError, EOFError) as exc:
+        raise ModelError(f"{where}: the estimator cannot be read ({type(exc).__name__}: {exc})") from None
+    found: list[str] = []
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "__class__" in node or "__loader__" in node:
+                name = f"{node.get('__module__')}.{node.get('__class__')}"
+                plain = node.get("__loader__") in _PLAIN_NODES and str(node.get("__module__")) in ("builtins", "numpy")
+                if not plain and name not in TRUSTED_TYPES and name not in _PLAIN_TYPES and name not in found:
+                    found.append(name)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
 
 
 class ModelVersionWarning(UserWarning):

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .certainty import default_certainty_model, doubt_of
+from .certainty import certainty_matrix, default_certainty_model, doubt_of
 from .claims import not_a_claim
 from .cues import Cue, CueDetector, Source, chain_length, default_detector
+from .cues.detector import MAX_HITS_PER_SENTENCE
 from .model import Model, default_model
 from .sentences import SentenceKind, split_sentences
 
@@ -64,6 +65,11 @@ class SentenceScore:
         ``"sentence"``, or ``"heading"``, ``"byline"``, ``"dateline"``.
     probabilities : dict
         Probability of each class.
+    notes : tuple of str
+        What the reader of this score should know about how it was made; today only one: the
+        sentence held more lexicon phrases than credscore analyses in one sentence
+        (:data:`credscore.cues.detector.MAX_HITS_PER_SENTENCE`), so the cues past that point were
+        not analysed. Empty for every ordinary sentence.
     """
 
     text: str
@@ -77,6 +83,7 @@ class SentenceScore:
     sources: tuple[Source, ...] = ()
     sourcing: float = float("nan")
     certainty: float = float("nan")
+    notes: tuple[str, ...] = ()
 
     @property
     def hops(self) -> int:
@@ -113,6 +120,7 @@ class SentenceScore:
             "sourcing": round(self.sourcing, 4),
             "certainty": round(self.certainty, 4),
             "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()},
+            **({"notes": list(self.notes)} if self.notes else {}),
             "hops": self.hops,
             "claim": self.is_claim,
             "sources": [x.to_dict() for x in self.sources],
@@ -217,11 +225,13 @@ def score(
     if not sentences:
         return []
     det = detector if detector is not None else default_detector()
-    cues, sources = det.analyze(text, sentences)
-    X = model.featurize(sentences, cues, sources, det.lexicon)
+    analysis = det.analyze_document(text, sentences)
+    cues, sources = analysis.cues, analysis.sources
+    cm = certainty_matrix(sentences, cues)
+    X = model.featurize(sentences, cues, sources, det.lexicon, certainty=cm)
     sourced = model.predict_proba(X)
     sourcing = model.reliability(sourced).tolist()
-    certainty = default_certainty_model().certainty(sentences, cues)
+    certainty = default_certainty_model().certainty(sentences, cues, cm)
     doubt = [doubt_of(cs) for cs in cues]
     proba = model.combine(sourced, certainty, [d[0] for d in doubt], [d[1] for d in doubt])
     rel = model.reliability(proba).tolist()
@@ -241,6 +251,16 @@ def score(
             sources[i],
             sourcing[i],
             certainty[i],
+            _notes(analysis.capped.get(i)),
         )
         for i, s in enumerate(sentences)
     ]
+
+
+def _notes(capped: int | None) -> tuple[str, ...]:
+    if capped is None:
+        return ()
+    return (
+        f"capped: {capped:,} cue phrases in this sentence; only the first {MAX_HITS_PER_SENTENCE} were analysed "
+        "(real sentences hold fewer than 20; is this text split into sentences?)",
+    )

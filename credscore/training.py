@@ -34,8 +34,9 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
-from .features import FEATURE_NAMES, FEATURE_SET, LEXICAL_DEFAULTS, CredibilityFeatures, lexical_features
+from .features import FEATURE_NAMES, FEATURE_SET, LEXICAL_DEFAULTS, lexical_features
 from .model import Model
+from .transformer import CredibilityFeatures
 
 __all__ = ["C_GRID", "LabelError", "evaluate", "fit_estimator", "resolve_labels", "train"]
 

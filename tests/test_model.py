@@ -133,8 +133,50 @@ def test_other_format_version_names_both_versions(tmp_path: Path) -> None:
     path = _rewrite(
         default_model_path(), tmp_path / "old.credscore", meta_update={"format": 0, "credscore_version": "0.0.1"}
     )
-    with pytest.raises(ModelError, match=r"format 0.*reads format 1.*0\.0\.1"):
+    with pytest.raises(ModelError, match=r"format 0.*reads formats 1, 2.*0\.0\.1"):
         load_model(path)
+
+
+def test_format_1_files_still_load_and_score_alike(model: Model, tmp_path: Path) -> None:
+    """A model written before linear.json existed is read through scikit-learn, with the same result."""
+    path = _rewrite(default_model_path(), tmp_path / "v1.credscore", meta_update={"format": 1})
+    old = load_model(path)
+    assert old.metadata["format"] == 1 and old._estimator is not None
+    X = CredibilityFeatures().fit_transform(["Officials said it failed.", "Ann Roe said it may fail.", "It rained."])
+    np.testing.assert_allclose(old.predict_proba(X), model.predict_proba(X), rtol=1e-12, atol=1e-15)
+
+
+def test_linear_map_is_checksummed(tmp_path: Path) -> None:
+    src = default_model_path()
+    with zipfile.ZipFile(src) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    linear = json.loads(parts["linear.json"])
+    linear["intercept"][0] += 1.0
+    path = tmp_path / "tampered.credscore"
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, data in parts.items():
+            zf.writestr(n, json.dumps(linear) if n == "linear.json" else data)
+    with pytest.raises(ModelError, match=r"linear\.json does not match the checksum"):
+        load_model(path)
+
+
+def test_scoring_imports_neither_scikit_learn_nor_pandas() -> None:
+    """Quick start: the shipped model scores with numpy alone; scikit-learn is read only to retrain."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, credscore; credscore.score('Officials said the plan may fail.'); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'skops', 'pandas', 'scipy'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_estimator_is_read_only_when_asked_for(tmp_path: Path) -> None:
+    m = load_model(default_model_path())
+    assert m._estimator is None
+    assert list(m.estimator.classes_) == list(m._classes)
 
 
 def test_feature_mismatch_says_what_differs(tmp_path: Path) -> None:

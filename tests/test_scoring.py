@@ -147,3 +147,21 @@ def test_max_chars_zero_and_none() -> None:
     assert len(score("Officials said so.", max_chars=None)) == 1
     with pytest.raises(DocumentTooLongError, match="the limit is 0"):
         score("Officials said so.", max_chars=0)
+
+
+def test_a_sentence_of_endless_cues_is_analysed_up_to_the_cap_and_says_so(wire_story: str) -> None:
+    """Bounded work (issue 13): a 'sentence' of 1,000 cue words is analysed up to the cap, and the
+    score says so in every output; ordinary sentences carry no note."""
+    from credscore.cues.detector import MAX_HITS_PER_SENTENCE
+
+    (s,) = credscore.score("Officials said " * 1000)
+    assert len(s.notes) == 1 and "capped: 2,000 cue phrases" in s.notes[0]
+    assert f"only the first {MAX_HITS_PER_SENTENCE}" in s.notes[0]
+    assert s.to_dict()["notes"] == list(s.notes)
+    assert all(c.end <= s.end for c in s.cues)
+    for t in credscore.score(wire_story):
+        assert t.notes == () and "notes" not in t.to_dict()
+    import pandas as pd
+
+    out = credscore.score_frame(pd.DataFrame({"text": ["Officials said " * 1000, wire_story]}), "text")
+    assert out["notes"].notna().tolist()[0] and out["notes"].iloc[1:].isna().all()

@@ -10,7 +10,7 @@ of its kind, so the cue kinds always agree with the sources.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..lexicon import Lexicon
 from ..sentences import Sentence, split_sentences
@@ -18,9 +18,25 @@ from . import anonymity, attribution, carryover, quotes, relays, uncertainty
 from .base import RULES, Cue, Source
 from .document import Document, Hit, find_publisher
 
-__all__ = ["STAGES", "CueDetector", "chain_length", "detect_cues"]
+__all__ = ["MAX_HITS_PER_SENTENCE", "STAGES", "Analysis", "CueDetector", "chain_length", "detect_cues"]
+
+#: The most lexicon phrases analysed in one sentence. Real sentences hold far fewer (at most 18 in the
+#: 34,224 PolNeAR sentences); a "sentence" of thousands ("said said said ...", a page of links run
+#: together) is analysed up to here and marked (:attr:`Document.capped`), so that no input can make
+#: the work per sentence grow without bound.
+MAX_HITS_PER_SENTENCE = 100
 
 SentenceStage = Callable[[Document, int, Sentence, list[Hit]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What :meth:`CueDetector.analyze_document` found in a document, sentence by sentence."""
+
+    cues: list[tuple[Cue, ...]]
+    sources: list[tuple[Source, ...]]
+    #: Sentences analysed only in part: index -> number of lexicon phrases in it.
+    capped: dict[int, int]
 
 
 def _relays_through_outlets(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> None:
@@ -117,7 +133,12 @@ class CueDetector:
     def analyze(
         self, text: str, sentences: Sequence[Sentence] | None = None
     ) -> tuple[list[tuple[Cue, ...]], list[tuple[Source, ...]]]:
-        """Cues and sources of each sentence of ``text``.
+        """Cues and sources of each sentence of ``text`` (:meth:`analyze_document` without the notes)."""
+        a = self.analyze_document(text, sentences)
+        return a.cues, a.sources
+
+    def analyze_document(self, text: str, sentences: Sequence[Sentence] | None = None) -> Analysis:
+        """Cues, sources and what was left unanalysed, for each sentence of ``text``.
 
         Parameters
         ----------
@@ -129,17 +150,17 @@ class CueDetector:
 
         Returns
         -------
-        cues : list of tuple of Cue
-            One tuple per sentence, ordered by position (inherited cues last).
-        sources : list of tuple of Source
-            One tuple per sentence: its own sources in text order, then those it inherits.
+        Analysis
+            ``cues``: one tuple per sentence, ordered by position (inherited cues last); ``sources``: one
+            tuple per sentence, its own sources in text order, then those it inherits; ``capped``: the
+            sentences analysed only in part (index -> cue phrases found; see :data:`MAX_HITS_PER_SENTENCE`).
         """
         if not isinstance(text, str):
             raise TypeError(f"detect() expects the text as a str, got {type(text).__name__}")
         if sentences is None:
             sentences = split_sentences(text)
         if not sentences:
-            return [], []
+            return Analysis([], [], {})
         prev = 0
         for s in sentences:
             if not (prev <= s.start <= s.end <= len(text)) or text[s.start : s.end] != s.text:
@@ -157,11 +178,15 @@ class CueDetector:
             hits = doc.sentence_hits(s)
             if not hits:
                 continue
+            if len(hits) > MAX_HITS_PER_SENTENCE:
+                doc.capped[i] = len(hits)
+                hits = hits[:MAX_HITS_PER_SENTENCE]
             for _name, stage in STAGES:
                 stage(doc, i, s, hits)
         for _name, dstage in DOCUMENT_STAGES:
             dstage(doc)
-        return self._results(doc)
+        cues, sources = self._results(doc)
+        return Analysis(cues, sources, doc.capped)
 
     def _results(self, doc: Document) -> tuple[list[tuple[Cue, ...]], list[tuple[Source, ...]]]:
         disabled = self.disabled_rules
