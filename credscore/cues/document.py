@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..lexicon import Entry, lower_same_length
+from ..lexicon import Entry, Lexicon, lower_same_length
 from ..sentences import PARAGRAPH_GAP, Sentence
 from .base import Cue, Source
 from .text import Token, tokens
@@ -108,6 +108,24 @@ class Document:
             return self.quotes[i]
         return None
 
+    def sentence_tokens(self, s: Sentence) -> tuple[list[Token], list[int]]:
+        """The tokens of sentence ``s`` and their start offsets (cached; do not modify them)."""
+        i = bisect_right(self.sentence_starts, s.start) - 1
+        if i < 0 or self.sentences[i].start != s.start or self.sentences[i].end != s.end:
+            toks = tokens(self.text, self.low, s.start, s.end)
+            return toks, [t[0] for t in toks]
+        cached = self._sentence_tokens(i)
+        return cached[0], cached[1]
+
+    def _sentence_tokens(self, i: int) -> tuple[list[Token], list[int], list[int]]:
+        cached = self._tokens.get(i)
+        if cached is None:
+            s = self.sentences[i]
+            toks = tokens(self.text, self.low, s.start, s.end)
+            cached = (toks, [t[0] for t in toks], [t[1] for t in toks])
+            self._tokens[i] = cached
+        return cached
+
     def tokens(self, a: int, b: int) -> list[Token]:
         """Tokens that lie wholly inside ``text[a:b]``.
 
@@ -117,13 +135,7 @@ class Document:
         i = bisect_right(self.sentence_starts, a) - 1
         if i < 0 or b > self.sentences[i].end:
             return tokens(self.text, self.low, a, b)  # a window across sentences: tokenize it alone
-        cached = self._tokens.get(i)
-        if cached is None:
-            s = self.sentences[i]
-            toks = tokens(self.text, self.low, s.start, s.end)
-            cached = (toks, [t[0] for t in toks], [t[1] for t in toks])
-            self._tokens[i] = cached
-        toks, starts, ends = cached
+        toks, starts, ends = self._sentence_tokens(i)
         lo = bisect_left(starts, a)
         hi = bisect_right(ends, b, lo)
         return toks[lo:hi]
@@ -133,25 +145,57 @@ class Document:
 
 
 def _find_hits(doc: Document) -> list[Hit]:
-    """Every lexicon phrase in the document, in one pass of the compiled trie."""
+    """Every lexicon phrase in the document, in one pass of the compiled trie per group."""
     lex = doc.lexicon
     text = doc.text
+    low = doc.low
     hits = []
     append = hits.append
-    lookup = lex.lookup_lowered
+    plans = _plans(lex)
     for hedge_group, pat in lex.group_patterns:
-        for m in pat.finditer(doc.low):
+        for m in pat.finditer(low):
+            phrase = m.group()
+            plan = plans.get((hedge_group, phrase))
+            if plan is None:
+                plan = plans[hedge_group, phrase] = _plan(lex, hedge_group, phrase)
             i, j = m.span()
+            fixed, entries = plan
+            if fixed is not None:
+                for e in fixed:
+                    append(Hit(i, j, e))
+                continue
             kinds = set()
-            for e in lookup(m.group()):
-                if (e.kind == "hedge") is not hedge_group:
-                    continue  # the other group's pattern finds this family
+            for e in entries:
                 # One hit per family ("believe" is an attribution verb and an uncertainty candidate).
                 if e.kind not in kinds and (not e.case_sensitive or e.matches_case(text[i:j])):
                     kinds.add(e.kind)
                     append(Hit(i, j, e))
     hits.sort(key=_start)
     return hits
+
+
+def _plans(lex: Lexicon) -> dict:
+    """The lexicon's (group, matched phrase) -> :func:`_plan` cache, kept on the lexicon itself."""
+    plans = getattr(lex, "_hit_plans", None)
+    if plans is None:
+        plans = lex._hit_plans = {}  # type: ignore[attr-defined]
+    return plans
+
+
+def _plan(lex: Lexicon, hedge_group: bool, phrase: str) -> tuple[tuple[Entry, ...] | None, tuple[Entry, ...]]:
+    """The entries a match of ``phrase`` by ``hedge_group``'s pattern can make, in lexicon order (the other
+    group's pattern finds the other families); and, when none depends on letter case, the hits it makes:
+    the first entry of each family."""
+    entries = tuple(e for e in lex.lookup_lowered(phrase) if (e.kind == "hedge") is hedge_group)
+    if any(e.case_sensitive for e in entries):
+        return None, entries
+    kinds: set[str] = set()
+    fixed = []
+    for e in entries:
+        if e.kind not in kinds:
+            kinds.add(e.kind)
+            fixed.append(e)
+    return tuple(fixed), entries
 
 
 def _paragraph_ids(text: str, sentences: Sequence[Sentence]) -> list[int]:

@@ -240,11 +240,12 @@ _TITLES = frozenset(
 )
 
 
-def span_features(doc: Document, a: int, b: int, sentence_start: int) -> np.ndarray:
-    """The typer's input for the phrase ``text[a:b]`` (see :data:`FEATURES`)."""
+def span_features(doc: Document, a: int, b: int, sentence_start: int, words: _Words | None = None) -> np.ndarray:
+    """The typer's input for the phrase ``text[a:b]`` (see :data:`FEATURES`; ``words``: its
+    :func:`_words`, if the caller has them)."""
     x = np.zeros(len(FEATURES))
     x[0] = 1.0
-    w = _words(doc, a, b)
+    w = words if words is not None else _words(doc, a, b)
     raw = w.raw
     if not raw:
         return x
@@ -809,7 +810,7 @@ def _rule_document_head(doc: Document, w: _Words, a: int, b: int) -> TypeDecisio
     if raw[h][2][0].isupper() and not (h == 0 and hs == _sentence_start_of(doc, a)):
         return None  # "Ballot Initiative Strategy Center": a capitalised name, not a document noun
     words = [doc.low[x[0] : x[1]] for x in raw]
-    x = span_features(doc, a, b, _sentence_start_of(doc, a))
+    x = span_features(doc, a, b, _sentence_start_of(doc, a), w)
     identified = _document_identified(doc, w, words, x)
     return TypeDecision("document", not identified, None, "named_document" if identified else "unnamed_document")
 
@@ -919,7 +920,7 @@ def _type_span(doc: Document, a: int, b: int, typer: SourceTyper | None) -> Type
         if d is not None:
             return d
     typer = typer or default_typer()
-    x = span_features(doc, a, b, _sentence_start_of(doc, a))
+    x = span_features(doc, a, b, _sentence_start_of(doc, a), w)
     t = typer.predict(x)
     return _decide(doc, w, t, x)
 

@@ -102,14 +102,10 @@ class UncertaintyTagger:
 
     def proba(self, features: list[str]) -> list[float]:
         """Class probabilities for one candidate's features."""
-        z = list(self.bias)
-        n = len(z)
         get = self.weights.get
-        for f in features:
-            w = get(f)
-            if w is not None:
-                for k in range(n):
-                    z[k] += w[k]
+        found = [w for w in map(get, features) if w is not None]
+        # Column sums in C; the order of the additions is the bias, then each feature's weight in turn.
+        z = [sum(col) for col in zip(self.bias, *found, strict=True)] if found else list(self.bias)
         top = max(z)
         e = [math.exp(v - top) for v in z]
         total = sum(e)
@@ -137,10 +133,20 @@ def default_tagger() -> UncertaintyTagger:
 
 def _lemma(word: str) -> str:
     """A crude stem that puts "considered", "considers", "considering" together."""
-    for suffix in ("ing", "ed", "es", "s", "d"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+    stem = _LEMMAS.get(word)
+    if stem is None:
+        stem = word
+        for suffix in ("ing", "ed", "es", "s", "d"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                stem = word[: -len(suffix)]
+                break
+        if len(_LEMMAS) >= 50_000:
+            _LEMMAS.clear()  # bounded: a text of endless new words cannot grow it
+        _LEMMAS[word] = stem
+    return stem
+
+
+_LEMMAS: dict[str, str] = {}
 
 
 _BE = frozenset("is are was were be been being am".split())
@@ -153,8 +159,7 @@ class SentenceView:
 
     def __init__(self, doc: Document, s: Sentence):
         self.s = s
-        self.toks = doc.tokens(s.start, s.end)
-        self.starts = [t[0] for t in self.toks]
+        self.toks, self.starts = doc.sentence_tokens(s)
         self.words = {t[2] for t in self.toks}
         self.question = is_question(s.text)
 
