@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from test_hostile import hostile  # noqa: E402
 
 import credscore  # noqa: E402
-from credscore.explain import explain_scores  # noqa: E402
+from credscore.explanations import explain_scores  # noqa: E402
 from credscore.summary import summarize  # noqa: E402
 
 

@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 from .cues import KINDS, RULES, SOURCE_TYPES, UNCERTAINTY_CATEGORIES, Cue, CueDetector, Source, Span, detect_cues
 from .features import FEATURE_NAMES
-from .markup import html_to_text
+from .markup import html_to_text, parse_html
 from .model import Model, ModelError, default_model, load_model
 from .scoring import SentenceScore, score
 from .sentences import Sentence, split_sentences
@@ -41,11 +41,14 @@ __all__ = [
     "default_model",
     "detect_cues",
     "evaluate",
+    "explain",
     "html_to_text",
     "load_model",
+    "parse_html",
     "score",
     "score_frame",
     "split_sentences",
+    "summarize",
     "train",
 ]
 
@@ -61,8 +64,20 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
         from .batch import score_frame
 
         return score_frame
+    if name == "summarize":
+        from .summary import summarize
+
+        return summarize
+    if name == "explain":
+        from .explanations import explain
+
+        return explain
     if name in ("train", "evaluate"):
         from . import training
 
         return getattr(training, name)
     raise AttributeError(f"module 'credscore' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

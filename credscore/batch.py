@@ -32,7 +32,7 @@ import pandas as pd
 
 from .cues import KINDS, SOURCE_TYPES, CueDetector
 from .labels import LABELS
-from .markup import html_to_text
+from .markup import HtmlText, parse_html
 from .model import Model, default_model
 from .scoring import DEFAULT_MAX_CHARS, SentenceScore, score
 
@@ -59,7 +59,10 @@ def output_columns(level: Level, labels: Sequence[str] = LABELS) -> dict[str, st
             "sentence": "Int64",
             "start": "Int64",
             "end": "Int64",
+            "page_start": "Int64",
+            "page_end": "Int64",
             "kind": _STR,
+            "text": _STR,
             "reliability": "float64",
             "label": _STR,
             "sourcing": "float64",
@@ -173,9 +176,9 @@ def score_frame(
         (not scored), or with ``truncate=True`` its start is scored and the
         status is ``truncated``.
     html : bool, default False
-        The texts are HTML: markup is blanked first with
-        :func:`credscore.markup.html_to_text` (same length, so ``start`` and
-        ``end`` are offsets into the HTML).
+        The texts are HTML: each is read with :func:`credscore.markup.parse_html` and its clean text
+        scored; at sentence level ``start``/``end`` and ``text`` are those of the clean text and
+        ``page_start``/``page_end`` where the sentence is in the HTML (empty for plain text).
 
     Returns
     -------
@@ -291,8 +294,10 @@ def score_texts(
     for label, value in zip(positions, texts, strict=True):
         status, error = _status(value)
         scores: list[SentenceScore] = []
+        page: HtmlText | None = None
         if html and status == "ok":
-            value = html_to_text(value)  # type: ignore[arg-type]
+            page = parse_html(value)  # type: ignore[arg-type]
+            value = page.text
             if not value.strip():
                 status = "empty"
         if status == "ok" and max_chars is not None and len(value) > max_chars:  # type: ignore[arg-type]
@@ -309,7 +314,7 @@ def score_texts(
             if status == "ok" and not scores:
                 status = "empty"
         if level == "sentence":
-            _sentence_rows(cols, label, scores, status, error, labels)
+            _sentence_rows(cols, label, scores, status, error, labels, page)
         else:
             _document_row(cols, scores, status, error, labels)
     return cols
@@ -325,7 +330,7 @@ def _kind_counts(s: SentenceScore) -> dict[str, int]:
 
 def _sentence_rows(
     cols: dict[str, list[Any]], label: Any, scores: list[SentenceScore], status: str, error: str | None,
-    labels: Sequence[str],
+    labels: Sequence[str], page: HtmlText | None = None,
 ) -> None:  # fmt: skip
     if not scores:
         row = {name: None for name in cols}
@@ -339,7 +344,11 @@ def _sentence_rows(
         cols["sentence"].append(i)
         cols["start"].append(s.start)
         cols["end"].append(s.end)
+        a, b = page.page_span(s.start, s.end) if page is not None else (None, None)
+        cols["page_start"].append(a)
+        cols["page_end"].append(b)
         cols["kind"].append(s.kind)
+        cols["text"].append(s.text)
         cols["reliability"].append(s.reliability)
         cols["label"].append(s.label)
         cols["sourcing"].append(s.sourcing)

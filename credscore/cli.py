@@ -64,19 +64,21 @@ def _html_arg(p: argparse.ArgumentParser, what: str = "the input") -> None:
     p.add_argument(
         "--html",
         action="store_true",
-        help=f"{what} is HTML: blank the markup first (offsets stay those of the HTML)",
+        help=f"{what} is HTML: score the text a reader sees (JSON adds page_start/page_end, offsets into the HTML)",
     )
 
 
-def _plain_text(text: str, html: bool) -> str:
-    """The text to score: HTML with its markup blanked when asked, else a hint if it looks like HTML."""
-    from .markup import html_to_text, looks_like_html
+def _plain_text(text: str, html: bool) -> tuple[str, Any]:
+    """The text to score and, for HTML (when asked), the parsed page (:class:`credscore.markup.HtmlText`);
+    a hint when plain input looks like HTML."""
+    from .markup import looks_like_html, parse_html
 
     if html:
-        return html_to_text(text)
+        page = parse_html(text)
+        return page.text, page
     if looks_like_html(text):
         print("credscore: the input looks like HTML; pass --html to score its text, not its markup", file=sys.stderr)
-    return text
+    return text, None
 
 
 def _check_output(path: Path, *, create_folders: bool = False, example: str = "out") -> None:
@@ -204,7 +206,7 @@ def _limit_args(p: argparse.ArgumentParser) -> None:
 
 
 def _score_main(args: argparse.Namespace, out: TextIO) -> int:
-    text = _plain_text(_read_text(args.file, args.encoding), args.html)
+    text, page = _plain_text(_read_text(args.file, args.encoding), args.html)
     try:
         model = load_model(args.model) if args.model else default_model()
     except ModelError as exc:
@@ -229,12 +231,14 @@ def _score_main(args: argparse.Namespace, out: TextIO) -> int:
     text = text[:limit] if args.truncate else text
     explanations = None
     if args.explain:
-        from .explain import explain_scores
+        from .explanations import explain_scores
 
         explanations = explain_scores(text, scores, model=model)
     if args.json:
         for i, s in enumerate(scores):
             row = s.to_dict()
+            if page is not None:
+                _add_page_offsets(row, page)
             if explanations is not None:
                 row["explanation"] = explanations[i].to_dict()
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -249,6 +253,12 @@ def _score_main(args: argparse.Namespace, out: TextIO) -> int:
         else:
             out.write("\n" + format_summary(summary))
     return 0
+
+
+def _add_page_offsets(row: dict[str, Any], page: Any) -> None:
+    """Where a sentence, its cues and sources are in the HTML page (``--html``)."""
+    for d in (row, *row["cues"], *row["sources"]):
+        d["page_start"], d["page_end"] = page.page_span(d["start"], d["end"])
 
 
 def format_summary(summary: ArticleSummary) -> str:
@@ -470,7 +480,7 @@ def _evaluate_main(args: argparse.Namespace, out: TextIO) -> int:
     from .training import LabelError, evaluate
 
     try:
-        model = default_model() if args.model == "default" else load_model(args.model)
+        model = load_model(args.model)
     except ModelError as exc:
         raise SystemExit(f"credscore: {exc}") from None
     df = _read_table(args.labels, args.encoding)
@@ -520,7 +530,7 @@ def _report_main(args: argparse.Namespace, out: TextIO) -> int:
 
     target = Path(args.output)
     _check_output(target, example="report.html")
-    text = _plain_text(_read_text(args.file, args.encoding), args.html)
+    text, page = _plain_text(_read_text(args.file, args.encoding), args.html)
     limit = DEFAULT_MAX_CHARS if args.max_chars is None else args.max_chars
     if len(text) > limit:
         if not args.truncate:
@@ -537,10 +547,11 @@ def _report_main(args: argparse.Namespace, out: TextIO) -> int:
         model = load_model(args.model) if args.model else default_model()
     except ModelError as exc:
         raise SystemExit(f"credscore: {exc}") from None
-    page = render_html(text, model=model, title=args.title, max_chars=None)  # the limit is applied above
+    title = args.title or (page.title if page is not None else None)
+    report = render_html(text, model=model, title=title, max_chars=None)  # the limit is applied above
     tmp = target.with_name(target.name + ".tmp")
     try:
-        tmp.write_text(page, encoding="utf-8")
+        tmp.write_text(report, encoding="utf-8")
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

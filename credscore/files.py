@@ -818,13 +818,13 @@ def _chunk_stats(n_in: int, out: pd.DataFrame, level: Level) -> dict[str, Any]:
 def _model_and_digest(model_path: str | None) -> tuple[Any, str]:
     """The model to score with (None: the default) and the SHA-256 of its file.
     The digest is of the very bytes loaded, so it names the model that scores."""
-    from .model import ModelError, _load_bytes, default_model_path, load_model
+    from .model import ModelError, _load_bytes, default_model_path, load_model, model_file
 
     try:
-        if not model_path:
+        if not model_path or model_path == "default":
             with open(default_model_path(), "rb") as fh:
                 return None, hashlib.file_digest(fh, "sha256").hexdigest()
-        path = Path(model_path)
+        path = model_file(model_path)
         if not path.is_file():
             load_model(path)  # raises the ModelError that says what is there instead
         data = path.read_bytes()

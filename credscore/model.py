@@ -426,8 +426,24 @@ def _feature_means(est: Any, n: int) -> np.ndarray:
     return np.zeros(n)
 
 
+def model_file(path: str | Path) -> Path:
+    """The model file a user means by ``path``: the path itself, or, when it does not exist, the same
+    name with ``.credscore`` added, if that exists."""
+    path = Path(path)
+    if not path.exists() and path.suffix != ".credscore" and path.with_name(path.name + ".credscore").is_file():
+        return path.with_name(path.name + ".credscore")
+    return path
+
+
 def load_model(path: str | Path) -> Model:
-    """Load a ``.credscore`` model file without executing any code from it.
+    """Load a model without executing any code from its file.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``"default"`` for the shipped model, or a ``.credscore`` file. A name without the suffix finds
+        the file with it (``credscore train -o models/desk`` writes ``models/desk.credscore``, and
+        ``load_model("models/desk")`` reads it).
 
     Raises
     ------
@@ -436,14 +452,15 @@ def load_model(path: str | Path) -> Model:
         format version, holds types that are not trusted, or was trained on
         features this version of credscore does not compute.
     """
-    path = Path(path)
+    if str(path) == "default":
+        return default_model()
+    path = model_file(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        hint = ""
-        if path.suffix != ".credscore" and path.with_name(path.name + ".credscore").is_file():
-            hint = f"; did you mean {str(path) + '.credscore'!r}? (train adds .credscore to the output name)"
-        raise ModelError(f"model file {str(path)!r} does not exist{hint}") from None
+        raise ModelError(
+            f"model file {str(path)!r} does not exist; pass a .credscore file or 'default' for the shipped model"
+        ) from None
     except IsADirectoryError:
         raise ModelError(f"{str(path)!r} is a folder; pass the .credscore file inside it") from None
     return _load_bytes(data, str(path))

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .cues import Cue
-from .explain import Explanation, explain_scores
+from .explanations import Explanation, explain_scores
 from .model import Model, default_model
 from .scoring import DEFAULT_MAX_CHARS, SentenceScore, score
 from .sentences import PARAGRAPH_GAP

@@ -7,7 +7,7 @@ import pytest
 
 import credscore
 from credscore.claims import not_a_claim
-from credscore.explain import explain
+from credscore.explanations import explain
 from credscore.summary import summarize
 
 

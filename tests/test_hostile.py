@@ -42,7 +42,7 @@ hostile = st.one_of(
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile)
 def test_any_text_scores_explains_and_summarizes(text: str) -> None:
-    from credscore.explain import explain_scores
+    from credscore.explanations import explain_scores
     from credscore.summary import summarize
 
     scores = credscore.score(text)

@@ -165,3 +165,14 @@ def test_a_sentence_of_endless_cues_is_analysed_up_to_the_cap_and_says_so(wire_s
 
     out = credscore.score_frame(pd.DataFrame({"text": ["Officials said " * 1000, wire_story]}), "text")
     assert out["notes"].notna().tolist()[0] and out["notes"].iloc[1:].isna().all()
+
+
+def test_one_top_level() -> None:
+    """The API has one obvious top level (issue 12): every entry point is in __all__ and dir(), and is
+    a function even after its home module was imported."""
+    import credscore.explanations  # a module of the same stem must not shadow the function
+    import credscore.summary
+
+    for name in ("score", "score_frame", "summarize", "explain", "train", "evaluate", "load_model"):
+        assert name in credscore.__all__ and name in dir(credscore)
+        assert callable(getattr(credscore, name)) and not isinstance(getattr(credscore, name), type(credscore))
