@@ -763,6 +763,8 @@ def _rule_vague(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None
     return None
 
 
+#: Lexicon classes that say a phrase names no person (see _rule_person_name).
+_NOT_A_PERSON = frozenset(["organization", "named_document", "generic_group", "vague_group", "unnamed_role"])
 _PARTICLES = frozenset("de van von der da di la le al bin ibn jr jr. sr sr. ii iii".split())
 
 
@@ -794,9 +796,12 @@ def _rule_person_name(doc: Document, w: _Words, a: int, b: int) -> TypeDecision 
     first_known = len(rest) >= 2 and low[rest[0][0] : rest[0][1]] in names
     if not (titled or first_known or last in person_surnames(doc)):
         return None
-    if any(h.entry.kind in ("secondhand", "vague_source") or h.entry.rule in ("organization", "named_document")
+    if any(h.entry.kind in ("secondhand", "vague_source") or h.entry.rule in _NOT_A_PERSON
            for h in doc.hits_in(a, b)):  # fmt: skip
-        return None  # "Fox News", "the Associated Press": an outlet, not a person
+        # "Fox News", "the Associated Press": an outlet; "Republicans", "Democrats", "Officials": a group
+        # or a role (a title-case headline such as "President Obama Blasts Republicans" makes the last
+        # word look like a surname), which the rules below and the classifier type.
+        return None
     return TypeDecision("named_person", False, 1, "named_entity")
 
 
