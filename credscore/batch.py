@@ -358,23 +358,11 @@ def _sentence_rows(
         cols["hops"].append(s.hops)
         for k in KINDS:
             cols[f"n_{k}"].append(counts[k])
-        cols["cues"].append(json.dumps([_cue_json(c) for c in s.cues], ensure_ascii=False))
+        cols["cues"].append(json.dumps([c.to_dict() for c in s.cues], ensure_ascii=False))
         cols["sources"].append(json.dumps([x.to_dict() for x in s.sources], ensure_ascii=False))
         cols["notes"].append("; ".join(s.notes) if s.notes else None)
         cols["status"].append(status)
         cols["error"].append(error)
-
-
-def _cue_json(c: Any) -> dict[str, Any]:
-    d = {"kind": c.kind, "rule": c.rule, "start": c.start, "end": c.end, "text": c.text}
-    if c.category:
-        d["category"] = c.category
-        d["voice"] = c.voice
-    if c.count:
-        d["count"] = c.count
-    if c.inherited:
-        d["inherited"] = True
-    return d
 
 
 def _document_row(

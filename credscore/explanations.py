@@ -90,8 +90,7 @@ class Explanation:
             "exact": self.exact,
             "contributions": [
                 {"feature": c.feature, "value": round(c.value, 4), "contribution": round(c.contribution, 4),
-                 "cues": [{"kind": q.kind, "rule": q.rule, "start": q.start, "end": q.end, "text": q.text}
-                          for q in c.cues]}
+                 "cues": [q.to_dict() for q in c.cues]}
                 for c in self.contributions
             ],
         }  # fmt: skip

@@ -120,24 +120,12 @@ class SentenceScore:
             "sourcing": round(self.sourcing, 4),
             "certainty": round(self.certainty, 4),
             "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()},
-            **({"notes": list(self.notes)} if self.notes else {}),
+            "notes": list(self.notes),
             "hops": self.hops,
             "claim": self.is_claim,
+            "not_a_claim": self.not_a_claim,
             "sources": [x.to_dict() for x in self.sources],
-            "cues": [
-                {
-                    "kind": c.kind,
-                    "rule": c.rule,
-                    "start": c.start,
-                    "end": c.end,
-                    "text": c.text,
-                    "count": c.count,
-                    "inherited": c.inherited,
-                    "category": c.category,
-                    "voice": c.voice,
-                }
-                for c in self.cues
-            ],
+            "cues": [c.to_dict() for c in self.cues],
         }
 
 

@@ -97,6 +97,7 @@ def test_claims_and_non_claims(text: str, kind: str, reason: str | None) -> None
     assert not_a_claim(text, kind) == reason
 
 
+@pytest.mark.perf
 @pytest.mark.parametrize(
     "start", ["Reporting by ", "(Reporting by Jane Roe; Editing by ", "Copyright ", "\u00a9 ", "Read more ", "Sign up "]
 )

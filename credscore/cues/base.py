@@ -93,6 +93,20 @@ class Cue:
     category: str | None = None
     voice: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: the one shape of a cue in every output (``credscore/schema/output.schema.json``)."""
+        return {
+            "kind": self.kind,
+            "rule": self.rule,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "count": self.count,
+            "inherited": self.inherited,
+            "category": self.category,
+            "voice": self.voice,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
