@@ -148,10 +148,10 @@ def format_table(scores: Sequence[SentenceScore], width: int = 100, explanations
             lines.append(f"      {x.kind:<17} {_snippet(x.text)!r:<64} source: {x.describe()}")
         if explanations is not None:
             ex = explanations[i - 1]
-            top = ", ".join(
-                f"{c.feature} {'+' if c.contribution >= 0 else '-'}{abs(c.contribution):.2f}" for c in ex.top(4)
-            )
-            lines.append(f"      why (log-odds {ex.contrast[0]} vs {ex.contrast[1]} {ex.log_odds:+.2f}): {top}")
+            lines.append(f"      why (log-odds of {ex.contrast[0]} against {ex.contrast[1]}: {ex.log_odds:+.2f}):")
+            lines.extend(f"        {c.reason}" for c in ex.top(4))
+            if not ex.top(1):
+                lines.append("        no evidence either way: scored as an average sentence")
         lines.append("")
     return "\n".join(lines)
 
@@ -566,8 +566,16 @@ def _rules_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _rules_main(args: argparse.Namespace, out: TextIO) -> int:
+    rows = []
     for r in sorted(RULES.values(), key=lambda r: (r.kind, r.name)):
-        out.write(f"{r.kind:<17} {r.name:<19} {r.description}\n")
+        # Uncertainty rules make "quoted_hedge" cues too: in a quotation or reported speech.
+        kinds = f"{r.kind}, quoted_{r.kind}" if r.kind == "hedge" else r.kind
+        rows.append((kinds, r.name, r.description))
+    wk = max(len(k) for k, _, _ in rows)
+    wr = max(len(n) for _, n, _ in rows)
+    out.write(f"{'kind':<{wk}}  {'rule':<{wr}}  what it finds\n")
+    for kinds, name, desc in rows:
+        out.write(f"{kinds:<{wk}}  {name:<{wr}}  {desc}\n")
     return 0
 
 

@@ -11,7 +11,10 @@ term per feature around a baseline ``m``, the mean training sentence:
 where ``baseline`` is the log-odds of that average sentence. Each
 :class:`Contribution` is one term ``(x_j - m_j) * d_j``: positive pushes the
 sentence towards reliable, negative towards weak; a feature at its average
-contributes nothing. (This is SHAP's exact value for a linear model.) Models
+contributes nothing. (This is SHAP's exact value for a linear model.) A
+feature the sentence does not have (value 0, no cue) is not shown as a reason:
+its term joins the baseline, which is then "everything else". Each term has a
+plain-language :attr:`Contribution.reason`. Models
 with hashed n-grams use the empty sentence (``m = 0``) as baseline for the
 n-gram columns. Terms
 are tied to the cues that produced the feature (``n_anonymous_source`` to the
@@ -65,6 +68,23 @@ class Contribution:
     contribution: float
     cues: tuple[Cue, ...] = ()
 
+    @property
+    def reason(self) -> str:
+        """The contribution in plain words: what was found, and which way it pushed.
+
+        >>> from credscore import Cue
+        >>> Contribution("src_doubt", 1.0, -0.9, (Cue("anonymous_source", "unnamed_role", 0, 21,
+        ...     "Two unnamed officials", 2),)).reason
+        "'Two unnamed officials': an anonymous source (-0.90, toward weak)"
+        """
+        what = _plain_feature(self.feature, self.value)
+        texts = list(dict.fromkeys(q.text for q in self.cues if q.kind != "words"))
+        if texts:
+            shown = ", ".join(repr(" ".join(t.split())[:40]) for t in texts[:3]) + (", ..." if len(texts) > 3 else "")
+            what = f"{shown}: {what}"
+        way = "toward strong" if self.contribution >= 0 else "toward weak"
+        return f"{what} ({self.contribution:+.2f}, {way})"
+
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
@@ -89,11 +109,64 @@ class Explanation:
             "contrast": list(self.contrast),
             "exact": self.exact,
             "contributions": [
-                {"feature": c.feature, "value": round(c.value, 4), "contribution": round(c.contribution, 4),
-                 "cues": [q.to_dict() for q in c.cues]}
+                {"feature": c.feature, "reason": c.reason, "value": round(c.value, 4),
+                 "contribution": round(c.contribution, 4), "cues": [q.to_dict() for q in c.cues]}
                 for c in self.contributions
             ],
         }  # fmt: skip
+
+
+#: What each feature means, for the reader of an explanation.
+FEATURE_WORDS = {
+    "n_attribution": "attribution",
+    "n_hedge": "uncertainty in the writer's voice",
+    "n_quoted_hedge": "uncertainty in a speaker's words",
+    "rule_speech_verb": "a verb of saying",
+    "rule_according_to": "'according to'",
+    "rule_report_verb": "a verb of reporting",
+    "rule_belief_verb": "a belief attributed to a source",
+    "rule_stance_verb": "a verb of stance",
+    "rule_no_comment": "a source's non-answer",
+    "rule_unsourced_attribution": "an attribution whose source could not be found",
+    "rule_anonymity_marker": "a word that hides the source",
+    "rule_anonymity_reason": "a reason for anonymity",
+    "rule_relay": "relayed through another report",
+    "rule_quote_with_speaker": "a direct quote with its speaker",
+    "src_named": "a named, on-the-record source",
+    "src_named_organization": "a named organisation",
+    "src_document_identified": "an identified document",
+    "src_outlet": "another news outlet",
+    "src_back_reference": "refers back to an earlier source",
+    "src_anonymity_reason": "the reason the source is not named",
+    "src_hops": "hops in the chain of sources",
+    "inh_named": "carried over: a named source",
+    "inh_anonymous": "carried over: an anonymous source",
+    "inh_vague": "carried over: a vague source",
+    "inh_outlet": "carried over: a news outlet",
+    "hedge_strength": "hedging",
+    "is_question": "a question",
+    "is_heading": "a heading",
+    "log_words": "the sentence's length",
+    "has_digit": "numbers",
+    "has_quote_mark": "quotation marks",
+    "certainty": "uncertainty",
+    "baseline": "everything else (an average sentence, without the evidence above)",
+}
+_DOUBT_WORDS = {1.0: "an anonymous source", 2.0: "a vague source", 3.0: "no source found"}
+
+
+def _plain_feature(feature: str, value: float) -> str:
+    if feature == "src_doubt":
+        return _DOUBT_WORDS.get(value, "the source level")
+    if feature == "certainty":
+        return f"how firmly it is said (certainty {value:.2f})"
+    if feature.startswith("words: "):
+        return f"the words {feature[7:]!r}"
+    if feature.startswith("rule_") and feature.endswith("_cue"):
+        return f"{feature[5:-4]} uncertainty"
+    if feature.startswith("unc_"):
+        return "uncertainty cues"
+    return FEATURE_WORDS.get(feature, feature.replace("_", " "))
 
 
 def explain(text: str, *, model: Model | None = None) -> list[Explanation]:
@@ -102,10 +175,8 @@ def explain(text: str, *, model: Model | None = None) -> list[Explanation]:
     Examples
     --------
     >>> [e] = explain("A senior official said the plan failed.")
-    >>> e.top(1)[0].feature in ("n_anonymous_source", "src_doubt", "src_named")
-    True
-    >>> e.top(1)[0].contribution < 0
-    True
+    >>> [c.reason for c in e.top(5) if c.feature == "src_doubt"]
+    ["'A senior official': an anonymous source (-0.42, toward weak)"]
     """
     model = model if model is not None else default_model()
     return explain_scores(text, score(text, model=model), model=model)
@@ -141,8 +212,12 @@ def explain_scores(text: str, scores: Sequence[SentenceScore], *, model: Model |
             cues = tuple(c for c in s.cues if (c.category is not None or c.rule == "unsourced_attribution")
                          and not c.inherited)  # fmt: skip
             contribs.append(Contribution("certainty", float(s.certainty), final - linear_total, cues))
-        contribs.sort(key=lambda c: -abs(c.contribution))
-        contribs.append(Contribution("baseline", 1.0, intercept))
+        # A feature this sentence does not have (value 0, no cue) is no reason for its score: its term (the
+        # average sentence's share of it) goes into the baseline. The terms still add up to the log-odds.
+        shown = [c for c in contribs if c.cues or c.value != 0]
+        hidden = [c for c in contribs if not (c.cues or c.value != 0)]
+        contribs = sorted(shown, key=lambda c: -abs(c.contribution))
+        contribs.append(Contribution("baseline", 1.0, intercept + sum(c.contribution for c in hidden)))
         total = sum(c.contribution for c in contribs)
         out.append(Explanation(s, total, (top, bottom), tuple(contribs), exact))
     return out

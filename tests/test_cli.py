@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from credscore import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,6 +71,13 @@ def test_unknown_rule_and_bad_model(tmp_path: Path) -> None:
 def test_rules_and_version() -> None:
     res = run("rules")
     assert res.returncode == 0 and b"epistemic_cue" in res.stdout
+    # Regression (issue 12): every row aligned, however long a rule's name, and quoted_hedge listed.
+    lines = res.stdout.decode().splitlines()
+    assert len(lines) == 1 + len(RULES)
+    cols = [re.match(r"(\S.*?) {2,}(\S+) {2,}(\S.*)$", line) for line in lines]
+    assert all(cols), lines
+    assert len({m.start(2) for m in cols}) == 1 and len({m.start(3) for m in cols}) == 1  # aligned
+    assert any(line.startswith("hedge, quoted_hedge") for line in lines)
     res = run("--version")
     assert res.returncode == 0 and res.stdout.startswith(b"credscore ")
 

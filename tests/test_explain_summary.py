@@ -146,3 +146,19 @@ def test_document_level_batch_counts_claims_only() -> None:
     df = pd.DataFrame({"text": ["Could it fail?\n\nOfficials said it failed. Click here to read more."]})
     out = credscore.score_frame(df, level="document")
     assert out["n_sentences"].iloc[0] == 3 and out["n_claims"].iloc[0] == 1
+
+
+def test_explanations_speak_plainly_and_give_no_absent_feature_as_a_reason() -> None:
+    """Regression (issue 12): --explain printed raw feature names ('log_source_count = 1.386') and listed
+    features a sentence did not have as reasons."""
+    text = "Two unnamed officials said the plan may fail.\n\nThe council met on Tuesday."
+    for e in explain(text):
+        assert sum(c.contribution for c in e.contributions) == pytest.approx(e.log_odds, abs=1e-9)
+        for c in e.contributions:
+            if c.feature != "baseline":
+                assert c.value != 0 or c.cues, c
+            assert "_" not in c.reason.split(":")[-1], c.reason  # words, not feature names
+    first = explain(text)[0]
+    reasons = [c.reason for c in first.top(6)]
+    assert any(r.startswith("'Two unnamed officials': an anonymous source") and "toward weak" in r for r in reasons)
+    assert any(r.startswith("'may': how firmly it is said") for r in reasons)
