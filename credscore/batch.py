@@ -31,10 +31,11 @@ import numpy as np
 import pandas as pd
 
 from .cues import KINDS, SOURCE_TYPES, CueDetector
+from .errors import require_columns
 from .labels import LABELS
 from .markup import HtmlText, parse_html
 from .model import Model, default_model
-from .scoring import DEFAULT_MAX_CHARS, SentenceScore, score
+from .scoring import DEFAULT_MAX_CHARS, DocumentTooLongError, SentenceScore, limit_text, score
 
 __all__ = ["STATUSES", "Level", "Unreadable", "empty_output", "output_columns", "score_frame", "spark_ddl"]
 
@@ -231,10 +232,7 @@ def score_frame(
 def _check_frame(df: object, text_col: str, id_cols: list[str]) -> None:
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"score_frame() expects a pandas DataFrame, got {type(df).__name__}")
-    have = [str(c) for c in df.columns]
-    for col, what in [(text_col, "text column"), *((c, "id column") for c in id_cols)]:
-        if col not in df.columns:
-            raise KeyError(f"{what} {col!r} not found; columns are: {', '.join(have) or '(none)'}")
+    require_columns(df.columns, [(text_col, "text column"), *((c, "id column") for c in id_cols)])
     clash = [c for c in id_cols if c in output_columns("sentence") or c in output_columns("document")]
     if clash:
         new = {c: f"{c}_id" for c in clash}
@@ -300,12 +298,14 @@ def score_texts(
             value = page.text
             if not value.strip():
                 status = "empty"
-        if status == "ok" and max_chars is not None and len(value) > max_chars:  # type: ignore[arg-type]
-            if truncate:
-                status, error = "truncated", f"only the first {max_chars:,} of {len(value):,} characters scored"  # type: ignore[arg-type]
-                value = value[:max_chars]  # type: ignore[index]
+        if status == "ok":
+            try:
+                value, note = limit_text(value, max_chars, truncate)  # type: ignore[arg-type]
+            except DocumentTooLongError as exc:
+                status, error = "too_long", str(exc)
             else:
-                status, error = "too_long", f"{len(value):,} characters; the limit is {max_chars:,}"  # type: ignore[arg-type]
+                if note is not None:
+                    status, error = "truncated", note
         if status in ("ok", "truncated"):
             try:
                 scores = score(value, model=model, detector=detector, max_chars=None)  # type: ignore[arg-type]

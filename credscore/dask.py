@@ -24,6 +24,7 @@ from typing import Any
 
 from .batch import Level, empty_output, score_frame
 from .cues import CueDetector
+from .errors import require_columns
 from .model import Model
 
 __all__ = ["score_dask"]
@@ -51,10 +52,7 @@ def score_dask(
     if not isinstance(ddf, dd.DataFrame):
         raise TypeError(f"score_dask() expects a dask.dataframe.DataFrame, got {type(ddf).__name__}")
     id_cols = list(id_cols or [])
-    have = [str(c) for c in ddf.columns]
-    for col, what in [(text_col, "text column"), *((c, "id column") for c in id_cols)]:
-        if col not in ddf.columns:
-            raise KeyError(f"{what} {col!r} not found; columns are: {', '.join(have) or '(none)'}")
+    require_columns(ddf.columns, [(text_col, "text column"), *((c, "id column") for c in id_cols)])
     meta = empty_output(ddf._meta, level, id_cols, model)
     kwargs = {"id_cols": id_cols, "level": level, "model": model, "detector": detector, "html": html}
     if level == "document":

@@ -42,12 +42,13 @@ import pandas as pd
 
 from . import __version__
 from .batch import Level, Unreadable, score_frame
+from .errors import require_columns
 from .formats import DEFAULT_CHUNKSIZE, FORMATS, Format, ScoreFileError, check_output_path, detect_format
 
 # Cells as large as the text they hold: the csv module's default cap is 128 KB.
 csv.field_size_limit(2**31 - 1)
 
-__all__ = ["FORMATS", "ScoreFileError", "Summary", "detect_format", "score_file"]
+__all__ = ["FORMATS", "ScoreFileError", "Summary", "detect_format", "read_table", "score_file"]
 
 #: A JSON-lines file has no header: its columns are the keys seen so far. A
 #: column asked for (the text column, an id column) must be a key of at least
@@ -575,6 +576,40 @@ class _Progress:
 # --- the run ---------------------------------------------------------------------------
 
 
+def read_table(
+    path: str, columns: Sequence[tuple[str, str]], *, encoding: str = "utf-8", input_format: str | None = None
+) -> pd.DataFrame:
+    """A whole table (CSV, CSV.gz, JSON lines, Parquet), read as :func:`score_file` reads its input — the
+    same byte-order marks, encodings, malformed-line errors and column checks — for ``credscore train`` and
+    ``evaluate``. ``columns``: (name, role) of the ones the caller needs, the text first ("text column",
+    "label column", "group column"; a missing one is named with its ``--<role>`` option); an empty CSV cell
+    is a missing value. Raises :class:`ScoreFileError` with what is wrong and how to fix it."""
+    import codecs
+
+    try:
+        fmt = detect_format(path, input_format)
+    except ScoreFileError:
+        raise ScoreFileError(
+            f"cannot tell the format of {path!r} from its extension; name the file with one of "
+            f"{', '.join(sorted(FORMATS))} (CSV, JSON lines or Parquet), e.g. {Path(path).stem}.csv for CSV"
+        ) from None
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ScoreFileError(f"unknown encoding {encoding!r}; pass one Python knows, e.g. --encoding latin-1") from None
+    try:
+        src = _open_input(path, fmt, columns[0][0], [], DEFAULT_CHUNKSIZE, encoding, "error", "error")
+        chunks = list(src.chunks)
+    except OSError as exc:
+        raise _os_error(exc, path, "") from None
+    df = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame(columns=[c for c, _ in columns])
+    if fmt.startswith("csv"):
+        df = df.mask(df == "")
+    hints = {what: f"pass --{what.replace(' column', '')}-column NAME" for _, what in columns}
+    require_columns(df.columns, columns, where=path, hints=hints, error=ScoreFileError)
+    return df
+
+
 def score_file(
     src: str,
     dst: str,
@@ -867,13 +902,10 @@ def _part_ext(fmt: Format) -> str:
 
 
 def _check_columns(columns: Sequence[Any], text_col: str, id_cols: Sequence[str], src: str, note: str = "") -> None:
-    have = [str(c) for c in columns]
-    for col, what in [(text_col, "text column"), *((c, "id column") for c in id_cols)]:
-        if col not in columns:
-            raise ScoreFileError(
-                f"{what} {col!r} not found in {src}{note}; columns are: {', '.join(have) or '(none)'}"
-                + ("; pass --text-column NAME" if what == "text column" else "; pass --id-column NAME")
-            )
+    require_columns(
+        columns, [(text_col, "text column"), *((c, "id column") for c in id_cols)], where=f"{src}{note}",
+        hints={"text column": "pass --text-column NAME", "id column": "pass --id-column NAME"}, error=ScoreFileError,
+    )  # fmt: skip
 
 
 def _fingerprint(src: str, resume: bool) -> dict[str, Any]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from .errors import InputError
+
 __all__ = ["DEFAULT_CHUNKSIZE", "FORMATS", "Format", "ScoreFileError", "check_output_path", "detect_format"]
 
 Format = Literal["csv", "csv.gz", "jsonl", "jsonl.gz", "parquet"]
@@ -25,8 +27,8 @@ FORMATS: dict[str, Format] = {
 DEFAULT_CHUNKSIZE = 2_000
 
 
-class ScoreFileError(Exception):
-    """A user-facing error: the message says what is wrong and how to fix it."""
+class ScoreFileError(InputError):
+    """A file to score or to write cannot be used; the message says what is wrong and how to fix it."""
 
 
 def detect_format(path: str, given: str | None = None) -> Format:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .errors import CredscoreError
+
 __all__ = ["DEFAULT_FILES", "Entry", "Lexicon", "LexiconError", "lower_same_length"]
 
 #: The lexicon files shipped with credscore, in ``credscore/lexicons/en/``.
@@ -29,7 +31,7 @@ LANGUAGE = "en"
 _COLUMNS = ("phrase", "kind", "rule", "weight", "source", "note")
 
 
-class LexiconError(ValueError):
+class LexiconError(CredscoreError, ValueError):
     """A lexicon file is malformed; the message names the file and line."""
 
 

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
+from .errors import CredscoreError
 from .features import FEATURE_NAMES, FEATURE_SET, cue_features, lexical_features
 from .labels import LABELS, RELIABILITY
 from .sentences import Sentence
@@ -87,7 +88,7 @@ DOUBT_UNSOURCED = 3
 DOUBT_FLOOR = 0.01
 
 
-class ModelError(ValueError):
+class ModelError(CredscoreError, ValueError):
     """A model file cannot be used; the message says why and what to do."""
 
 

@@ -24,7 +24,7 @@ from . import __version__
 from .cues import Cue
 from .explanations import Explanation, explain_scores
 from .model import Model, default_model
-from .scoring import DEFAULT_MAX_CHARS, SentenceScore, score
+from .scoring import DEFAULT_MAX_CHARS, SentenceScore, limit_text, score
 from .sentences import PARAGRAPH_GAP
 from .summary import ArticleSummary, summarize
 
@@ -90,12 +90,18 @@ def _e(s: object) -> str:
 
 
 def render_html(
-    text: str, *, model: Model | None = None, title: str | None = None, max_chars: int | None = DEFAULT_MAX_CHARS
+    text: str,
+    *,
+    model: Model | None = None,
+    title: str | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+    truncate: bool = False,
 ) -> str:
     """The report for one article as a complete HTML document (a string).
 
-    ``max_chars`` is :func:`credscore.score`'s limit (a longer text raises
-    :class:`~credscore.scoring.DocumentTooLongError`).
+    ``max_chars`` and ``truncate`` are :func:`credscore.score`'s limit (a longer text raises
+    :class:`~credscore.scoring.DocumentTooLongError`, or with ``truncate`` the report covers its start and
+    says so).
 
     Examples
     --------
@@ -104,7 +110,8 @@ def render_html(
     True
     """
     model = model if model is not None else default_model()
-    scores = score(text, model=model, max_chars=max_chars)
+    text, note = limit_text(text, max_chars, truncate)
+    scores = score(text, model=model, max_chars=None)
     summary = summarize(text, model=model, scores=scores)
     explanations = explain_scores(text, scores, model=model)
     title = title or next((s.text for s in scores if s.kind == "heading"), None) or "Article"
@@ -115,6 +122,7 @@ def render_html(
         f"<title>credscore: {_e(title)}</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
+        f'<p class="note">{_e(note[0].upper() + note[1:])} (truncate).</p>' if note else "",
         _summary_html(summary),
         _legend_html(),
         '<h2 id="article">The article</h2>',
@@ -125,7 +133,7 @@ def render_html(
         _details_html(scores, explanations),
         f"<footer>Scored by credscore {__version__}, model "
         f"{_e(model.metadata.get('name', 'custom'))}. Reliability scores sourcing (weak 0, unattributed 0.5, "
-        "strong 1), not truth.</footer>",
+        "strong 1), and certainty; not truth.</footer>",
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"

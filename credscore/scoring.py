@@ -14,6 +14,7 @@ from .certainty import certainty_matrix, default_certainty_model, doubt_of
 from .claims import not_a_claim
 from .cues import Cue, CueDetector, Source, chain_length, default_detector
 from .cues.detector import MAX_HITS_PER_SENTENCE
+from .errors import InputError
 from .model import Model, default_model
 from .sentences import SentenceKind, split_sentences
 
@@ -25,7 +26,7 @@ __all__ = ["DEFAULT_MAX_CHARS", "DocumentTooLongError", "SentenceScore", "Trunca
 DEFAULT_MAX_CHARS = 10_000_000
 
 
-class DocumentTooLongError(ValueError):
+class DocumentTooLongError(InputError):
     """The text is longer than ``max_chars``; the message says how to proceed."""
 
 
@@ -129,6 +130,31 @@ class SentenceScore:
         }
 
 
+def limit_text(text: str, max_chars: int | None, truncate: bool) -> tuple[str, str | None]:
+    """The length limit, the one place it is applied (score, score_frame, score-file, report).
+
+    Returns the text to score and, when it was cut (``truncate``), a note saying so; raises
+    :class:`DocumentTooLongError` for a longer text without ``truncate``.
+    """
+    if max_chars is not None and (not isinstance(max_chars, int) or isinstance(max_chars, bool)):
+        raise TypeError(
+            f"max_chars must be a non-negative int or None (no limit), got {type(max_chars).__name__} {max_chars!r}"
+        )
+    if max_chars is not None and max_chars < 0:
+        raise ValueError(
+            f"max_chars must be a non-negative int or None (no limit), got {max_chars}; "
+            f"pass e.g. max_chars={DEFAULT_MAX_CHARS} (the default)"
+        )
+    if max_chars is None or len(text) <= max_chars:
+        return text, None
+    if not truncate:
+        raise DocumentTooLongError(
+            f"the text is {len(text):,} characters; the limit is {max_chars:,} (max_chars). Split it into "
+            "documents, raise the limit with max_chars=..., or pass truncate=True to score the start"
+        )
+    return text[:max_chars], f"the text is {len(text):,} characters; only the first {max_chars:,} were scored"
+
+
 def score(
     text: str,
     *,
@@ -185,29 +211,11 @@ def score(
         raise TypeError(
             f"model must be a Model, e.g. credscore.load_model(path); got {type(model).__name__} {model!r:.60}"
         )
-    if max_chars is not None and (not isinstance(max_chars, int) or isinstance(max_chars, bool)):
-        raise TypeError(
-            f"max_chars must be a non-negative int or None (no limit), got {type(max_chars).__name__} {max_chars!r}"
-        )
-    if max_chars is not None and max_chars < 0:
-        raise ValueError(
-            f"max_chars must be a non-negative int or None (no limit), got {max_chars}; "
-            f"pass e.g. max_chars={DEFAULT_MAX_CHARS} (the default)"
-        )
-    if max_chars is not None and len(text) > max_chars:
-        if not truncate:
-            raise DocumentTooLongError(
-                f"the text is {len(text):,} characters; the limit is {max_chars:,} (max_chars). Split it into "
-                "documents, raise the limit with max_chars=..., or pass truncate=True to score the start"
-            )
+    text, note = limit_text(text, max_chars, truncate)
+    if note is not None:
         import warnings
 
-        warnings.warn(
-            f"the text is {len(text):,} characters; only the first {max_chars:,} were scored (truncate=True)",
-            TruncatedWarning,
-            stacklevel=2,
-        )
-        text = text[:max_chars]
+        warnings.warn(note, TruncatedWarning, stacklevel=2)
     model = model if model is not None else default_model()
     sentences = split_sentences(text)
     if not sentences:

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
+from .errors import CredscoreError, require_columns
 from .features import FEATURE_NAMES, FEATURE_SET, LEXICAL_DEFAULTS, lexical_features
 from .model import Model
 from .transformer import CredibilityFeatures
@@ -50,7 +51,7 @@ MIN_ROWS = 20
 _BINARY_PAIRS = ({"0", "1"}, {"False", "True"}, {"false", "true"}, {"no", "yes"})
 
 
-class LabelError(ValueError):
+class LabelError(CredscoreError, ValueError):
     """The labels cannot make a useful model; the message says why and what to do."""
 
 
@@ -133,6 +134,27 @@ def resolve_labels(
     return np.asarray(texts, dtype=object), order
 
 
+_NEGATIONS = ("un", "non", "non-", "non_", "not", "not_", "not-", "not ", "no", "no_", "no-", "in", "il", "ir")
+_GOOD_WORDS = frozenset("good strong reliable credible sourced attributed verified yes true ok trustworthy".split())
+_BAD_WORDS = frozenset("bad weak unreliable dubious no false fake".split())
+
+
+def _well_sourced_guess(a: str, b: str) -> str | None:
+    """Which of two labels means "well sourced", when the words say so ("sourced" vs "unsourced"); else None.
+    (Sorting alone would suggest "unsourced" over "sourced", which inverts the model.)"""
+    la, lb = a.lower().strip(), b.lower().strip()
+    for x, lx, l_other in ((a, la, lb), (b, lb, la)):
+        if any(l_other == pre + lx for pre in _NEGATIONS):
+            return x  # the other label is this one negated
+    for x, lx in ((a, la), (b, lb)):
+        if lx in _GOOD_WORDS:
+            return x
+    for lx, other in ((la, b), (lb, a)):
+        if lx in _BAD_WORDS:
+            return other
+    return None
+
+
 def _infer_order(found: set[str]) -> tuple[str, ...]:
     from .labels import LABELS
 
@@ -143,8 +165,15 @@ def _infer_order(found: set[str]) -> tuple[str, ...]:
             return tuple(sorted(pair, key=lambda v: v.lower() in ("1", "true", "yes")))
     if len(found) == 2:
         a, b = sorted(found)
+        good = _well_sourced_guess(a, b)
+        if good is None:
+            raise LabelError(
+                f"labels are {a!r} and {b!r}; say which one means well sourced: positive={a!r} or positive={b!r} "
+                f"(--positive {a} or --positive {b})"
+            )
         raise LabelError(
-            f"labels are {a!r} and {b!r}; say which is the well-sourced class, e.g. positive={b!r} (--positive {b})"
+            f"labels are {a!r} and {b!r}; say which one means well sourced, probably positive={good!r} "
+            f"(--positive {good})"
         )
     raise LabelError(
         f"{len(found)} label values {sorted(found)[:8]}; give their order from least to most reliable, e.g. "
@@ -300,10 +329,7 @@ def _texts(df: pd.DataFrame, text_col: str) -> list[str]:
 def _check_columns(df: object, cols: Sequence[tuple[str, str]]) -> None:
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
-    have = ", ".join(str(c) for c in df.columns) or "(none)"
-    for col, what in cols:
-        if col not in df.columns:
-            raise KeyError(f"{what} {col!r} not found; columns are: {have}")
+    require_columns(df.columns, cols)
 
 
 def train(

@@ -7,7 +7,12 @@ skipped on a user's machine without the data, and fail in CI, which sets
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +35,54 @@ def corpora_dir() -> Path:
 @pytest.fixture(scope="session")
 def wire_story() -> str:
     return (ROOT / "examples" / "wire-story.txt").read_text(encoding="utf-8")
+
+
+# --- the command line, as tests call it -----------------------------------------------------------
+
+
+def credscore_exe() -> str:
+    """The installed console script (for the few tests that check it as a user runs it)."""
+    here = Path(sys.executable).parent / "credscore"
+    exe = str(here) if here.exists() else shutil.which("credscore")
+    if exe is None:
+        pytest.fail("the credscore console script is not installed; run: pip install -e '.[test]'")
+    return exe
+
+
+class _Stdin(io.TextIOWrapper):
+    """Standard input with bytes behind it, as the command line reads it (``sys.stdin.buffer``)."""
+
+
+def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    """``credscore ARGS``, run in this process through :func:`credscore.cli.main` (fast; the few tests
+    marked as smoke tests run the console script with :func:`run_exe`). Returns what a subprocess would:
+    the exit status and the bytes written to standard output and error."""
+    from credscore.cli import main
+
+    out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
+    out = io.TextIOWrapper(out_bytes, encoding="utf-8", newline="", write_through=True)
+    err = io.TextIOWrapper(err_bytes, encoding="utf-8", newline="", write_through=True)
+    inp = _Stdin(io.BytesIO(stdin or b""), encoding="utf-8")
+    old = sys.stdin, sys.stdout, sys.stderr, os.getcwd()
+    sys.stdin, sys.stdout, sys.stderr = inp, out, err
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: --help, --version, usage errors
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if isinstance(exc.code, str):
+                err.write(exc.code + "\n")
+        with contextlib.suppress(ValueError):  # a stream main() closed (a broken pipe)
+            out.flush()
+            err.flush()
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = old[:3]
+        os.chdir(old[3])
+    return subprocess.CompletedProcess(["credscore", *args], code, out_bytes.getvalue(), err_bytes.getvalue())
+
+
+def run_exe(*args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 300):
+    """``credscore ARGS`` through the installed console script, in a new process."""
+    return subprocess.run([credscore_exe(), *args], input=stdin, capture_output=True, cwd=cwd, timeout=timeout)

@@ -5,33 +5,22 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import run, run_exe
 
 from credscore import RULES
+from credscore.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def credscore_exe() -> str:
-    here = Path(sys.executable).parent / "credscore"
-    exe = str(here) if here.exists() else shutil.which("credscore")
-    if exe is None:
-        pytest.fail("the credscore console script is not installed; run: pip install -e '.[test]'")
-    return exe
-
-
-def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([credscore_exe(), *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
-
-
-def test_score_file_prints_a_table(tmp_path: Path) -> None:
-    # Run from another folder: the default model must be found wherever the user is.
-    res = run("score", str(ROOT / "examples" / "wire-story.txt"), cwd=tmp_path)
+def test_smoke_the_console_script_scores_a_file(tmp_path: Path) -> None:
+    # The installed script, run from another folder: the default model must be found wherever the user is.
+    res = run_exe("score", str(ROOT / "examples" / "wire-story.txt"), cwd=tmp_path)
     assert res.returncode == 0, res.stderr.decode()
     out = res.stdout.decode()
     assert "secondhand" in out and "anonymous_source" in out and "weak" in out
@@ -189,13 +178,28 @@ def test_regression_report_over_the_limit_names_the_cli_flags(tmp_path: Path) ->
     assert "the plan failed" in page and "announced in 2019" not in page
 
 
-@pytest.mark.parametrize("where", ["missing/r.html", "file.txt/r.html", "."])
+@pytest.mark.parametrize("where", ["file.txt/r.html", "."])
 def test_regression_report_output_that_cannot_be_written(tmp_path: Path, where: str) -> None:
     (tmp_path / "file.txt").write_text("x")
     res = run("report", "-", "-o", where, stdin=b"Officials said so.", cwd=tmp_path)
-    assert_one_line_error(res, {"missing/r.html": "mkdir -p missing", "file.txt/r.html": "file.txt is a file",
-                                ".": "is a folder"}[where])  # fmt: skip
+    assert_one_line_error(res, {"file.txt/r.html": "file.txt is a file", ".": "is a folder"}[where])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
+@pytest.mark.parametrize("command", ["report", "score-file", "train", "evaluate"])
+def test_regression_every_command_makes_missing_output_folders(tmp_path: Path, command: str) -> None:
+    """One rule for output folders (issue 12): `train -o nodir/x` made the folder, score-file and report
+    refused; now every command makes them, and refuses only a path under a file or a folder itself."""
+    src = labels_csv(tmp_path / "l.csv", "weak", "strong")
+    out = tmp_path / "new" / "deeper" / "out"
+    argv = {
+        "report": ["report", str(src), "-o", f"{out}.html"],
+        "score-file": ["score-file", str(src), "-o", f"{out}.csv", "--quiet"],
+        "train": ["train", str(src), "--cv", "2", "-o", str(out)],
+        "evaluate": ["evaluate", "default", str(src), "--classes", "weak,strong", "-o", str(out)],
+    }[command]
+    assert main(argv) == 0
+    assert out.parent.is_dir() and any(out.parent.iterdir())
 
 
 def test_regression_train_and_evaluate_output_under_a_file(tmp_path: Path) -> None:

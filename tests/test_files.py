@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import run, run_exe
 
 import credscore.files as files
 from credscore.files import ScoreFileError, score_file
@@ -168,16 +168,10 @@ def test_empty_input_writes_a_valid_empty_output(tmp_path: Path) -> None:
     assert summary.rows == 0 and len(out) == 0 and list(out.columns)[:2] == ["id", "status"]
 
 
-def _exe() -> str:
-    return str(Path(sys.executable).parent / "credscore")
-
-
 def test_cli_stdin_to_stdout_and_summary(tmp_path: Path, table: pd.DataFrame) -> None:
     csv = table.to_csv(index=False).encode()
-    res = subprocess.run(
-        [_exe(), "score-file", "-", "-o", "-", "--text-column", "body", "--id-column", "id", "--level", "document"],
-        input=csv, capture_output=True, timeout=120,
-    )  # fmt: skip
+    res = run_exe("score-file", "-", "-o", "-", "--text-column", "body", "--id-column", "id", "--level", "document",
+                  stdin=csv)  # fmt: skip
     assert res.returncode == 0, res.stderr.decode()
     out = pd.read_csv(__import__("io").BytesIO(res.stdout), dtype={"id": str})
     assert out["id"].tolist() == table["id"].tolist()
@@ -188,18 +182,14 @@ def test_cli_stdin_to_stdout_and_summary(tmp_path: Path, table: pd.DataFrame) ->
 def test_cli_file_jobs_and_quiet(tmp_path: Path, table: pd.DataFrame) -> None:
     src = write(pd.concat([table] * 3, ignore_index=True), tmp_path / "in.jsonl")
     dst = tmp_path / "out.csv"
-    res = subprocess.run(
-        [_exe(), "score-file", str(src), "-o", str(dst), "--text-column", "body", "--jobs", "2", "--quiet"],
-        capture_output=True, timeout=180,
-    )  # fmt: skip
+    res = run("score-file", str(src), "-o", str(dst), "--text-column", "body", "--jobs", "2", "--quiet")
     assert res.returncode == 0 and res.stderr == b"", res.stderr.decode()
     out = pd.read_csv(dst)
     assert out["row"].drop_duplicates().tolist() == list(range(21))
 
 
 def test_cli_error_exit_code(tmp_path: Path) -> None:
-    res = subprocess.run([_exe(), "score-file", str(tmp_path / "x.csv"), "-o", str(tmp_path / "o.csv")],
-                         capture_output=True, timeout=60)  # fmt: skip
+    res = run("score-file", str(tmp_path / "x.csv"), "-o", str(tmp_path / "o.csv"))
     assert res.returncode == 1 and b"no such file" in res.stderr
 
 

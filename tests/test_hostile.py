@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import credscore_exe
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -147,10 +148,6 @@ def test_malformed_csvs_keep_every_row(tmp_path: Path) -> None:
     assert summary.rows == 6
 
 
-def _exe() -> str:
-    return str(Path(sys.executable).parent / "credscore")
-
-
 @pytest.mark.slow
 def test_killed_run_leaves_no_output_and_resume_matches(tmp_path: Path) -> None:
     story = (ROOT / "examples" / "wire-story.txt").read_text(encoding="utf-8")
@@ -159,8 +156,8 @@ def test_killed_run_leaves_no_output_and_resume_matches(tmp_path: Path) -> None:
     df.to_csv(src, index=False)
     ref, dst = tmp_path / "ref.csv", tmp_path / "out.csv"
     args = ["score-file", str(src), "--id-column", "id", "--chunksize", "10", "--quiet"]
-    subprocess.run([_exe(), *args, "-o", str(ref)], check=True, timeout=600)
-    proc = subprocess.Popen([_exe(), *args, "-o", str(dst)])
+    subprocess.run([credscore_exe(), *args, "-o", str(ref)], check=True, timeout=600)
+    proc = subprocess.Popen([credscore_exe(), *args, "-o", str(dst)])
     parts = Path(str(dst) + ".parts")
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(parts.glob("chunk-*.csv"))) < 3:
@@ -170,7 +167,7 @@ def test_killed_run_leaves_no_output_and_resume_matches(tmp_path: Path) -> None:
     assert not dst.exists()
     done = len(list(parts.glob("chunk-*.csv")))
     assert done >= 3  # killed mid-run: some chunks done, no output (the run has 300 chunks)
-    res = subprocess.run([_exe(), *args, "-o", str(dst), "--resume"], capture_output=True, timeout=600)
+    res = subprocess.run([credscore_exe(), *args, "-o", str(dst), "--resume"], capture_output=True, timeout=600)
     assert res.returncode == 0, res.stderr.decode()
     assert dst.read_bytes() == ref.read_bytes()
     assert not parts.exists()

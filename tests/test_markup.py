@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import run  # tests/ is on sys.path (pytest rootdir-relative imports)
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_cli import run  # tests/ is on sys.path (pytest rootdir-relative imports)
 
 import credscore
 from credscore.markup import html_to_text, looks_like_html, parse_html

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import run
 
 import credscore
 from credscore.training import LabelError, cv_splits, evaluate, resolve_labels, train
@@ -95,7 +94,14 @@ def test_binary_labels_and_lexical_features(data: pd.DataFrame) -> None:
     [
         (["a", None] * 15, {}, r"2?\d* row\(s\) have no label \(first at row 1, counting the first data row as 0\)"),
         (["x"] * 30, {"positive": "x"}, "two classes"),
-        (["sourced", "unsourced"] * 15, {}, "say which is the well-sourced class.*--positive"),
+        # Regression (issue 12): the suggestion was the alphabetically last label, "unsourced", which inverts.
+        (
+            ["sourced", "unsourced"] * 15,
+            {},
+            r"say which one means well sourced, probably positive='sourced' "
+            r"\(--positive sourced\)",
+        ),
+        (["A", "B"] * 15, {}, r"positive='A' or positive='B'"),
         (["a", "b", "c"] * 10, {}, "give their order.*--classes"),
         (["weak", "strong", "meh"] * 10, {"classes": ["weak", "strong"]}, r"labels \['meh'\] are not among"),
         (["weak", "strong"] * 5, {}, "at least 20"),
@@ -140,31 +146,23 @@ def test_evaluate_default_model(data: pd.DataFrame) -> None:
     assert rep["ranking"]["roc_auc_1_vs_rest"] > 0.8
 
 
-def _exe() -> str:
-    return str(Path(sys.executable).parent / "credscore")
-
-
 @pytest.mark.slow
 def test_cli_train_and_evaluate(tmp_path: Path, data: pd.DataFrame) -> None:
     src = tmp_path / "labels.csv"
     data.to_csv(src, index=False)
-    res = subprocess.run(
-        [_exe(), "train", str(src), "--group-column", "article", "--classes", "weak,unattributed,strong",
-         "-o", str(tmp_path / "desk")], capture_output=True, timeout=300,
-    )  # fmt: skip
+    res = run("train", str(src), "--group-column", "article", "--classes", "weak,unattributed,strong",
+              "-o", str(tmp_path / "desk"))  # fmt: skip
     assert res.returncode == 0, res.stderr.decode()
     assert b"## Results" in res.stdout
     for name in ("desk.credscore", "desk.report.json", "desk.report.md", "desk.calibration.svg"):
         assert (tmp_path / name).exists(), name
     assert json.loads((tmp_path / "desk.report.json").read_text())["metrics"]["n"] == len(data)
     assert (tmp_path / "desk.calibration.svg").read_text().startswith("<svg")
-    res = subprocess.run(
-        [_exe(), "evaluate", str(tmp_path / "desk.credscore"), str(src)], capture_output=True, timeout=300
-    )
+    res = run("evaluate", str(tmp_path / "desk"), str(src))  # the name train was given finds the file
     assert res.returncode == 0 and b"accuracy" in res.stdout, res.stderr.decode()
-    res = subprocess.run([_exe(), "train", str(src), "--label-column", "nope", "-o", str(tmp_path / "x")],
-                         capture_output=True, timeout=300)  # fmt: skip
-    assert res.returncode == 1 and b"label column 'nope' not found; columns are: text, label, article" in res.stderr
+    res = run("train", str(src), "--label-column", "nope", "-o", str(tmp_path / "x"))
+    assert res.returncode == 1 and b"label column 'nope' not found in " in res.stderr
+    assert b"columns are: text, label, article; pass --label-column NAME" in res.stderr
 
 
 @pytest.mark.parametrize(
@@ -212,10 +210,8 @@ def test_regression_cli_train_class_in_one_group_is_one_line(tmp_path: Path, dat
     one = data.copy()
     one.loc[one["label"] == "weak", "article"] = "solo"
     one.to_csv(src, index=False)
-    res = subprocess.run(
-        [_exe(), "train", str(src), "--group-column", "article", "--classes", "weak,unattributed,strong",
-         "-o", str(tmp_path / "desk")], capture_output=True, timeout=300,
-    )  # fmt: skip
+    res = run("train", str(src), "--group-column", "article", "--classes", "weak,unattributed,strong",
+              "-o", str(tmp_path / "desk"))  # fmt: skip
     err = res.stderr.decode()
     assert res.returncode == 1 and "Traceback" not in err, err
     assert err.startswith("credscore: class 'weak' is in only 1 of the 9 groups") and len(err.splitlines()) == 1

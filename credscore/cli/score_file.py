@@ -1,0 +1,105 @@
+"""``credscore score-file``: every row of a CSV, JSON lines or Parquet file, streamed in chunks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import CredscoreError, InputError
+from .common import check_output, html_arg, limit_args
+
+
+def _score_file_parser(sub: argparse._SubParsersAction) -> None:
+    from ..formats import DEFAULT_CHUNKSIZE
+
+    p = sub.add_parser(
+        "score-file",
+        help="score every row of a CSV, JSON lines or Parquet file",
+        description=(
+            "Score every row of a file, streamed in chunks. Formats by extension: .csv, .csv.gz, .jsonl, "
+            ".jsonl.gz, .parquet; - is standard input/output (CSV unless --input-format/--output-format). "
+            "The output appears only when every row is done; an interrupted run continues with --resume."
+        ),
+    )
+    p.add_argument("input", help="input file, or - for standard input")
+    p.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
+    p.add_argument("--text-column", default="text", help="column with the text (default: text)")
+    p.add_argument(
+        "--id-column", action="append", default=[], metavar="NAME", help="column copied to the output (repeatable)"
+    )
+    p.add_argument(
+        "--level",
+        choices=("sentence", "document"),
+        default="sentence",
+        help="one output row per sentence (default) or exactly one per input row",
+    )
+    p.add_argument("--jobs", type=int, default=1, help="worker processes; -1 = every core (default: 1)")
+    p.add_argument("--chunksize", type=int, default=DEFAULT_CHUNKSIZE, help="rows read and scored at a time")
+    p.add_argument("--input-format", choices=("csv", "csv.gz", "jsonl", "jsonl.gz", "parquet"))
+    p.add_argument("--output-format", choices=("csv", "csv.gz", "jsonl", "jsonl.gz", "parquet"))
+    p.add_argument("--encoding", default="utf-8", help="encoding of a CSV/JSON lines input (default: utf-8)")
+    p.add_argument(
+        "--on-bad-lines",
+        choices=("keep", "error", "warn", "skip"),
+        default="keep",
+        help="a malformed line (wrong number of CSV fields, invalid JSON): keep its row with status 'unreadable' "
+        "(default), stop, or leave it out and list it in the summary (warn also reports each)",
+    )
+    p.add_argument(
+        "--encoding-errors",
+        choices=("error", "keep", "replace"),
+        default="error",
+        help="bytes that are not valid in --encoding: stop and name the line (default), keep the row with status "
+        "'unreadable', or replace them with U+FFFD and score",
+    )
+    p.add_argument("--resume", action="store_true", help="continue an interrupted run from its last finished chunk")
+    html_arg(p, "the text column")
+    limit_args(p)
+    p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    p.set_defaults(func=_score_file_main)
+
+
+def _score_file_main(args: argparse.Namespace, out: TextIO) -> int:
+    from ..files import score_file
+
+    if args.output != "-":
+        check_output(Path(args.output), example="scores.csv")
+    try:
+        summary = score_file(
+            args.input,
+            args.output,
+            text_col=args.text_column,
+            id_cols=args.id_column,
+            level=args.level,
+            jobs=args.jobs,
+            chunksize=args.chunksize,
+            input_format=args.input_format,
+            output_format=args.output_format,
+            encoding=args.encoding,
+            encoding_errors=args.encoding_errors,
+            on_bad_lines=args.on_bad_lines,
+            resume=args.resume,
+            progress=False if args.quiet else None,
+            model_path=args.model,
+            max_chars=args.max_chars,
+            truncate=args.truncate,
+            html=args.html,
+        )
+    except CredscoreError:
+        raise
+    except ValueError as exc:  # an option value score_file() refuses (e.g. --jobs 0)
+        raise InputError(str(exc)) from None
+    except KeyboardInterrupt:
+        if args.output != "-":
+            print(
+                f"\ncredscore: interrupted; {args.output} was not written. Finished chunks are kept in "
+                f"{args.output}.parts: run the same command with --resume to continue",
+                file=sys.stderr,
+            )
+        return 130
+    if not args.quiet:
+        print(summary.text(), file=sys.stderr)
+    return 0

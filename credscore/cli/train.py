@@ -1,0 +1,102 @@
+"""``credscore train`` and ``credscore evaluate``: models on your own labelled sentences."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ..model import load_model
+from .common import check_output
+
+
+def _table(args: argparse.Namespace) -> object:
+    """The labelled file, read as score-file reads its input (one reader for every command)."""
+    from ..files import read_table
+
+    group = getattr(args, "group_column", None)
+    wanted = [(args.text_column, "text column"), (args.label_column, "label column")]
+    return read_table(args.labels, wanted + ([(group, "group column")] if group else []), encoding=args.encoding)
+
+
+def label_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--text-column", default="text", help="column with the sentence (default: text)")
+    p.add_argument("--label-column", default="label", help="column with the label (default: label)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--positive", help="binary labels: the value that means well sourced")
+    g.add_argument("--classes", help="ordered classes, least reliable first, e.g. weak,unattributed,strong")
+    p.add_argument("--encoding", default="utf-8", help="encoding of a CSV file (default: utf-8)")
+
+
+def _train_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "train",
+        help="train a model on your own labelled sentences",
+        description=(
+            "Train a model on labelled sentences (CSV, JSON lines or Parquet) and write it with its report: "
+            "OUT.credscore, OUT.report.json, OUT.report.md (the model card) and OUT.calibration.svg."
+        ),
+    )
+    p.add_argument("labels", help="labelled file: one sentence per row")
+    p.add_argument("-o", "--output", required=True, help="output name, e.g. models/desk (.credscore is added)")
+    label_args(p)
+    p.add_argument("--group-column", help="e.g. the article id: cross-validation keeps each group on one side")
+    p.add_argument("--cv", type=int, default=5, help="cross-validation folds (default: 5)")
+    p.add_argument("--lexical", action="store_true", help="also learn from the words (hashed unigrams and bigrams)")
+    p.add_argument("--name", help="model name in its metadata (default: the output name)")
+    p.set_defaults(func=_train_main)
+
+
+def _train_main(args: argparse.Namespace, out: TextIO) -> int:
+    from ..evaluation import report_markdown, write_report
+    from ..training import train
+
+    prefix = Path(args.output[: -len(".credscore")] if args.output.endswith(".credscore") else args.output)
+    # Checked before training, which can take minutes.
+    check_output(prefix.with_name(prefix.name + ".credscore"), example="models/desk")
+    df = _table(args)
+    classes = [c.strip() for c in args.classes.split(",")] if args.classes else None
+    model = train(
+        df, args.text_column, args.label_column, group_col=args.group_column, classes=classes,
+        positive=args.positive, cv=args.cv, lexical=args.lexical, name=args.name or prefix.name,
+        source=Path(args.labels).name,
+    )  # fmt: skip
+    path = model.save(prefix.with_name(prefix.name + ".credscore"))
+    written = write_report(model.metadata["report"], prefix)
+    out.write(report_markdown(model.metadata["report"]))
+    print(f"wrote {path} and {', '.join(str(w) for w in written)}", file=sys.stderr)
+    return 0
+
+
+def _evaluate_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        help="evaluate a model on labelled sentences",
+        description="Evaluate a model (a .credscore file, or 'default') on labelled sentences; print the report.",
+    )
+    p.add_argument("model", help="a .credscore file, or 'default' for the shipped model")
+    p.add_argument("labels", help="labelled file: one sentence per row")
+    label_args(p)
+    p.add_argument("-o", "--output", help="also write OUT.report.json, OUT.report.md and OUT.calibration.svg")
+    p.set_defaults(func=_evaluate_main)
+
+
+def _evaluate_main(args: argparse.Namespace, out: TextIO) -> int:
+    from ..evaluation import report_markdown, write_report
+    from ..training import evaluate
+
+    model = load_model(args.model)
+    if args.output:
+        check_output(Path(args.output + ".report.json"), example="reports/desk")
+    df = _table(args)
+    classes = [c.strip() for c in args.classes.split(",")] if args.classes else None
+    report = evaluate(
+        model, df, args.text_column, args.label_column, classes=classes, positive=args.positive,
+        source=Path(args.labels).name,
+    )  # fmt: skip
+    if args.output:
+        written = write_report(report, args.output)
+        print(f"wrote {', '.join(str(w) for w in written)}", file=sys.stderr)
+    out.write(report_markdown(report))
+    return 0
