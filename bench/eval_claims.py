@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from credscore import corpora
 from credscore.claims import not_a_claim
+from tools import corpora
 
 
 def main() -> int:

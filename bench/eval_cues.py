@@ -4,7 +4,7 @@
   over all its attributions and over statement attributions only (PolNeAR also
   annotates actions and states of mind: "endorsed", "wants", "mocked"):
   every annotated Source span gets a class from its words
-  (``credscore.labels.classify_source_text``; pronouns resolved to the source
+  (``tools.labels.classify_source_text``; pronouns resolved to the source
   they refer to), mapped to a cue kind (named/document -> named_source,
   anonymous -> anonymous_source, vague -> vague_source, secondhand ->
   secondhand). A predicted cue is correct when it overlaps a gold span of the
@@ -31,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from credscore import corpora
 from credscore.cues import CueDetector
-from credscore.labels import _STATEMENT_CUE, polnear_source_classes
 from credscore.sentences import split_sentences
+from tools import corpora
+from tools.labels import _STATEMENT_CUE, polnear_source_classes
 
 CLASS_TO_KIND = {
     "named": "named_source",

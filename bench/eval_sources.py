@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from credscore import corpora  # noqa: E402
 from credscore.cues import CueDetector  # noqa: E402
-from credscore.labels import _STATEMENT_CUE  # noqa: E402
 from credscore.sentences import split_sentences  # noqa: E402
+from tools import corpora  # noqa: E402
+from tools.labels import _STATEMENT_CUE  # noqa: E402
 
 TYPES = ("named_person", "named_organization", "document", "unnamed_person", "unnamed_group", "vague")
 _TRIM = ".,;:!?\"'\u201c\u201d\u2018\u2019 \n\t-\u2014\u2013("

@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from credscore import corpora  # noqa: E402
 from credscore.cues import CueDetector  # noqa: E402
 from credscore.sentences import Sentence, split_sentences  # noqa: E402
+from tools import corpora  # noqa: E402
 
 CATS = ("epistemic", "doxastic", "condition", "investigation")
 UNCERTAINTY_KINDS = ("hedge", "quoted_hedge")

@@ -61,10 +61,10 @@ import numpy as np
 from _revision import git_revision, machine  # bench/_revision.py (scripts run as `python bench/race.py`)
 
 import credscore
-from credscore import corpora
-from credscore.default_training import polnear_examples
 from credscore.lexicon import Lexicon
 from credscore.sentences import split_sentences
+from tools import corpora
+from tools.default_training import polnear_examples
 
 LABELS = ("weak", "unattributed", "strong")
 

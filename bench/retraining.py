@@ -36,9 +36,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from credscore import corpora
 from credscore.evaluation import _esc
 from credscore.training import evaluate, train
+from tools import corpora
 
 HEDGE_TYPES = {"epistemic", "doxastic"}
 OUT = Path(__file__).resolve().parent / "out"

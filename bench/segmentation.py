@@ -16,7 +16,7 @@ What it measures, for every splitter on the same texts in one run:
   which has no gold, the sentences credscore finds), so it is proportional
   to MB/s.
 
-Gold corpora (read with ``credscore.corpora``; the text never leaves memory):
+Gold corpora (read with ``tools.corpora``; the text never leaves memory):
 
 - Szeged Uncertainty Corpus, Wikipedia part: the documents that
   ``corpora.szeged_split`` puts in ``test``. credscore's rules may have been
@@ -72,9 +72,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import credscore  # noqa: E402
-from credscore import corpora  # noqa: E402
 from credscore import sentences as cs_sentences  # noqa: E402
 from credscore.sentences import split_sentences  # noqa: E402
+from tools import corpora  # noqa: E402
 
 Span = tuple[int, int]
 PSEUDO_DOC_SENTENCES = 10

@@ -26,11 +26,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import credscore
-from credscore import corpora
 from credscore.certainty import default_certainty_model, doubt_of
 from credscore.cues import detector as det_mod
 from credscore.cues.detector import default_detector
 from credscore.sentences import split_sentences
+from tools import corpora
 
 
 def best_of(fn, repeat: int) -> float:

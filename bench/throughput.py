@@ -42,7 +42,7 @@ import psutil
 from _revision import git_revision, machine  # bench/_revision.py (scripts run as `python bench/throughput.py`)
 
 import credscore
-from credscore import corpora
+from tools import corpora
 
 DEFAULT_RUNS = "0.01:1,0.01:2,10:1,10:2,100:1,100:2,1000:1,1000:2"
 

@@ -32,9 +32,8 @@ import pandas as pd
 
 from .cues import KINDS, SOURCE_TYPES, CueDetector
 from .errors import require_columns
-from .labels import LABELS
 from .markup import HtmlText, parse_html
-from .model import Model, default_model
+from .model import LABELS, Model, default_model
 from .scoring import DEFAULT_MAX_CHARS, DocumentTooLongError, SentenceScore, limit_text, score
 
 __all__ = ["STATUSES", "Level", "Unreadable", "empty_output", "output_columns", "score_frame", "spark_ddl"]

@@ -38,11 +38,12 @@ import numpy as np
 from . import __version__
 from .errors import CredscoreError
 from .features import FEATURE_NAMES, FEATURE_SET, cue_features, lexical_features
-from .labels import LABELS, RELIABILITY
 from .sentences import Sentence
 
 __all__ = [
     "FORMAT_VERSION",
+    "LABELS",
+    "RELIABILITY",
     "TRUSTED_TYPES",
     "Model",
     "ModelError",
@@ -52,6 +53,10 @@ __all__ = [
     "load_model",
 ]
 
+#: The default model's classes, least reliable first (annotation guide, Part 1).
+LABELS = ("weak", "unattributed", "strong")
+#: Where each class sits on the reliability scale.
+RELIABILITY = {"weak": 0.0, "unattributed": 0.5, "strong": 1.0}
 #: Version of the file layout written by :meth:`Model.save`. Bump it when metadata or estimator
 #: layout change incompatibly, and keep a loader for the old one. 2 (credscore 0.2): adds
 #: ``linear.json``, the folded linear map scoring reads without scikit-learn.

@@ -156,7 +156,7 @@ def _well_sourced_guess(a: str, b: str) -> str | None:
 
 
 def _infer_order(found: set[str]) -> tuple[str, ...]:
-    from .labels import LABELS
+    from .model import LABELS
 
     if found == set(LABELS) or (found < set(LABELS) and len(found) >= 2):
         return tuple(lab for lab in LABELS if lab in found)

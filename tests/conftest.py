@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from credscore import corpora as _corpora
+from tools import corpora as _corpora
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from credscore import corpora, default_model
-from credscore.default_training import DATASETS, evaluate, polnear_examples, read_labels, sha256_file, szeged_examples
-from credscore.labels import classify_source_text
+from credscore import default_model
+from tools import corpora
+from tools.default_training import DATASETS, evaluate, polnear_examples, read_labels, sha256_file, szeged_examples
+from tools.labels import classify_source_text
 
 pytestmark = pytest.mark.usefixtures("corpora_dir")
 

@@ -48,7 +48,7 @@ def test_outputs_unchanged_on_polnear_train(corpora_dir: Path) -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from credscore import corpora
+    from tools import corpora
 
     d, n = output_digest(polnear_train_texts(corpora.data_dir()))
     print(f'DIGEST = "{d}"\nN_SENTENCES = {n}')

@@ -17,7 +17,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from credscore import corpora
+from tools import corpora
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "credscore" / "lexicons" / "en" / "uncertainty.tsv"

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
-from credscore import corpora
 from credscore.cues import CueDetector
 from credscore.cues.document import Document, find_publisher
 from credscore.cues.quotes import find_quotations
 from credscore.cues.source_types import TYPE_RULES, SourceTyper, _words, span_features
 from credscore.sentences import split_sentences
+from tools import corpora
 
 from .gold.sources import read_gold
 

@@ -31,13 +31,13 @@ from pathlib import Path
 
 import numpy as np
 
-from credscore import corpora
 from credscore.certainty import CERTAINTY_FEATURES, CertaintyModel, certainty_features
 from credscore.cues import CueDetector
 from credscore.cues.document import Document
 from credscore.cues.quotes import find_quotations
 from credscore.cues.uncertainty import UNCERTAINTY_CATEGORIES, SentenceView, UncertaintyTagger, candidate_features
 from credscore.sentences import Sentence, split_sentences
+from tools import corpora
 
 REPO = Path(__file__).resolve().parents[1]
 TAGGER_OUT = REPO / "credscore" / "data" / "uncertainty_tagger.json"

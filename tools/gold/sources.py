@@ -23,7 +23,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from credscore import corpora
+from tools import corpora
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO / "datasets" / "sources"

@@ -25,7 +25,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from credscore import corpora, split_sentences
+from credscore import split_sentences
+from tools import corpora
 
 from .sources import kappa
 

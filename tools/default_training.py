@@ -3,7 +3,7 @@
 One command rebuilds the standoff labels from the corpora, trains, evaluates
 on held-out data and writes the model file with its metadata::
 
-    CREDSCORE_DATA=../shared/data python -m credscore.default_training all
+    CREDSCORE_DATA=../shared/data python -m tools.default_training all
 
 Sub-commands: ``labels`` (write ``datasets/*.labels.tsv``), ``train`` (fit and
 save ``models/default.credscore``), ``all`` (both).
@@ -11,7 +11,7 @@ save ``models/default.credscore``), ``all`` (both).
 Data and splits
 ---------------
 - train: PolNeAR ``train`` articles and Szeged Wikipedia ``train`` documents
-  (document-level hash split, see :func:`credscore.corpora.szeged_split`);
+  (document-level hash split, see :func:`tools.corpora.szeged_split`);
 - model selection (the regularisation ``C``): grouped 5-fold cross-validation
   on train, grouped by article/document;
 - held out, reported: PolNeAR ``dev`` and Szeged ``test`` documents, never
@@ -32,21 +32,22 @@ from pathlib import Path
 
 import numpy as np
 
-from . import __version__, corpora
-from .certainty import default_certainty_model, doubt_of
-from .cues import CueDetector
-from .evaluation import classification_report
-from .features import FEATURE_NAMES, FEATURE_SET, SOURCING_FEATURES, cue_features
-from .labels import LABELS, LabeledSentence, label_polnear_article, label_szeged_document, typed_source_classes
-from .model import Model, combine
-from .sentences import Sentence, split_sentences
-from .training import SEED, fit_estimator
+from credscore import __version__
+from credscore.certainty import default_certainty_model, doubt_of
+from credscore.cues import CueDetector
+from credscore.evaluation import classification_report
+from credscore.features import FEATURE_NAMES, FEATURE_SET, SOURCING_FEATURES, cue_features
+from credscore.model import Model, combine
+from credscore.sentences import Sentence, split_sentences
+from credscore.training import SEED, fit_estimator
+from tools import corpora
+from tools.labels import LABELS, LabeledSentence, label_polnear_article, label_szeged_document, typed_source_classes
 
 __all__ = ["Example", "evaluate", "fit_combination", "main", "news_examples", "polnear_examples", "szeged_examples"]
 
 FEATURE_NAMES_ALL = FEATURE_NAMES
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[1]  # the repository: tools/ is not shipped in the wheel
 DATASETS = REPO / "datasets"
 MODELS = REPO / "models"
 
@@ -88,7 +89,7 @@ def polnear_examples(split: str, det: CueDetector | None = None, *, gold_only: b
     """PolNeAR sentences (credscore's splitter) labelled from the human attributions.
 
     Source spans are PolNeAR's; their types come from the source gold set where it has them and from
-    credscore's typer elsewhere (:func:`credscore.labels.typed_source_classes`). ``gold_only`` keeps the
+    credscore's typer elsewhere (:func:`tools.labels.typed_source_classes`). ``gold_only`` keeps the
     articles of the gold set alone, every source typed by a person: the strictest held-out check.
     """
     det = det or CueDetector()
@@ -291,7 +292,7 @@ def _check_labels_match(ex: Example, path: Path) -> None:
     if committed != derived:
         raise SystemExit(
             f"{path} does not match the labels derived now for {ex.split}; "
-            "run `python -m credscore.default_training labels` and commit the result"
+            "run `python -m tools.default_training labels` and commit the result"
         )
 
 
@@ -299,7 +300,7 @@ def _check_labels_match(ex: Example, path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m credscore.default_training", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.default_training", description=__doc__.split("\n")[0])
     ap.add_argument("command", choices=("labels", "train", "all"))
     ap.add_argument("--out", type=Path, default=MODELS / "default.credscore")
     ap.add_argument("--report", type=Path, default=MODELS / "default.metrics.json")

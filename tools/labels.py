@@ -35,6 +35,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from credscore.model import LABELS, RELIABILITY
+
 from .corpora import Attribution, PolnearArticle, SzegedDocument
 
 __all__ = [
@@ -52,9 +54,6 @@ __all__ = [
 ]
 
 #: The label set, ordered from least to most reliable.
-LABELS = ("weak", "unattributed", "strong")
-#: Where each label sits on the reliability scale.
-RELIABILITY = {"weak": 0.0, "unattributed": 0.5, "strong": 1.0}
 
 SourceClass = str  # "named", "document", "anonymous", "vague", "secondhand", "pronoun", "other"
 
@@ -329,11 +328,11 @@ def typed_source_classes(
     """
     from bisect import bisect_right
 
-    from .cues import CueDetector
-    from .cues.document import Document, find_publisher
-    from .cues.quotes import find_quotations
-    from .cues.resolution import build_source
-    from .sentences import split_sentences
+    from credscore.cues import CueDetector
+    from credscore.cues.document import Document, find_publisher
+    from credscore.cues.quotes import find_quotations
+    from credscore.cues.resolution import build_source
+    from credscore.sentences import split_sentences
 
     det = detector if detector is not None else CueDetector()
     text = article.text
