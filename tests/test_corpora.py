@@ -34,7 +34,10 @@ def test_szeged_split_is_by_document_and_stable() -> None:
     docs = corpora.read_szeged("wiki")
     test = [d for d in docs if corpora.szeged_split(d.doc_id) == "test"]
     assert 0.15 < len(test) / len(docs) < 0.25
-    assert corpora.szeged_split(docs[0].doc_id) == corpora.szeged_split(docs[0].doc_id)
+    # Pinned: the split is a hash of the document id, the same on every machine and in every version.
+    pinned = {"Tim Witherspoon_2358": "train", "Batavia _LRB2_city_RRB2_, New York_356": "test",
+              "Agents of Good Roots_119": "train"}  # fmt: skip
+    assert {d: corpora.szeged_split(d) for d in pinned} == pinned
 
 
 def test_polnear_reader() -> None:
@@ -88,12 +91,6 @@ def test_committed_labels_are_what_the_derivation_gives(dev_examples) -> None:
         (r["doc"], r["label"]) for r in read_labels(DATASETS / "szeged-wiki.labels.tsv") if r["split"] == "test"
     ]
     assert committed_sz == [(r.doc, r.label) for r in sz.rows]
-
-
-def test_labels_hold_no_corpus_text() -> None:
-    for path in DATASETS.glob("*.labels.tsv"):
-        header = path.read_text(encoding="utf-8").splitlines()[0].split("\t")
-        assert header == ["corpus", "split", "doc", "start", "end", "label", "evidence"]
 
 
 def test_model_was_trained_on_the_committed_labels() -> None:

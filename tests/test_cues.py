@@ -22,128 +22,210 @@ def flat(text: str) -> list[tuple[str, str]]:
     return [(c.kind, c.text) for cs in cues_of(text) for c in cs if not c.inherited]
 
 
-# (sentence, cues that must be found as (kind, exact text), kinds that must not be found)
+# (sentence, every cue found in it, in order: (kind, rule, exact text)); inherited cues aside.
+# Exact: a new cue, a lost one, another rule or another span fails the row.
 GOLDEN = [
     # anonymous sourcing
     (
         "A senior administration official said the talks had stalled.",
-        [("anonymous_source", "A senior administration official"), ("attribution", "said")],
-        ["named_source"],
+        [
+            ("anonymous_source", "unnamed_role", "A senior administration official"),
+            ("attribution", "speech_verb", "said"),
+        ],
     ),
     (
         "Two people briefed on the talks said the deal was close.",
-        [("anonymous_source", "Two people briefed on the talks")],
-        ["named_source", "vague_source"],
+        [
+            ("anonymous_source", "unnamed_role", "Two people briefed on the talks"),
+            ("anonymous_source", "anonymity_marker", "briefed on"),
+            ("attribution", "speech_verb", "said"),
+        ],
     ),
     (
         "Officials who spoke on condition of anonymity because they were not authorized to comment "
         "said the plan was dropped.",
-        [("anonymous_source", "on condition of anonymity"), ("anonymity_reason", "not authorized to")],
-        ["named_source"],
+        [
+            (
+                "anonymous_source",
+                "unnamed_role",
+                "Officials who spoke on condition of anonymity because they were not authorized to comment",
+            ),
+            ("anonymous_source", "anonymity_marker", "on condition of anonymity"),
+            ("anonymity_reason", "anonymity_reason", "not authorized to"),
+            ("attribution", "speech_verb", "said"),
+        ],
     ),
     (
         "An aide who asked not to be identified said the senator would resign.",
-        [("anonymous_source", "asked not to be identified")],
-        ["named_source"],
+        [
+            ("anonymous_source", "unnamed_role", "An aide who asked not to be identified"),
+            ("anonymous_source", "anonymity_marker", "asked not to be identified"),
+            ("attribution", "speech_verb", "said"),
+        ],
     ),
     (
         "The plan was shelved, unidentified diplomatic sources told the newspaper.",
-        [("anonymous_source", "unidentified diplomatic sources")],
-        ["named_source"],
+        [
+            ("anonymous_source", "anonymity_marker", "unidentified"),
+            ("anonymous_source", "unnamed_role", "unidentified diplomatic sources"),
+            ("attribution", "speech_verb", "told"),
+            ("secondhand", "relay", "the newspaper"),
+            ("secondhand", "media_outlet", "the newspaper"),
+        ],
     ),
     (
         "Sources close to the president said he was furious.",
-        [("anonymous_source", "Sources close to the president")],
-        [],
+        [
+            ("anonymous_source", "unnamed_role", "Sources close to the president"),
+            ("anonymous_source", "anonymity_marker", "close to"),
+            ("attribution", "speech_verb", "said"),
+        ],
     ),
     (
         "An official, who asked not to be named, said the deal was off.",
-        [("anonymous_source", "An official, who asked not to be named")],
-        ["named_source"],
+        [
+            ("anonymous_source", "unnamed_role", "An official, who asked not to be named"),
+            ("anonymous_source", "anonymity_marker", "asked not to be named"),
+            ("attribution", "speech_verb", "said"),
+        ],
     ),
     # vague attribution
-    ("Critics say the law is too broad.", [("vague_source", "Critics"), ("attribution", "say")], ["named_source"]),
-    ("Some analysts believe rates will rise.", [("vague_source", "Some analysts")], ["named_source"]),
-    ("It is widely reported that the minister resigned.", [("vague_source", "It is widely reported")], []),
-    ("Observers note the timing of the announcement.", [("vague_source", "Observers")], ["named_source"]),
-    ("The painting is widely considered a forgery.", [("vague_source", "is widely considered")], []),
-    # hedges
-    ("The minister reportedly resigned on Friday.", [("hedge", "reportedly")], []),
-    ("The mayor allegedly took bribes.", [("hedge", "allegedly")], []),
-    ("Prices may rise next year.", [("hedge", "may")], []),
-    ("The plan appears to have failed.", [("hedge", "appears")], []),  # the Szeged cue: the word, not its "to"
-    ("The bill is expected to pass.", [("hedge", "is expected to")], []),
-    ("The claim could not be independently verified.", [("hedge", "could not be independently verified")], []),
+    (
+        "Critics say the law is too broad.",
+        [("vague_source", "vague_group", "Critics"), ("attribution", "speech_verb", "say")],
+    ),
+    (
+        "Some analysts believe rates will rise.",
+        [
+            ("vague_source", "vague_group", "Some analysts"),
+            ("attribution", "belief_verb", "believe"),
+            ("quoted_hedge", "doxastic_cue", "believe"),
+        ],
+    ),
+    ("It is widely reported that the minister resigned.", [("vague_source", "agentless", "It is widely reported")]),
+    (
+        "Observers note the timing of the announcement.",
+        [("vague_source", "vague_group", "Observers"), ("attribution", "speech_verb", "note")],
+    ),
+    (
+        "The painting is widely considered a forgery.",
+        [("vague_source", "agentless", "is widely considered"), ("hedge", "doxastic_cue", "considered")],
+    ),
+    # uncertainty (hedges), with their category rule
+    ("The minister reportedly resigned on Friday.", [("hedge", "epistemic_cue", "reportedly")]),
+    ("The mayor allegedly took bribes.", [("hedge", "doxastic_cue", "allegedly")]),
+    ("Prices may rise next year.", [("hedge", "epistemic_cue", "may")]),
+    ("The plan appears to have failed.", [("hedge", "epistemic_cue", "appears")]),
+    ("The bill is expected to pass.", [("hedge", "doxastic_cue", "is expected to")]),
+    (
+        "The claim could not be independently verified.",
+        [("hedge", "epistemic_cue", "could not be independently verified")],
+    ),
     # second-hand
     (
         "Reuters reported that the talks had failed.",
-        [("secondhand", "Reuters"), ("attribution", "reported")],
-        ["named_source"],
+        [("secondhand", "media_outlet", "Reuters"), ("attribution", "report_verb", "reported")],
     ),
     (
         "The deal is off, according to the newspaper.",
-        [("attribution", "according to"), ("secondhand", "the newspaper")],
-        [],
+        [("attribution", "according_to", "according to"), ("secondhand", "media_outlet", "the newspaper")],
     ),
     (
         "The ship sank, state media said, citing local officials.",
-        [("secondhand", "state media"), ("secondhand", "citing"), ("anonymous_source", "local officials")],
-        [],
+        [
+            ("secondhand", "media_outlet", "state media"),
+            ("attribution", "speech_verb", "said"),
+            ("secondhand", "relay", "citing"),
+            ("anonymous_source", "unnamed_role", "local officials"),
+        ],
     ),
-    # strong
+    # strong: named, on the record
     (
         "Foreign Minister Kang Min-ji said the talks would resume.",
-        [("named_source", "Foreign Minister Kang Min-ji"), ("attribution", "said")],
-        ["anonymous_source", "vague_source"],
+        [("named_source", "named_entity", "Foreign Minister Kang Min-ji"), ("attribution", "speech_verb", "said")],
     ),
     (
         "The ministry said in a statement that it regretted the decision.",
-        [("named_source", "The ministry"), ("attribution", "said in a statement")],
-        ["anonymous_source"],
+        [("named_source", "organization", "The ministry"), ("attribution", "speech_verb", "said in a statement")],
     ),
     (
         "According to a report by the Congressional Budget Office, the deficit will grow.",
-        [("named_source", "a report by the Congressional Budget Office")],
-        ["secondhand", "vague_source"],
+        [
+            ("attribution", "according_to", "According to"),
+            ("named_source", "named_document", "a report by the Congressional Budget Office"),
+        ],
     ),
     (
         "John Lee, a spokesman for the ministry, said the talks were over.",
-        [("named_source", "John Lee, a spokesman for the ministry")],
-        ["anonymous_source"],
+        [
+            ("named_source", "named_entity", "John Lee, a spokesman for the ministry"),
+            ("attribution", "speech_verb", "said"),
+        ],
     ),
     (
         '"We will not back down," said Sen. Maria Cantwell, a Democrat.',
-        # PolNeAR's convention: the source span keeps the appositive that describes the speaker.
-        [("direct_quote", '"We will not back down,"'), ("named_source", "Sen. Maria Cantwell, a Democrat")],
-        ["anonymous_source"],
+        [
+            ("direct_quote", "quote_with_speaker", '"We will not back down,"'),
+            ("attribution", "speech_verb", "said"),
+            ("named_source", "named_entity", "Sen. Maria Cantwell, a Democrat"),
+        ],
     ),
     (
-        "\u201cThe numbers speak for themselves,\u201d the governor told reporters on Monday.",
-        [("direct_quote", "\u201cThe numbers speak for themselves,\u201d")],
-        ["anonymous_source"],
+        "“The numbers speak for themselves,” the governor told reporters on Monday.",
+        [
+            ("direct_quote", "quote_with_speaker", "“The numbers speak for themselves,”"),
+            ("named_source", "definite_role", "the governor"),
+            ("attribution", "speech_verb", "told reporters"),
+        ],
     ),
-    # context: none of these is a cue
-    ("Energy sources are scarce in the region.", [], ["anonymous_source"]),
-    ("The law took effect on May 5.", [], ["hedge"]),
-    ("The law took effect in May.", [], ["hedge"]),
-    ("He could not attend the meeting.", [], ["hedge"]),
+    # context: none of these is a sourcing cue
+    ("Energy sources are scarce in the region.", []),
+    ("The law took effect on May 5.", []),
+    ("The law took effect in May.", []),
+    ("He could not attend the meeting.", []),
     # A question asserts nothing, but its uncertainty cue is still a cue (guide, Part 3); it is not a claim.
-    ("Could the deal collapse before Friday?", [("hedge", "Could")], []),
-    ("Officials met on Tuesday to review the budget.", [], ["anonymous_source", "attribution"]),
-    ("His claims were rejected by the court.", [], ["attribution"]),
-    ("She declined to say whether the deal was done.", [], ["named_source"]),
-    ("The company asked for an extension.", [], ["attribution"]),
+    ("Could the deal collapse before Friday?", [("hedge", "epistemic_cue", "Could")]),
+    ("Officials met on Tuesday to review the budget.", []),
+    ("His claims were rejected by the court.", []),
+    ("She declined to say whether the deal was done.", [("hedge", "investigation_cue", "whether")]),
+    ("The company asked for an extension.", []),
 ]
 
+# What the detector should find and does not yet (sentences written for these tests). strict xfail: a fix
+# shows up as an XPASS, to be moved to GOLDEN.
+KNOWN_MISSES = [
+    # "investigation" names an inquiry here, not a question under examination: not an uncertainty cue.
+    ("People close to the investigation say charges are likely.",
+     [("anonymous_source", "unnamed_role", "People close to the investigation"),
+      ("anonymous_source", "anonymity_marker", "close to"), ("attribution", "speech_verb", "say"),
+      ("quoted_hedge", "epistemic_cue", "likely")]),
+    # The source is the unidentified documents, seen by (relayed through) the Post.
+    ("Documents reviewed by the Post show the payments.",
+     [("anonymous_source", "unnamed_document", "Documents reviewed by the Post"),
+      ("attribution", "report_verb", "show"), ("secondhand", "relay", "reviewed by the Post")]),
+    # "could not be independently confirmed" is the same formula as "... verified".
+    ("The results could not be independently confirmed.",
+     [("hedge", "epistemic_cue", "could not be independently confirmed")]),
+    # "described" with a source is an attribution (a stance verb), and the source keeps its relative clause.
+    ("Officials familiar with the letter, which has not been made public, described its contents.",
+     [("anonymous_source", "unnamed_role", "Officials familiar with the letter, which has not been made public"),
+      ("anonymous_source", "anonymity_marker", "familiar with"), ("attribution", "stance_verb", "described")]),
+]  # fmt: skip
 
-@pytest.mark.parametrize(("text", "present", "absent"), GOLDEN, ids=[g[0][:40] for g in GOLDEN])
-def test_golden(text: str, present: list[tuple[str, str]], absent: list[str]) -> None:
-    found = flat(text)
-    for want in present:
-        assert want in found, f"missing {want} in {found}"
-    kinds = {k for k, _ in found}
-    for kind in absent:
-        assert kind not in kinds, f"unexpected {kind}: {found}"
+
+def exact(text: str) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.rule, c.text) for cs in cues_of(text) for c in cs if not c.inherited]
+
+
+@pytest.mark.parametrize(("text", "want"), GOLDEN, ids=[g[0][:40] for g in GOLDEN])
+def test_golden(text: str, want: list[tuple[str, str, str]]) -> None:
+    assert exact(text) == want
+
+
+@pytest.mark.xfail(strict=True, reason="known misses: what the detector should find and does not yet")
+@pytest.mark.parametrize(("text", "want"), KNOWN_MISSES, ids=[g[0][:40] for g in KNOWN_MISSES])
+def test_known_misses(text: str, want: list[tuple[str, str, str]]) -> None:
+    assert exact(text) == want
 
 
 def test_spans_point_into_the_caller_text() -> None:
@@ -321,8 +403,13 @@ def test_cue_spans_are_exact_and_kinds_known(text: str) -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(texts)
-def test_detection_is_deterministic(text: str) -> None:
-    assert cues_of(text) == cues_of(text)
+def test_detection_does_not_depend_on_what_was_read_before(text: str) -> None:
+    """Caches (lexicon match plans, lemmas, the shipped detector's) never carry one document into another:
+    a fresh detector on this text alone finds what the shared one finds after other documents."""
+    shared = detect_cues(text, split_sentences(text))
+    fresh = CueDetector()
+    fresh.detect("Officials said he may resign, according to the Post. " * 3)
+    assert fresh.detect(text, split_sentences(text)) == shared
 
 
 # --- regressions, keyed by what the review of 2026-11-29 found -------------------------
