@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from conftest import run, run_exe
 
-import credscore.files as files
 from credscore.files import ScoreFileError, score_file
+from credscore.files import reading as file_reading
+from credscore.files import run as file_run
 
 TEXTS = [
     "Officials said the plan failed. The plan was announced in 2019.",
@@ -84,7 +85,7 @@ def test_interrupted_run_leaves_no_output_and_resume_gives_identical_bytes(tmp_p
     score_file(str(src), str(reference), text_col="body", id_cols=["id"], chunksize=4)
 
     dst = tmp_path / "out.csv"
-    real = files.score_frame
+    real = file_run.score_frame
     calls = {"n": 0}
 
     def dies_on_third_chunk(*args, **kwargs):
@@ -93,7 +94,7 @@ def test_interrupted_run_leaves_no_output_and_resume_gives_identical_bytes(tmp_p
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(files, "score_frame", dies_on_third_chunk)
+    monkeypatch.setattr(file_run, "score_frame", dies_on_third_chunk)
     with pytest.raises(KeyboardInterrupt):
         score_file(str(src), str(dst), text_col="body", id_cols=["id"], chunksize=4)
     assert not dst.exists()  # nothing that looks complete
@@ -104,7 +105,7 @@ def test_interrupted_run_leaves_no_output_and_resume_gives_identical_bytes(tmp_p
     with pytest.raises(ScoreFileError, match=r"options differ.*chunksize"):
         score_file(str(src), str(dst), text_col="body", id_cols=["id"], chunksize=5, resume=True)
 
-    monkeypatch.setattr(files, "score_frame", real)
+    monkeypatch.setattr(file_run, "score_frame", real)
     summary = score_file(str(src), str(dst), text_col="body", id_cols=["id"], chunksize=4, resume=True)
     assert summary.resumed_chunks == 2
     assert dst.read_bytes() == reference.read_bytes()
@@ -202,7 +203,7 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, table: pd.DataFrame, capsys)
 
 def test_manifest_records_the_run(tmp_path: Path, table: pd.DataFrame, monkeypatch) -> None:
     src = write(table, tmp_path / "in.csv")
-    monkeypatch.setattr(files, "score_frame", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(file_run, "score_frame", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         score_file(str(src), str(tmp_path / "o.csv"), text_col="body")
     manifest = json.loads((tmp_path / "o.csv.parts" / "manifest.json").read_text())
@@ -214,7 +215,7 @@ def test_manifest_records_the_run(tmp_path: Path, table: pd.DataFrame, monkeypat
 
 def _interrupted(src: Path, dst: Path, monkeypatch, **kwargs) -> None:
     """A run of ``src`` that dies after its first chunk, as a killed run would."""
-    real = files.score_frame
+    real = file_run.score_frame
     calls = {"n": 0}
 
     def dies_on_second_chunk(*args, **kw):
@@ -223,10 +224,10 @@ def _interrupted(src: Path, dst: Path, monkeypatch, **kwargs) -> None:
             raise KeyboardInterrupt
         return real(*args, **kw)
 
-    monkeypatch.setattr(files, "score_frame", dies_on_second_chunk)
+    monkeypatch.setattr(file_run, "score_frame", dies_on_second_chunk)
     with pytest.raises(KeyboardInterrupt):
         score_file(str(src), str(dst), **kwargs)
-    monkeypatch.setattr(files, "score_frame", real)
+    monkeypatch.setattr(file_run, "score_frame", real)
     assert not dst.exists() and len(list(Path(f"{dst}.parts").glob("chunk-*.json"))) == 1
 
 
@@ -259,10 +260,14 @@ def test_resume_refuses_a_model_file_replaced_at_the_same_path(tmp_path: Path, t
 def test_a_worker_refuses_a_model_file_replaced_during_the_run(tmp_path: Path) -> None:
     model = _model_named("a", tmp_path / "m.credscore")
     df = pd.DataFrame({"text": ["Officials said it failed."]})
-    args = (0, df, "text", [], "document", str(model), None, False, False, None)
-    assert files._score_chunk(*args, files._model_and_digest(str(model))[1])[0] == "scored"
+    from credscore.files.run import ChunkTask, ScoringSettings, _model_and_digest
+
+    def task(digest: str) -> ChunkTask:
+        return ChunkTask(0, df, ScoringSettings("text", [], "document", str(model), digest, None, False, False))
+
+    assert task(_model_and_digest(str(model))[1]).run()[0] == "scored"
     with pytest.raises(ScoreFileError, match="was replaced while the run was going on"):
-        files._score_chunk(*args, "0" * 64)
+        task("0" * 64).run()
 
 
 IDS_WITH_A_NULL = "".join(
@@ -346,7 +351,7 @@ def test_a_jsonl_record_without_the_text_key_is_missing_whatever_the_chunksize(t
 
 
 def test_a_jsonl_column_must_appear_in_the_first_records(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(files, "_JSONL_LOOKAHEAD", 3)
+    monkeypatch.setattr(file_reading, "_JSONL_LOOKAHEAD", 3)
     src = tmp_path / "in.jsonl"
     src.write_text('{"id":1}\n{"id":2}\n{"id":3}\n{"id":4,"text":"It rained."}\n', encoding="utf-8")
     for size in (1, 10):
@@ -387,7 +392,7 @@ def test_a_write_error_names_the_path_and_the_reason(tmp_path: Path, table: pd.D
     def full_disk(df, fmt, path):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(files, "_write_part", full_disk)
+    monkeypatch.setattr(file_run, "_write_part", full_disk)  # where the run calls it
     src = write(table, tmp_path / "in.csv")
     dst = tmp_path / "out.csv"
     with pytest.raises(ScoreFileError, match=r"cannot write .*out\.csv: No space left on device \(.*chunk-000000"):
