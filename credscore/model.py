@@ -20,6 +20,11 @@ file cannot run code; its type list is screened when the file is loaded (without
 importing skops), and a file that names any other type is refused then. The
 metadata records the SHA-256 of the estimator and of the linear map; a file that
 does not match is refused as corrupt.
+
+Why this module is long (~650 lines): a model and its file are one contract — what the estimator
+predicts, which features it reads by name, how certainty is joined (:func:`combine`), the folded linear
+map scoring uses, and the loader that checks every one of these before anything runs. Splitting the
+loader from the class would put the checks away from what they protect.
 """
 
 from __future__ import annotations

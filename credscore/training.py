@@ -18,6 +18,10 @@ the cue features, with temperature-scaled probabilities. ``C`` is chosen by
 cross-validated log loss; the report comes from out-of-fold predictions of
 the same cross-validation, grouped by ``group_col`` (no article on both sides
 of a split) when given, so it never scores a row the model was fitted on.
+
+Why this module is long (~590 lines): label resolution (binary or ordered classes, with the errors a
+user meets first), grouped cross-validation and model selection, calibration and the training report
+are one procedure that ``credscore train`` runs top to bottom; each part is a function of its own.
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ import numpy as np
 from credscore.cues import CueDetector
 from credscore.cues.document import Document, find_publisher
 from credscore.cues.quotes import find_quotations
-from credscore.cues.source_types import TYPE_RULES, SourceTyper, _words, span_features
+from credscore.cues.source_types import TYPE_RULES
+from credscore.cues.typer import SourceTyper, _words, span_features
 from credscore.sentences import split_sentences
 from tools import corpora
 

@@ -23,8 +23,10 @@ from dataclasses import replace
 
 from .base import Rule, Source, Span, register
 from .document import Document
-from .source_types import TypeDecision, anonymity_reason_span, first_name_gender, type_span
+from .names import first_name_gender
+from .source_types import anonymity_reason_span, type_span
 from .text import PRONOUNS, count_from, is_name_token
+from .typer import TypeDecision
 
 __all__ = ["DESCRIPTION_REACH", "PRONOUN_REACH", "build_source", "root"]
 
@@ -191,7 +193,7 @@ _NEUTRAL_TITLES = frozenset("dr sen rep gov gen president senator governor mayor
 def _mention(doc: Document, idx: int, pos: int, word: str) -> Source | None:
     """A named person written in the sentences before (or earlier in this one) that 'he'/'she' fits:
     a full name ("Linda Park", "Mr. Lee") or a last name the article gave with a first name before."""
-    from .source_types import person_surnames  # a late import: source_types is imported above for typing
+    from .names import person_surnames
 
     lo = doc.sentences[max(0, idx - MENTION_REACH)].start
     want = "m" if word == "he" else "f"

@@ -1,0 +1,364 @@
+"""The source typer: what the classifier reads about a source phrase (:func:`span_features`) and the
+classifier itself (:class:`SourceTyper`, a multinomial logistic regression stored as plain numbers in
+``credscore/data/source_typer.json``; trained by ``python -m tools.train_source_typer``). The sure rules
+that come first, and the decision from the classifier's type, are in :mod:`credscore.cues.source_types`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from .base import SOURCE_TYPES
+from .document import Document
+from .names import _PERSON_TITLES, _first_names, _lower_org_words, _org_words, _places, person_surnames
+from .text import NUMBER_WORDS, count_from, is_name_token
+
+__all__ = ["FEATURES", "SourceTyper", "TypeDecision", "default_typer", "span_features"]
+
+_SPOKES = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen representative representatives".split()
+)
+_INDEF_PRONOUNS = frozenset("someone somebody anyone anybody one nobody everyone everybody".split())
+_VAGUE_QUANT = frozenset("some many most others other several few various numerous lots plenty".split())
+_INDEF_DET = frozenset("a an one another".split())
+_DEF_DET = frozenset("the this that these those".split())
+_POSSESSIVE = frozenset("his her their its our my your".split())
+_REL = frozenset("who whom whose that which".split())
+_MARKER_WORDS = frozenset("familiar briefed close knowledgeable involved".split())
+_SOURCE_CLASSES = (
+    "unnamed_role",
+    "vague_group",
+    "generic_group",
+    "organization",
+    "definite_role",
+    "named_document",
+    "public_record",
+    "media_outlet",
+    "news_report",
+    "anonymity_marker",
+    "agentless",
+)
+_WORD = re.compile(r"[\w][\w.'\u2019&-]*")
+
+#: Feature names of :func:`span_features`, in order (the typer's weights follow this order).
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "n_tokens_log",
+    "first_indef",
+    "first_def",
+    "first_possessive",
+    "first_vague_quant",
+    "first_number",
+    "first_indef_pronoun",
+    "first_capital",
+    "first_capital_at_sentence_start",
+    "names_inner",
+    "names_inner_2plus",
+    "title_then_name",
+    "known_first_name",
+    "all_caps_token",
+    "possessive_s",
+    "possessive_s_capital",
+    *(f"lex_{c}" for c in _SOURCE_CLASSES),
+    "lex_outlet_named",
+    "head_plural",
+    "head_is_role",
+    "head_is_group",
+    "head_is_generic_group",
+    "head_is_org",
+    "head_is_doc",
+    "head_is_outlet",
+    "head_capital",
+    "head_spokes",
+    "prep_then_capital",
+    "relative_clause",
+    "marker_word",
+    "compound_and",
+    "digit",
+    "org_word",
+    "place_name",
+    "person_pattern",
+    "surname_in_doc",
+    "single_capital_token",
+    "names_only_after_prep",
+    "head_is_name",
+    "compound_other",
+    "unknown_single_name",
+    "head_org_any",
+    "quantity_exact",
+    "quantity_floor",
+    "sentence_initial",
+    "in_quote",
+)
+_F = {name: i for i, name in enumerate(FEATURES)}
+
+
+@dataclass(frozen=True, slots=True)
+class TypeDecision:
+    """A typed source phrase, before it becomes a :class:`~credscore.cues.base.Source`."""
+
+    type: str
+    anonymous: bool
+    count: int | None
+    rule: str
+    outlet: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The words of a phrase and what the lexicon says about them."""
+
+    raw: list[tuple[int, int, str]]  # (start, end, word as written)
+    classes: dict[str, list[tuple[int, int]]]  # lexicon class -> spans inside the phrase
+    head: int  # index of the head word in raw
+
+
+def _words(doc: Document, a: int, b: int) -> _Words:
+    raw = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(doc.text, a, b)]
+    classes: dict[str, list[tuple[int, int]]] = {}
+    for h in doc.hits_in(a, b):
+        classes.setdefault(h.entry.rule, []).append((h.start, h.end))
+    # The head: the last word before a preposition, relative pronoun or comma that follows a noun.
+    head = len(raw) - 1
+    low = doc.low
+    for i, (s, e, _w) in enumerate(raw):
+        if i == 0:
+            continue
+        w = low[s:e]
+        if w in (
+            "of",
+            "at",
+            "for",
+            "with",
+            "from",
+            "in",
+            "on",
+            "to",
+            "by",
+            "who",
+            "whom",
+            "whose",
+            "which",
+            "that",
+            "familiar",
+            "close",
+            "briefed",
+            "knowledgeable",
+            "involved",
+            "seen",
+            "obtained",
+            "reviewed",
+            "reported",
+            "published",
+            "released",
+            "issued",
+            "like",
+            "including",
+        ):
+            head = i - 1
+            break
+        if doc.text[raw[i - 1][1] : s].strip() == ",":
+            head = i - 1
+            break
+    return _Words(raw, classes, max(0, head))
+
+
+_TITLES = frozenset(
+    """mr mrs ms dr sen rep gov gen lt col sgt capt prof rev president senator governor mayor minister secretary
+    chairman chairwoman director judge justice chief ceo commissioner ambassador congressman congresswoman
+    sheriff attorney prosecutor officer detective spokesman spokeswoman spokesperson adviser advisor aide
+    candidate nominee representative editor reporter columnist correspondent analyst economist professor
+    coach pastor leader founder executive manager""".split()
+)
+
+
+def span_features(doc: Document, a: int, b: int, sentence_start: int, words: _Words | None = None) -> np.ndarray:
+    """The typer's input for the phrase ``text[a:b]`` (see :data:`FEATURES`; ``words``: its
+    :func:`_words`, if the caller has them)."""
+    x = np.zeros(len(FEATURES))
+    x[0] = 1.0
+    w = words if words is not None else _words(doc, a, b)
+    raw = w.raw
+    if not raw:
+        return x
+    text = doc.text
+    low = doc.low
+    words = [low[s:e] for s, e, _ in raw]
+    n = len(raw)
+    x[_F["n_tokens_log"]] = math.log1p(n)
+    first = words[0]
+    x[_F["first_indef"]] = first in _INDEF_DET
+    x[_F["first_def"]] = first in _DEF_DET
+    x[_F["first_possessive"]] = first in _POSSESSIVE
+    x[_F["first_vague_quant"]] = first in _VAGUE_QUANT
+    x[_F["first_number"]] = (
+        first in NUMBER_WORDS and first not in _INDEF_DET and first not in _VAGUE_QUANT
+    ) or first.isdigit()
+    x[_F["first_indef_pronoun"]] = first in _INDEF_PRONOUNS
+    first_cap = raw[0][2][0].isupper()
+    x[_F["first_capital"]] = first_cap
+    x[_F["first_capital_at_sentence_start"]] = first_cap and raw[0][0] == sentence_start
+    lex_spans = [sp for c in _SOURCE_CLASSES for sp in w.classes.get(c, ())]
+
+    def covered(s: int) -> bool:
+        return any(p <= s < q for p, q in lex_spans)
+
+    inner_names = [i for i in range(1, n) if is_name_token(raw[i][2]) and not covered(raw[i][0])]
+    if first_cap and raw[0][0] != sentence_start and is_name_token(raw[0][2]) and not covered(raw[0][0]):
+        inner_names.insert(0, 0)
+    x[_F["names_inner"]] = min(3, len(inner_names))
+    x[_F["names_inner_2plus"]] = len(inner_names) >= 2
+    x[_F["title_then_name"]] = any(
+        words[i].rstrip(".") in _TITLES and is_name_token(raw[i + 1][2]) for i in range(n - 1)
+    )
+    names = _first_names()
+    x[_F["known_first_name"]] = any(words[i] in names and is_name_token(raw[i][2]) for i in range(n))
+    x[_F["all_caps_token"]] = any(
+        len(r[2]) >= 2 and r[2].isupper() and r[2].replace("-", "").replace("&", "").isalpha() for r in raw
+    )
+    poss = [i for i in range(n) if words[i].endswith(("'s", "\u2019s"))]
+    x[_F["possessive_s"]] = bool(poss)
+    x[_F["possessive_s_capital"]] = any(raw[i][2][0].isupper() for i in poss)
+    for c in _SOURCE_CLASSES:
+        x[_F[f"lex_{c}"]] = bool(w.classes.get(c))
+    x[_F["lex_outlet_named"]] = any(text[p].isupper() for p, _ in w.classes.get("media_outlet", ()))
+    h = w.head
+    hs, he = raw[h][0], raw[h][1]
+    hw = words[h]
+    x[_F["head_plural"]] = (hw.endswith("s") and not hw.endswith(("ss", "'s", "\u2019s"))) or hw in (
+        "people",
+        "police",
+        "staff",
+        "media",
+        "personnel",
+    )
+
+    def head_in(cls: str) -> bool:
+        return any(p <= hs < q or p < he <= q for p, q in w.classes.get(cls, ()))
+
+    x[_F["head_is_role"]] = head_in("unnamed_role")
+    x[_F["head_is_group"]] = head_in("vague_group")
+    x[_F["head_is_generic_group"]] = head_in("generic_group")
+    x[_F["head_is_org"]] = head_in("organization")
+    x[_F["head_is_doc"]] = head_in("named_document") or head_in("public_record")
+    x[_F["head_is_outlet"]] = head_in("media_outlet") or head_in("news_report")
+    x[_F["head_capital"]] = raw[h][2][0].isupper() and not (h == 0 and raw[0][0] == sentence_start)
+    x[_F["head_spokes"]] = hw in _SPOKES
+    x[_F["prep_then_capital"]] = any(
+        words[i] in ("for", "of", "at", "with", "from") and raw[i + 1][2][0].isupper() for i in range(n - 1)
+    )
+    x[_F["relative_clause"]] = any(wd in _REL for wd in words[1:])
+    x[_F["marker_word"]] = any(wd in _MARKER_WORDS for wd in words)
+    x[_F["compound_and"]] = "and" in words[1:] or "&" in words
+    x[_F["digit"]] = any(wd.isdigit() for wd in words)
+    cnt, exact = count_from(words, hw)
+    x[_F["quantity_exact"]] = exact and (first in NUMBER_WORDS or first.isdigit()) and cnt > 1
+    x[_F["quantity_floor"]] = not exact and (first in NUMBER_WORDS)
+    x[_F["sentence_initial"]] = raw[0][0] == sentence_start
+    x[_F["in_quote"]] = doc.in_quote(a)
+    orgs, places = _org_words(), _places()
+    caps = [i for i in range(n) if raw[i][2][0].isupper() and not (i == 0 and raw[0][0] == sentence_start)]
+    x[_F["org_word"]] = any(raw[i][2].rstrip(".,") in orgs for i in caps) or any(
+        raw[i][2].rstrip(".,") in orgs and raw[i][2][0].isupper() for i in range(1, n)
+    )
+    x[_F["place_name"]] = any(raw[i][2] in places for i in range(n))
+    x[_F["person_pattern"]] = any(
+        (words[i] in names or words[i].rstrip(".") in _PERSON_TITLES)
+        and raw[i][2][0].isupper()
+        and raw[i + 1][2][0].isupper()
+        for i in range(n - 1)
+    )
+    sur = person_surnames(doc)
+    x[_F["surname_in_doc"]] = any(raw[i][2] in sur for i in range(n) if raw[i][2][0].isupper())
+    x[_F["single_capital_token"]] = n == 1 and raw[0][2][0].isupper()
+    preps = [i for i in range(n) if words[i] in ("for", "of", "at", "with", "from", "by", "in")]
+    x[_F["names_only_after_prep"]] = bool(inner_names) and bool(preps) and all(i > preps[0] for i in inner_names)
+    x[_F["head_is_name"]] = is_name_token(raw[h][2]) and not covered(raw[h][0])
+    x[_F["compound_other"]] = "and" in words and any(wd in ("other", "others", "his", "her", "their") for wd in words)
+    x[_F["unknown_single_name"]] = (
+        x[_F["single_capital_token"]] and not x[_F["surname_in_doc"]] and words[0] not in names
+    )
+    lower_orgs = _lower_org_words()
+    x[_F["head_org_any"]] = head_in("organization") or hw in lower_orgs
+    return x
+
+
+# --- the trained classifier ---------------------------------------------------------
+
+
+class SourceTyper:
+    """Multinomial logistic regression over :data:`FEATURES`, stored as plain numbers.
+
+    Parameters
+    ----------
+    weights : ndarray, shape (n_features, n_types)
+    classes : sequence of str
+        The types, in the order of the weight columns.
+    """
+
+    def __init__(self, weights: np.ndarray, classes: tuple[str, ...], meta: dict | None = None):
+        self.weights = np.asarray(weights, dtype=np.float64)
+        self.classes = tuple(classes)
+        self.meta = dict(meta or {})
+        if self.weights.shape != (len(FEATURES), len(self.classes)):
+            raise ValueError(
+                f"source typer weights have shape {self.weights.shape}; expected "
+                f"({len(FEATURES)}, {len(self.classes)}) "
+                "for the features of this credscore version; retrain with python -m tools.train_source_typer"
+            )
+        unknown = set(self.classes) - set(SOURCE_TYPES)
+        if unknown:
+            raise ValueError(f"source typer predicts unknown types {sorted(unknown)}; types are {SOURCE_TYPES}")
+
+    @classmethod
+    def load(cls, path: str | None = None) -> SourceTyper:
+        """The shipped typer (``credscore/data/source_typer.json``), or one from ``path``."""
+        if path is None:
+            raw = resources.files("credscore").joinpath("data", "source_typer.json").read_text(encoding="utf-8")
+        else:
+            with open(path, encoding="utf-8") as fh:
+                raw = fh.read()
+        data = json.loads(raw)
+        if list(data.get("features", [])) != list(FEATURES):
+            raise ValueError(
+                "the source typer file was trained on other features than this credscore version computes; "
+                "retrain it with python -m tools.train_source_typer"
+            )
+        return cls(np.asarray(data["weights"]), tuple(data["classes"]), data.get("meta"))
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "features": list(FEATURES),
+                "classes": list(self.classes),
+                "weights": self.weights.round(6).tolist(),
+                "meta": self.meta,
+            },
+            indent=1,
+        )
+
+    def proba(self, X: np.ndarray) -> np.ndarray:
+        z = np.atleast_2d(X) @ self.weights
+        z -= z.max(axis=1, keepdims=True)
+        np.exp(z, out=z)
+        z /= z.sum(axis=1, keepdims=True)
+        return z
+
+    def predict(self, x: np.ndarray) -> str:
+        return self.classes[int(np.argmax(x @ self.weights))]
+
+
+_TYPER: SourceTyper | None = None
+
+
+def default_typer() -> SourceTyper:
+    global _TYPER
+    if _TYPER is None:
+        _TYPER = SourceTyper.load()
+    return _TYPER
