@@ -581,6 +581,17 @@ def evaluate(
             f"the model's classes {list(model.labels)} differ from these labels {list(order)}: "
             "reported is how its reliability orders the labels"
         ]
+        cols = [model.labels.index(c) for c in order] if set(order) <= set(model.labels) else None
+        if cols is not None and cols == sorted(cols) and len(cols) >= 2:
+            # Labels that are some of the model's classes, in its order (weak and strong, say): the metrics
+            # and the calibration plot of its probabilities restricted to those classes and renormalized.
+            sub = proba[:, cols]
+            sub = sub / np.maximum(sub.sum(axis=1, keepdims=True), 1e-12)
+            rep["metrics"] = classification_report(y, sub, list(order), reliability=rel)
+            rep["data"]["notes"].append(
+                f"metrics and calibration use the model's probabilities of {list(order)} only, renormalized "
+                "to sum to 1 (what the model says, given that the sentence is one of these)"
+            )
     if model.metadata.get("name") != "credscore-default":
         rep["baselines"] = {"shipped default model": _default_baseline(X, y, order)}
     return rep

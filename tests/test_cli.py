@@ -218,3 +218,11 @@ def test_regression_train_encoding_and_extension_errors(tmp_path: Path) -> None:
     for command in (["train", str(txt), "-o", "m"], ["evaluate", "default", str(txt)]):
         err = assert_one_line_error(run(*command), ".csv,", ".jsonl", ".parquet", "labels.csv")
         assert "--input-format" not in err
+
+
+def test_regression_evaluate_with_the_shipped_model_writes_its_calibration_plot(tmp_path: Path) -> None:
+    """`evaluate default labels.csv -o X` wrote no calibration plot though --help said it would (issue 12)."""
+    src = labels_csv(tmp_path / "l.csv", "weak", "strong")
+    assert main(["evaluate", "default", str(src), "-o", str(tmp_path / "rep")]) == 0
+    assert (tmp_path / "rep.calibration.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert (tmp_path / "rep.report.json").exists() and (tmp_path / "rep.report.md").exists()

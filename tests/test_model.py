@@ -220,3 +220,14 @@ def test_save_is_atomic_and_leaves_no_temp_file(model: Model, tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.credscore"]
     buf = io.BytesIO((tmp_path / "m.credscore").read_bytes())
     assert zipfile.is_zipfile(buf)
+
+
+def test_a_model_reads_its_own_features_by_name(model: Model, tmp_path: Path) -> None:
+    """A rule added after a model was trained adds a feature it does not read: the model still loads and
+    scores the same (issue 12: a new rule is not a model-format change)."""
+    from credscore.features import FEATURE_NAMES
+
+    assert set(model.feature_names) < set(FEATURE_NAMES)  # the shipped model already ignores some
+    X = CredibilityFeatures().fit_transform(["Officials said it failed.", "Ann Roe said it may fail."])
+    assert X.shape[1] == len(FEATURE_NAMES)
+    np.testing.assert_allclose(model.predict_proba(X), model.predict_proba(model.select_features(X)))
