@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .cues import KINDS, SOURCE_TYPES, CueDetector
-from .errors import require_columns
+from .errors import InputError, require_columns
 from .markup import HtmlText, parse_html
 from .model import LABELS, Model, default_model
 from .scoring import DEFAULT_MAX_CHARS, DocumentTooLongError, SentenceScore, limit_text, score
@@ -197,8 +197,7 @@ def score_frame(
     _check_frame(df, text_col, id_cols)
     if level not in ("sentence", "document"):
         raise ValueError(f"level must be 'sentence' or 'document', got {level!r}")
-    if not isinstance(n_jobs, int) or n_jobs == 0:
-        raise ValueError(f"n_jobs must be a non-zero int (-1 for every core), got {n_jobs!r}")
+    resolve_jobs(n_jobs)
     labels = _model_labels(model)
     texts = df[text_col].tolist()
     positions = list(range(len(texts)))
@@ -242,14 +241,27 @@ def _check_frame(df: object, text_col: str, id_cols: list[str]) -> None:
         )
 
 
+def resolve_jobs(n_jobs: object, name: str = "n_jobs") -> int:
+    """The number of worker processes ``n_jobs`` asks for, as joblib reads it: a positive count, or -1 for
+    every core, -2 for all but one, ...; the one place this policy is written (score_frame, score-file).
+
+    Raises :class:`~credscore.errors.InputError` for 0, a non-integer, or a negative number below -cores.
+    """
+    import os
+
+    cores = os.cpu_count() or 1
+    if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -cores:
+        raise InputError(
+            f"{name} must be a positive number of worker processes, or -1 for every core ({cores} here), "
+            f"-2 for all but one, ...; got {n_jobs!r}"
+        )
+    return n_jobs if n_jobs > 0 else cores + 1 + n_jobs
+
+
 def _effective_jobs(n_jobs: int, n_rows: int) -> int:
     if n_rows < 2:
         return 1
-    if n_jobs < 0:
-        import os
-
-        n_jobs = max(1, (os.cpu_count() or 1) + 1 + n_jobs)
-    return max(1, min(n_jobs, n_rows))
+    return max(1, min(resolve_jobs(n_jobs), n_rows))
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,3 +120,23 @@ def test_regression_label_columns_follow_the_model() -> None:
     doc = score_frame(df, level="document", model=model)
     assert doc["n_weak"].iloc[0] + doc["n_sourced"].iloc[0] == 2
     assert list(empty_output(df, "document", model=model).columns) == list(doc.columns)
+
+
+@pytest.mark.parametrize("bad", [0, 1.5, "2", True, -10_000])
+def test_one_jobs_policy_for_score_frame_and_score_file(bad: object, tmp_path) -> None:
+    """n_jobs is read one way everywhere (joblib's: -1 every core, -2 all but one), with one message."""
+    import os
+
+    from credscore.batch import resolve_jobs
+    from credscore.errors import InputError
+    from credscore.files import score_file
+
+    cores = os.cpu_count() or 1
+    assert (resolve_jobs(2) == 2 and resolve_jobs(-1) == cores and resolve_jobs(-2) == max(1, cores - 1)) or cores == 1
+    df = pd.DataFrame({"text": ["Officials said so.", "It rained."]})
+    with pytest.raises(InputError, match=r"n_jobs must be a positive number of worker processes, or -1"):
+        score_frame(df, n_jobs=bad)  # type: ignore[arg-type]
+    src = tmp_path / "in.csv"
+    df.to_csv(src, index=False)
+    with pytest.raises(InputError, match=r"--jobs must be a positive number"):
+        score_file(str(src), str(tmp_path / "out.csv"), jobs=bad)  # type: ignore[arg-type]

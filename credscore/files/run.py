@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import shutil
 import sys
 import time
@@ -19,7 +18,7 @@ from typing import IO, Any
 import pandas as pd
 
 from .. import __version__
-from ..batch import Level, score_frame
+from ..batch import Level, resolve_jobs, score_frame
 from ..formats import DEFAULT_CHUNKSIZE, ScoreFileError, check_output_path, detect_format
 from .checkpoints import _MANIFEST_VERSION, _chunk_stats, _discard_if_empty, _fingerprint, _part_paths, _prepare_parts
 from .reading import _check_columns, _open_input, _os_error, _pyarrow_parquet
@@ -126,10 +125,7 @@ def score_file(
     t0 = time.monotonic()
     if chunksize < 1:
         raise ScoreFileError(f"--chunksize must be at least 1, got {chunksize}")
-    if jobs == 0 or jobs < -1:
-        raise ScoreFileError(f"--jobs must be a positive number, or -1 for every core; got {jobs}")
-    if jobs == -1:
-        jobs = os.cpu_count() or 1
+    jobs = resolve_jobs(jobs, "--jobs")
     if on_bad_lines not in ("keep", "error", "warn", "skip"):
         raise ScoreFileError(f"--on-bad-lines must be keep, error, warn or skip, got {on_bad_lines!r}")
     if encoding_errors not in ("error", "keep", "replace"):
