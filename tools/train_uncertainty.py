@@ -7,7 +7,7 @@
    train. News annotators mark more cues than Szeged's (a claim in the news is more often hedged in
    passing), so one number is set on news: the probability of ``none`` below which a candidate is a cue,
    chosen for the best cue F1 on the news gold set's ``tune`` sentences (datasets/uncertainty/news.tsv),
-   which the weights never saw. Written to ``credscore/data/uncertainty_tagger.json`` (feature strings
+   which the weights never saw. Written to ``credscore/data/uncertainty_tagger.npz`` (feature strings
    and weights; loading runs no code).
 2. **Certainty model** (with the new tagger's cues): a logistic regression over
    ``credscore.certainty.CERTAINTY_FEATURES``, one example per sentence, *certain* = no annotated cue. Data:
@@ -40,7 +40,7 @@ from credscore.sentences import Sentence, split_sentences
 from tools import corpora
 
 REPO = Path(__file__).resolve().parents[1]
-TAGGER_OUT = REPO / "credscore" / "data" / "uncertainty_tagger.json"
+TAGGER_OUT = REPO / "credscore" / "data" / "uncertainty_tagger.npz"
 CERTAINTY_OUT = REPO / "credscore" / "data" / "certainty.json"
 #: Sentence weight of each corpus in the certainty model (Szeged is the reference scheme).
 CORPUS_WEIGHT = {"szeged": 1.0, "news": 5.0, "uw": 1.0, "meantime": 1.0, "cb": 1.0}
@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         tagger.none_threshold = t
         tagger.meta.update({"none_threshold": t, "threshold_f1_on_news_tune": scores})
         print(f"  P(none) threshold {t} (cue F1 on news tune: {scores})", file=sys.stderr)
-        args.tagger_out.write_text(tagger.to_json() + "\n", encoding="utf-8")
+        tagger.save(args.tagger_out)
         print(f"wrote {args.tagger_out} ({len(tagger.weights)} features): {meta}", file=sys.stderr)
         assert set(UNCERTAINTY_CATEGORIES) <= set(tagger.classes)
         from credscore.cues import uncertainty
