@@ -50,6 +50,20 @@ def test_polnear_reader() -> None:
             assert 0 <= a <= b <= len(art.text)
 
 
+def test_source_test_part_is_held_out_and_reproducible() -> None:
+    """The test part of the source gold set is PolNeAR dev articles outside the gold dev part, the ones the
+    seeded selection gives; the typer's training refuses it."""
+    from tools.gold.sources import GOLD_DIR, read_gold, select, select_test
+    from tools.train_source_typer import examples
+
+    test_docs = {r["doc"] for r in read_gold(GOLD_DIR / "test.tsv")}
+    assert test_docs == {a.name for a in select_test()}
+    assert not test_docs & {r["doc"] for r in read_gold()}
+    assert {r["doc"] for r in read_gold(GOLD_DIR / "double-test.tsv")} <= test_docs
+    with pytest.raises(ValueError, match="test"):
+        examples("test")
+
+
 def test_factuality_reader_and_detokenizer() -> None:
     sents = corpora.read_factuality("uw", "test")
     assert len(sents) == 274

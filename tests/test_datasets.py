@@ -63,6 +63,8 @@ SCHEMAS = {
     },
 }  # fmt: skip
 SCHEMAS["datasets/sources/double.tsv"] = SCHEMAS["datasets/sources/gold.tsv"]
+SCHEMAS["datasets/sources/test.tsv"] = {**SCHEMAS["datasets/sources/gold.tsv"], "split": {"test"}}
+SCHEMAS["datasets/sources/double-test.tsv"] = SCHEMAS["datasets/sources/test.tsv"]
 SCHEMAS["datasets/uncertainty/double.tsv"] = SCHEMAS["datasets/uncertainty/news.tsv"]
 
 

@@ -1,10 +1,12 @@
 """Train the source typer: the classifier that types source phrases (credscore.cues.source_types).
 
-Input: the train part of the source gold set (``datasets/sources/gold.tsv``, PolNeAR train articles),
-the PolNeAR texts in ``$CREDSCORE_DATA``. Pronouns and phrases that a sure rule types are left out
+Input: the train and dev parts of the source gold set (``datasets/sources/gold.tsv``: 84 PolNeAR train
+and dev articles; ``--splits train`` for the train part alone, as shipped before the test part existed),
+the PolNeAR texts in ``$CREDSCORE_DATA``. The test part (``datasets/sources/test.tsv``) is never read
+here. Pronouns and phrases that a sure rule types are left out
 (the classifier never sees them at run time). Model: multinomial logistic regression over
 ``source_types.FEATURES``; the regularisation C is chosen by 5-fold cross-validation grouped by
-article, on train only. Output: ``credscore/data/source_typer.json`` (plain numbers; loading it
+article, on the training rows only. Output: ``credscore/data/source_typer.json`` (plain numbers; loading it
 runs no code).
 
     CREDSCORE_DATA=../shared/data python -m tools.train_source_typer
@@ -46,6 +48,8 @@ def document(det: CueDetector, text: str) -> Document:
 def examples(split: str, det: CueDetector | None = None, *, skip_rules: bool = True):
     """(X, y, groups, rows) for the gold rows of a split that the classifier would type."""
     det = det or CueDetector()
+    if split not in ("train", "dev"):
+        raise ValueError(f"the typer trains on the gold train and dev parts, not {split!r}")
     rows = [r for r in read_gold() if r["split"] == split]
     arts = {a.name: a for a in corpora.read_polnear(split)}
     docs: dict[str, Document] = {}
@@ -71,7 +75,9 @@ def examples(split: str, det: CueDetector | None = None, *, skip_rules: bool = T
     return np.asarray(X), np.asarray(y), np.asarray(g), kept
 
 
-def fit(X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[SourceTyper, dict]:
+def fit(
+    X: np.ndarray, y: np.ndarray, groups: np.ndarray, splits: tuple[str, ...] = ("train",)
+) -> tuple[SourceTyper, dict]:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold, cross_val_score
 
@@ -84,7 +90,7 @@ def fit(X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[SourceTyper, 
     lr = LogisticRegression(C=best, max_iter=5000, fit_intercept=False).fit(X, y)
     W = lr.coef_.T  # (n_features, n_classes)
     meta = {
-        "trained_on": "datasets/sources/gold.tsv, split=train (PolNeAR train articles)",
+        "trained_on": f"datasets/sources/gold.tsv, split={'+'.join(splits)} (PolNeAR {' and '.join(splits)} articles)",
         "n": len(y),
         "label_counts": dict(Counter(y.tolist())),
         "C": best,
@@ -97,10 +103,15 @@ def fit(X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[SourceTyper, 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.train_source_typer", description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--splits", default="train,dev", help="gold parts to train on (default: train,dev)")
     args = ap.parse_args(argv)
-    X, y, g, _ = examples("train")
+    splits = tuple(args.splits.split(","))
+    parts = [examples(sp) for sp in splits]
+    X = np.concatenate([p[0] for p in parts])
+    y = np.concatenate([p[1] for p in parts])
+    g = np.concatenate([p[2] for p in parts])
     print(f"{len(y)} training phrases: {dict(Counter(y.tolist()))}", file=sys.stderr)
-    typer, meta = fit(X, y, g)
+    typer, meta = fit(X, y, g, splits)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(typer.to_json() + "\n", encoding="utf-8")
     print(meta, file=sys.stderr)

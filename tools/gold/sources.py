@@ -8,10 +8,18 @@ to and what the source was relayed through. Only standoff is kept in the reposit
     python -m tools.gold.sources export OUTDIR   # annotation batches (corpus text: keep them outside the repo)
     python -m tools.gold.sources import OUTDIR   # OUTDIR/*.tsv -> datasets/sources/gold.tsv (+ doubles)
     python -m tools.gold.sources agreement       # Cohen's kappa per field on the doubly annotated items
+    python -m tools.gold.sources export --test OUTDIR   # the test part's batches
+    python -m tools.gold.sources import --test OUTDIR   # -> datasets/sources/test.tsv (+ double-test.tsv)
+    python -m tools.gold.sources agreement --test
 
 Article selection is fixed by a seed: articles are drawn at random from PolNeAR ``train`` until at
 least :data:`TRAIN_TARGET` sourced attributions are covered, and from ``dev`` until
 :data:`DEV_TARGET`; the gold set's own train/dev split follows PolNeAR's (split by article).
+
+The **test** part (``datasets/sources/test.tsv``, split ``test``) was annotated later, when the dev part
+had been used to diagnose errors: PolNeAR ``dev`` articles that are not in the gold dev part, drawn the
+same way until :data:`TEST_TARGET` sources are covered. Nothing in credscore was built, trained or tuned
+on it; it is kept in its own file so that no training path reads it by accident.
 """
 
 from __future__ import annotations
@@ -30,12 +38,14 @@ GOLD_DIR = REPO / "datasets" / "sources"
 SEED = 20261201
 TRAIN_TARGET = 1000
 DEV_TARGET = 620
+TEST_TARGET = 620
 #: Articles with more sourced attributions than this are skipped (one sitting each).
 MAX_PER_ARTICLE = 45
 #: Batches per split (one annotator each).
-BATCHES = {"train": 3, "dev": 2}
+BATCHES = {"train": 3, "dev": 2, "test": 4}
 #: The doubly annotated items: the first articles of these batches, up to this many attributions each.
 DOUBLE_FROM = {"train-1": 110, "dev-1": 110}
+DOUBLE_FROM_TEST = {"test-1": 55, "test-3": 55}
 
 TYPES = ("named_person", "named_organization", "document", "unnamed_person", "unnamed_group", "vague")
 FIELDS = ("id", "type", "anonymous", "count", "refers_to", "via", "outlet", "reason", "note")
@@ -73,6 +83,20 @@ def select() -> dict[str, list[corpora.PolnearArticle]]:
     return out
 
 
+def select_test() -> list[corpora.PolnearArticle]:
+    """The test part's articles, in annotation order: PolNeAR dev articles outside the gold dev part."""
+    taken = {a.name for a in select()["dev"]}
+    arts = [a for a in corpora.read_polnear("dev") if a.name not in taken and 4 <= _n_sourced(a) <= MAX_PER_ARTICLE]
+    random.Random(f"{SEED}-test").shuffle(arts)
+    chosen, n = [], 0
+    for a in arts:
+        if n >= TEST_TARGET:
+            break
+        chosen.append(a)
+        n += _n_sourced(a)
+    return chosen
+
+
 def _n_sourced(art: corpora.PolnearArticle) -> int:
     return sum(1 for a in art.attributions if a.source)
 
@@ -83,9 +107,9 @@ def sourced(art: corpora.PolnearArticle) -> list[tuple[str, corpora.Attribution]
     return [(f"S{i + 1}", a) for i, a in enumerate(atts)]
 
 
-def batches() -> dict[str, list[corpora.PolnearArticle]]:
+def batches(test: bool = False) -> dict[str, list[corpora.PolnearArticle]]:
     out = {}
-    for split, arts in select().items():
+    for split, arts in ({"test": select_test()} if test else select()).items():
         k = BATCHES[split]
         total = sum(_n_sourced(a) for a in arts)
         per = total / k
@@ -100,9 +124,9 @@ def batches() -> dict[str, list[corpora.PolnearArticle]]:
     return out
 
 
-def doubles(all_batches: dict[str, list[corpora.PolnearArticle]]) -> list[corpora.PolnearArticle]:
+def doubles(all_batches: dict[str, list[corpora.PolnearArticle]], test: bool = False) -> list[corpora.PolnearArticle]:
     out = []
-    for name, limit in DOUBLE_FROM.items():
+    for name, limit in (DOUBLE_FROM_TEST if test else DOUBLE_FROM).items():
         n = 0
         for a in all_batches[name]:
             if n >= limit:
@@ -142,16 +166,18 @@ def render(art: corpora.PolnearArticle, label: str) -> str:
     )
 
 
-def export(outdir: Path) -> None:
+def export(outdir: Path, test: bool = False) -> None:
     outdir.mkdir(parents=True, exist_ok=True)
-    all_b = batches()
+    all_b = batches(test)
     for name, arts in all_b.items():
         parts = [render(a, f"{name}/{i + 1}") for i, a in enumerate(arts)]
         (outdir / f"{name}.txt").write_text("\n\n".join(parts), encoding="utf-8")
         print(f"{name}: {len(arts)} articles, {sum(_n_sourced(a) for a in arts)} sources", file=sys.stderr)
-    dbl = doubles(all_b)
+    dbl = doubles(all_b, test)
     label = {a.name: f"{n}/{i + 1}" for n, arts in all_b.items() for i, a in enumerate(arts)}
-    (outdir / "double.txt").write_text("\n\n".join(render(a, label[a.name]) for a in dbl), encoding="utf-8")
+    (outdir / ("double-test.txt" if test else "double.txt")).write_text(
+        "\n\n".join(render(a, label[a.name]) for a in dbl), encoding="utf-8"
+    )
     print(f"double: {len(dbl)} articles, {sum(_n_sourced(a) for a in dbl)} sources", file=sys.stderr)
 
 
@@ -172,9 +198,9 @@ def _read_annotations(path: Path) -> dict[str, dict[str, dict[str, str]]]:
     return out
 
 
-def to_rows(ann: dict[str, dict[str, dict[str, str]]], annotator: str) -> list[dict[str, str]]:
+def to_rows(ann: dict[str, dict[str, dict[str, str]]], annotator: str, test: bool = False) -> list[dict[str, str]]:
     """Annotations -> standoff rows (offsets into the PolNeAR text; no text)."""
-    all_b = batches()
+    all_b = batches(test)
     by_label = {f"{n}/{i + 1}": a for n, arts in all_b.items() for i, a in enumerate(arts)}
     rows = []
     for label, recs in ann.items():
@@ -190,7 +216,7 @@ def to_rows(ann: dict[str, dict[str, dict[str, str]]], annotator: str) -> list[d
             reason = _find_reason(art.text, att, r["reason"])
             rows.append(
                 {
-                    "split": art.split,
+                    "split": "test" if test else art.split,
                     "doc": art.name,
                     "sid": sid,
                     "start": ";".join(str(a) for a, _ in att.source),
@@ -240,17 +266,22 @@ def write_gold(rows: list[dict[str, str]], path: Path) -> None:
         w.writerows(rows)
 
 
-def import_(indir: Path) -> None:
-    """``indir/<batch>.tsv`` (one annotator each) and ``indir/double.tsv`` (the second annotator)."""
+def import_(indir: Path, test: bool = False) -> None:
+    """``indir/<batch>.tsv`` (one annotator each) and ``indir/double.tsv`` (the second annotator); with
+    ``test``, ``indir/test-*.tsv`` and ``indir/double-test.tsv``."""
     main_rows: list[dict[str, str]] = []
-    for p in sorted(indir.glob("*.tsv")):
-        if p.stem == "double":
+    double = "double-test" if test else "double"
+    for p in sorted(indir.glob("test-*.tsv" if test else "*.tsv")):
+        if p.stem.startswith("double"):
             continue
-        main_rows.extend(to_rows(_read_annotations(p), annotator=f"A-{p.stem}"))
-    write_gold(main_rows, GOLD_DIR / "gold.tsv")
-    dbl = indir / "double.tsv"
+        main_rows.extend(to_rows(_read_annotations(p), annotator=f"A-{p.stem}", test=test))
+    write_gold(main_rows, GOLD_DIR / ("test.tsv" if test else "gold.tsv"))
+    dbl = indir / f"{double}.tsv"
     if dbl.exists():
-        write_gold(to_rows(_read_annotations(dbl), annotator="B-double"), GOLD_DIR / "double.tsv")
+        write_gold(
+            to_rows(_read_annotations(dbl), annotator="B-test" if test else "B-double", test=test),
+            GOLD_DIR / f"{double}.tsv",
+        )
     c = Counter((r["split"], r["type"]) for r in main_rows)
     print(sorted(c.items()), file=sys.stderr)
 
@@ -272,9 +303,9 @@ def kappa(pairs: list[tuple[str, str]]) -> float:
     return (po - pe) / (1 - pe) if pe < 1 else 1.0
 
 
-def agreement() -> dict[str, dict[str, float]]:
-    first = {(r["doc"], r["sid"]): r for r in read_gold()}
-    second = {(r["doc"], r["sid"]): r for r in read_gold(GOLD_DIR / "double.tsv")}
+def agreement(test: bool = False) -> dict[str, dict[str, float]]:
+    first = {(r["doc"], r["sid"]): r for r in read_gold(GOLD_DIR / ("test.tsv" if test else "gold.tsv"))}
+    second = {(r["doc"], r["sid"]): r for r in read_gold(GOLD_DIR / ("double-test.tsv" if test else "double.tsv"))}
     keys = sorted(set(first) & set(second))
     out = {}
     for f in ("type", "anonymous", "count", "refers_to", "outlet"):
@@ -290,18 +321,22 @@ def agreement() -> dict[str, dict[str, float]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.gold.sources", description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("export").add_argument("outdir", type=Path)
-    sub.add_parser("import").add_argument("indir", type=Path)
-    sub.add_parser("agreement")
+    for name, arg in (("export", "outdir"), ("import", "indir"), ("agreement", None)):
+        p = sub.add_parser(name)
+        if arg:
+            p.add_argument(arg, type=Path)
+        p.add_argument(
+            "--test", action="store_true", help="the test part (PolNeAR dev articles outside the gold dev part)"
+        )
     args = ap.parse_args(argv)
     if args.cmd == "export":
-        export(args.outdir)
+        export(args.outdir, args.test)
     elif args.cmd == "import":
-        import_(args.indir)
+        import_(args.indir, args.test)
     else:
         import json
 
-        print(json.dumps(agreement(), indent=2))
+        print(json.dumps(agreement(args.test), indent=2))
     return 0
 
 
