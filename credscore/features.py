@@ -93,6 +93,10 @@ SOURCING_FEATURES: tuple[str, ...] = tuple(
     if n not in UNCERTAINTY_FEATURES
     and n not in ("n_hedge", "n_quoted_hedge", "hedge_strength")
     and n not in {f"rule_{c}_cue" for c in UNCERTAINTY_CATEGORIES}
+    # An attribution whose source could not be found is src_doubt's top level; a weight of its own let a
+    # model learn it toward strong (credscore often misses sources PolNeAR has) and rank "no source
+    # found" above a vague source, against the guide's order.
+    and n != "rule_unsourced_attribution"
 )
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _KIND_COL = {k: _COL[f"n_{k}"] for k in _COUNTED_KINDS}

@@ -53,7 +53,7 @@ def test_polnear_reader() -> None:
 def test_source_test_part_is_held_out_and_reproducible() -> None:
     """The test part of the source gold set is PolNeAR dev articles outside the gold dev part, the ones the
     seeded selection gives; the typer's training refuses it."""
-    from tools.gold.sources import GOLD_DIR, read_gold, select, select_test
+    from tools.gold.sources import GOLD_DIR, read_gold, select_test
     from tools.train_source_typer import examples
 
     test_docs = {r["doc"] for r in read_gold(GOLD_DIR / "test.tsv")}

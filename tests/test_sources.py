@@ -71,6 +71,26 @@ GOLDEN = [
     ("Bakery owners said the rent had doubled.", [("Bakery owners", "unnamed_group", True, None, "generic_group")]),
     ("Tenant advocates say the law is too weak.", [("Tenant advocates", "unnamed_group", True, None, "generic_group")]),
     ("Witnesses said the car sped away.", [("Witnesses", "unnamed_group", True, None, "generic_group")]),
+    # members of a party, nation or faith: described, at most counted, not named; an open quantifier is vague
+    (
+        "One Republican said the meeting went badly.",
+        [("One Republican", "unnamed_person", True, 1, "unnamed_person")],
+    ),
+    (
+        "At least one Democrat said the bill would fail.",
+        [("At least one Democrat", "unnamed_person", True, 1, "unnamed_person")],
+    ),
+    ("Mexicans often say the border is a wound.", [("Mexicans", "unnamed_group", True, None, "generic_group")]),
+    (
+        "31 young Latinos told the magazine they were worried.",
+        [("31 young Latinos", "unnamed_group", True, 31, "generic_group")],
+    ),
+    ("Many Republicans say the party has lost its way.", [("Many Republicans", "vague", True, None, "vague_group")]),
+    # ... but a surname that is also a nationality stays a name (sources of the last sentence)
+    (
+        "Mark Cuban said the debate was a mess. Cuban said he would vote.",
+        [("Cuban", "named_person", False, 1, "named_entity")],
+    ),
     # named people with titles and roles
     (
         "\u201cWe need more time,\u201d Harbor Trust executive director Ellen Marsh said.",

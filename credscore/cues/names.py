@@ -25,6 +25,17 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(lines[1:])  # the first line is the header
 
 
+_MEMBER_NOUNS: frozenset[str] | None = None
+
+
+def _member_nouns() -> frozenset[str]:
+    """Lower-cased singular nouns for members of a party, nation or faith ('republican', 'mexican')."""
+    global _MEMBER_NOUNS
+    if _MEMBER_NOUNS is None:
+        _MEMBER_NOUNS = frozenset(w.lower() for w in _word_list("member_nouns.tsv"))
+    return _MEMBER_NOUNS
+
+
 def _org_words() -> frozenset[str]:
     global _ORG_WORDS
     if _ORG_WORDS is None:

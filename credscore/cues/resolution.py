@@ -232,6 +232,10 @@ def _known_person(words: list[str]) -> bool:
     return first_name_gender(words[0]) is not None
 
 
+#: Words that cannot make a source on their own (prepositions and conjunctions).
+_FUNCTION_WORDS = frozenset("to of in on at by for with from into about over and or but nor yet so as if than".split())
+
+
 def build_source(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source | None:
     """The :class:`Source` for the phrase ``text[a:b]`` of sentence ``idx``: resolved or typed, with the
     stated reason for its anonymity when the sentence gives one."""
@@ -249,8 +253,8 @@ def _build(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source 
     low = doc.low
     phrase = " ".join(low[a:b].split())
     words = phrase.split()
-    if not words:
-        return None
+    if not words or all(w in _FUNCTION_WORDS for w in words):
+        return None  # "Said to be close, ...": "to" is no one
     base = Source(text[a:b], a, b, "vague", True, None, None, None, None, False, cue, "")
     if len(words) == 1 and words[0] in PRONOUNS:
         return _pronoun(doc, idx, base, words[0])

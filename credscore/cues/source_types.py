@@ -32,8 +32,8 @@ import numpy as np
 
 from .base import Rule, Span, register
 from .document import Document, is_publisher
-from .names import _PERSON_TITLES, _first_names, _org_words, _places, person_surnames
-from .text import DETERMINERS, NUMBER_WORDS, count_from, is_name_token
+from .names import _PERSON_TITLES, _first_names, _member_nouns, _org_words, _places, person_surnames
+from .text import CLAUSE_WORDS, DETERMINERS, NUMBER_WORDS, count_from, is_name_token
 from .typer import _F, _SPOKES, FEATURES, SourceTyper, TypeDecision, _Words, _words, default_typer, span_features
 
 __all__ = ["FEATURES", "SourceTyper", "TypeDecision", "span_features", "type_span"]
@@ -322,6 +322,54 @@ def _rule_vague(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None
     return None
 
 
+#: Words that may stand before a counted group: 'at least one', 'more than 30', 'only two'.
+_COUNT_QUALIFIERS = frozenset("at least only just about nearly almost more than over fewer less".split())
+
+
+def _rule_member_group(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'One Republican', 'at least one Democrat', '31 Latinos', 'Mexicans often say': members of a party,
+    nation or faith (``lexicons/en/member_nouns.tsv``), at most counted and described, not identified
+    (annotation guide, Part 2); with an open quantifier ('many Republicans', 'some Americans'): vague.
+    A capitalised head is not a name here. A determiner, a name or anything after the head ('Republicans
+    on the committee') leaves the phrase to the rules below and the classifier."""
+    raw = w.raw
+    if len(raw) > 5:
+        return None
+    last = raw[-1][2].rstrip(".,")
+    if not last[:1].isupper():
+        return None
+    key = last.lower()
+    members = _member_nouns()
+    if key in members:
+        plural = None if key.endswith("ese") else False  # "Chinese": either number
+    elif key.endswith("s") and key[:-1] in members:
+        plural = True
+    else:
+        return None
+    low = doc.low
+    qty = None
+    for x in raw[:-1]:
+        wd = low[x[0] : x[1]]
+        if wd in _VAGUE_FIRST:
+            return TypeDecision("vague", True, None, "vague_group")  # "many Republicans", "some Americans"
+        if wd in _COUNT_QUALIFIERS and qty is None:
+            continue
+        if qty is None and wd in NUMBER_WORDS:
+            qty = NUMBER_WORDS[wd]
+            continue
+        if qty is None and wd.isascii() and wd.isdigit():
+            qty = min(int(wd), 10_000)
+            continue
+        if x[2][0].islower() and wd not in DETERMINERS and wd not in CLAUSE_WORDS:
+            continue  # an adjective: "one senior Republican", "31 young Latinos"
+        return None
+    if qty == 1 and plural is not True:
+        return TypeDecision("unnamed_person", True, 1, "unnamed_person")
+    if plural is False:
+        return None  # a bare singular ("Cuban said") may be a surname
+    return TypeDecision("unnamed_group", True, qty if qty and qty > 1 else None, "generic_group")
+
+
 #: Lexicon classes that say a phrase names no person (see _rule_person_name).
 _NOT_A_PERSON = frozenset(["organization", "named_document", "generic_group", "vague_group", "unnamed_role"])
 _PARTICLES = frozenset("de van von der da di la le al bin ibn jr jr. sr sr. ii iii".split())
@@ -448,6 +496,7 @@ TYPE_RULES: tuple[tuple[str, Callable[[Document, _Words, int, int], TypeDecision
     ("someone", _rule_someone),
     ("poll share", _rule_share),
     ("vague group", _rule_vague),
+    ("members of a party, nation or faith", _rule_member_group),
     ("place or acronym", _rule_place_or_acronym),
     ("anonymity_marker", _rule_marker),
     ("media_outlet", _rule_outlet),

@@ -258,6 +258,10 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
             k = p - 1
             n += 1
             continue
+        if tok == "at" and k < j and toks[k + 1][2] in ("least", "most"):
+            k -= 1  # "At least one Democrat said": a quantifier, not a preposition
+            n += 1
+            continue
         if tok in PREPOSITIONS:
             if not (k > 0 and _noun_like(doc, toks[k - 1])):
                 break
