@@ -7,8 +7,10 @@
 2. **Types** (the source gold set, ``datasets/sources/gold.tsv``, one split): (a) *given the gold
    span*: credscore types each gold source phrase, pronouns resolved against the gold sources before
    them — the typer and resolver alone; (b) *end to end*: the source credscore found that overlaps
-   the gold span most — coverage and accuracy. Per-type precision/recall, the confusion matrix,
-   anonymous-source recall and the share of named sources flagged anonymous.
+   the gold span most — coverage and accuracy; (c) the same for the gold sources of *statement*
+   attributions only (PolNeAR cue a verb of saying, reporting, writing, believing). Per-type
+   precision/recall, the confusion matrix, anonymous-source recall and the share of named sources
+   flagged anonymous.
 
 The same script measures credscore 0.1 (cue kinds, no sources) when run in an older checkout: its
 cues are then mapped to types (the mapping is :data:`LEGACY_TYPE`).
@@ -161,6 +163,7 @@ def eval_types(split: str, gold_path: Path, pred: Predictor) -> dict[str, object
     arts = {a.name: a for a in _articles(split, set(by_doc))}
     given: list[tuple[dict[str, str], tuple[str, bool, str]]] = []
     e2e: list[tuple[dict[str, str], tuple[str, bool] | None]] = []
+    statement: list[bool] = []  # is the gold source's PolNeAR cue a verb of saying, reporting, believing?
     for name, rs in by_doc.items():
         art = arts[name]
         t = art.text
@@ -168,8 +171,14 @@ def eval_types(split: str, gold_path: Path, pred: Predictor) -> dict[str, object
         if pred.new:
             given.extend(zip(rs, _typed_given_spans(pred.det, t, rs), strict=True))
         found = pred.sources(t)
+        cue_of = {
+            (att.source[0][0], att.source[-1][1]): " ".join(t[p:q] for p, q in att.cue)
+            for att in art.attributions
+            if att.source
+        }
         for r in rs:
             a, b = int(r["start"].split(";")[0]), int(r["end"].split(";")[-1])
+            statement.append(bool(_STATEMENT_CUE.search(cue_of.get((a, b), ""))))
             best, best_ov = None, 0
             for x in found:
                 ov = min(b, x[1]) - max(a, x[0])
@@ -180,6 +189,9 @@ def eval_types(split: str, gold_path: Path, pred: Predictor) -> dict[str, object
     if given:
         out["given_gold_spans"] = _type_metrics([(r, (p[0], p[1])) for r, p in given], [p[2] for _, p in given])
     out["end_to_end"] = _type_metrics(e2e)
+    # PolNeAR also marks the agents of actions and feelings ("Republicans were incensed", "opponents try
+    # to convince"), which are not sourcing and which credscore does not look for.
+    out["end_to_end_statements"] = _type_metrics([p for p, st in zip(e2e, statement, strict=True) if st])
     return out
 
 
@@ -251,7 +263,7 @@ def markdown(spans: dict, types: dict) -> str:
         lines.append(
             f"| {k} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['predicted']} | {v['gold']} |"
         )
-    for setting in ("given_gold_spans", "end_to_end"):
+    for setting in ("given_gold_spans", "end_to_end", "end_to_end_statements"):
         m = types.get(setting)
         if not m:
             continue

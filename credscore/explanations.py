@@ -176,7 +176,7 @@ def explain(text: str, *, model: Model | None = None) -> list[Explanation]:
     --------
     >>> [e] = explain("A senior official said the plan failed.")
     >>> [c.reason for c in e.top(5) if c.feature == "src_doubt"]
-    ["'A senior official': an anonymous source (-0.71, toward weak)"]
+    ["'A senior official': an anonymous source (-0.72, toward weak)"]
     """
     model = model if model is not None else default_model()
     return explain_scores(text, score(text, model=model), model=model)

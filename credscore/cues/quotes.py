@@ -30,9 +30,10 @@ SPEAKER_REACH = 80
 # Quotation spans. Every alternative starts with its quotation mark, so the
 # regex engine can skip ahead to the next mark (3x faster than lookbehinds first).
 _QUOTE_SPANS = re.compile(
-    r"""\u201c[^\u201c\u201d]*(?:\u201d|(?="""
+    r"""\u201c[^\u201c\u201d]*?(?:\u201d|(?="""
     + PARAGRAPH_GAP.pattern
-    + r""")|\Z)                 # curly double, to paragraph end
+    + r""")|\Z)                # curly double, to its close or the first paragraph end (lazy: a greedy
+                                  # run went on to the last paragraph end before the next curly mark)
       | "(?:(?<!\w")[^"\r\n]*"                                        # straight double, closed in its line,
            |(?<![^\r\n]")[^"\r\n]*(?=[\r\n]|\Z))                       # or open at a line start (AP style)
       | \u2018(?<!\w\u2018)[^\u2018\u2019\r\n]*?\u2019(?!\w)         # curly single
