@@ -495,3 +495,19 @@ def test_regression_errors_name_the_fix() -> None:
         detect_cues("Officials said so.", split_sentences("Something else entirely."))
     with pytest.raises(Exception, match="does not exist"):
         Lexicon.load("no-such.tsv")
+
+
+def test_regression_an_open_curly_quote_ends_at_the_first_paragraph_break() -> None:
+    # A curly opening mark closed by a straight one (mixed typography, common in scraped news) leaves the
+    # quotation open; it must end with its paragraph, not run on to the last paragraph break before the
+    # next curly mark and swallow the attributions in between.
+    text = (
+        '\u201cDeals should not be a requirement," the chairman said, adding that they were handed out'
+        ' "like candy."\n\n'
+        "Republicans say they have several questions for the director.\n\n"
+        "The hearing is next week.\n\n"
+        "\u201cWe will be there,\u201d the director said."
+    )
+    found = [(c.kind, c.text) for cs in cues_of(text) for c in cs]
+    assert ("attribution", "say") in found
+    assert ("anonymous_source", "Republicans") in found
