@@ -33,7 +33,7 @@ csv.field_size_limit(2**31 - 1)
 #: gets NA there (status ``missing`` for the text), as a CSV cell left empty
 #: would. A fixed number, not the first chunk, so that ``--chunksize`` never
 #: decides between an error and a result.
-_JSONL_LOOKAHEAD = DEFAULT_CHUNKSIZE
+_JSONL_LOOKAHEAD = 2_000
 
 
 @dataclass
