@@ -116,7 +116,9 @@ class AhoCorasick:
         return sum(sum(1 for _ in a.iter(text)) for a in self.automata)
 
 
-class RE2:
+class RE2(Trie):
+    """The trie's pattern compiled by RE2; ``find`` and ``raw`` as the trie's."""
+
     name = "google-re2"
 
     def __init__(self, groups: list[tuple[bool, re.Pattern[str], list[str]]]):
@@ -127,12 +129,6 @@ class RE2:
             src = p.pattern
             assert src.startswith(r"(?<!\w)(?:") and src.endswith(r")(?!\w)")
             self.patterns.append(re2.compile(r"\b(?:" + src[len(r"(?<!\w)(?:") : -len(r")(?!\w)")] + r")\b"))
-
-    def find(self, low: str) -> list[list[Span]]:
-        return [[m.span() for m in p.finditer(low)] for p in self.patterns]
-
-    def raw(self, low: str) -> int:
-        return sum(len(p.findall(low)) for p in self.patterns)
 
 
 class Hyperscan:

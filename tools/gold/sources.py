@@ -67,34 +67,32 @@ GOLD_COLUMNS = (
 )
 
 
+def _draw(arts: list[corpora.PolnearArticle], key: str, target: int) -> list[corpora.PolnearArticle]:
+    """Articles with 4-MAX_PER_ARTICLE sourced attributions, shuffled by ``key``, taken in order until
+    ``target`` sources are covered."""
+    arts = [a for a in arts if 4 <= _n_sourced(a) <= MAX_PER_ARTICLE]
+    random.Random(f"{SEED}-{key}").shuffle(arts)
+    chosen, n = [], 0
+    for a in arts:
+        if n >= target:
+            break
+        chosen.append(a)
+        n += _n_sourced(a)
+    return chosen
+
+
 def select() -> dict[str, list[corpora.PolnearArticle]]:
     """The gold articles of each split, in annotation order."""
-    out = {}
-    for split, target in (("train", TRAIN_TARGET), ("dev", DEV_TARGET)):
-        arts = [a for a in corpora.read_polnear(split) if 4 <= _n_sourced(a) <= MAX_PER_ARTICLE]
-        random.Random(f"{SEED}-{split}").shuffle(arts)
-        chosen, n = [], 0
-        for a in arts:
-            if n >= target:
-                break
-            chosen.append(a)
-            n += _n_sourced(a)
-        out[split] = chosen
-    return out
+    return {
+        split: _draw(corpora.read_polnear(split), split, target)
+        for split, target in (("train", TRAIN_TARGET), ("dev", DEV_TARGET))
+    }
 
 
 def select_test() -> list[corpora.PolnearArticle]:
     """The test part's articles, in annotation order: PolNeAR dev articles outside the gold dev part."""
     taken = {a.name for a in select()["dev"]}
-    arts = [a for a in corpora.read_polnear("dev") if a.name not in taken and 4 <= _n_sourced(a) <= MAX_PER_ARTICLE]
-    random.Random(f"{SEED}-test").shuffle(arts)
-    chosen, n = [], 0
-    for a in arts:
-        if n >= TEST_TARGET:
-            break
-        chosen.append(a)
-        n += _n_sourced(a)
-    return chosen
+    return _draw([a for a in corpora.read_polnear("dev") if a.name not in taken], "test", TEST_TARGET)
 
 
 def _n_sourced(art: corpora.PolnearArticle) -> int:
