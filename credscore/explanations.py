@@ -175,8 +175,8 @@ def explain(text: str, *, model: Model | None = None) -> list[Explanation]:
     Examples
     --------
     >>> [e] = explain("A senior official said the plan failed.")
-    >>> [c.reason for c in e.top(5) if c.feature == "src_doubt"]
-    ["'A senior official': an anonymous source (-0.72, toward weak)"]
+    >>> [c.reason for c in e.contributions if c.feature == "src_doubt"]
+    ["'A senior official': an anonymous source (-0.22, toward weak)"]
     """
     model = model if model is not None else default_model()
     return explain_scores(text, score(text, model=model), model=model)

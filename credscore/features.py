@@ -26,6 +26,7 @@ from .lexicon import Lexicon
 from .sentences import Sentence
 
 __all__ = [
+    "CHANGED_IN",
     "DOUBT_LEVELS",
     "FEATURE_NAMES",
     "FEATURE_SET",
@@ -39,8 +40,12 @@ __all__ = [
 #: Version of the feature set. A model file records the names of the features it reads; a later
 #: version may add features (a model that does not read them ignores them) but never changes what
 #: an existing name means. Version 2 (credscore 0.2): features from typed sources replace the
-#: word-level source rules of version 1.
-FEATURE_SET = 2
+#: word-level source rules of version 1. Version 3: ``rule_<verb>`` (``rule_speech_verb``,
+#: ``rule_report_verb``, ...) counts every attribution verb of that kind, also one whose source could not
+#: be found (in version 2 such a verb counted under ``rule_unsourced_attribution`` only; it still does).
+FEATURE_SET = 3
+#: The features whose meaning changed in a version, for models trained before it (credscore.model warns).
+CHANGED_IN = {3: ("rule_speech_verb", "rule_according_to", "rule_report_verb", "rule_belief_verb", "rule_stance_verb")}
 
 #: Rules that are not about who the source is (those are the source features below).
 _CUE_RULES = tuple(
@@ -98,6 +103,8 @@ SOURCING_FEATURES: tuple[str, ...] = tuple(
     # found" above a vague source, against the guide's order.
     and n != "rule_unsourced_attribution"
 )
+#: Attribution verbs by kind; an unsourced one also counts under its verb's kind (feature set 3).
+_VERB_RULES = CHANGED_IN[3]
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _KIND_COL = {k: _COL[f"n_{k}"] for k in _COUNTED_KINDS}
 _RULE_COL = {r: _COL[f"rule_{r}"] for r in _CUE_RULES}
@@ -107,6 +114,7 @@ _CERT_COL = {n: i for i, n in enumerate(CERTAINTY_FEATURES)}
 _UNC_COLS = np.asarray([_COL[n] for n in UNCERTAINTY_FEATURES], dtype=np.intp)
 _UNC_FROM = np.asarray([_CERT_COL[n] for n in UNCERTAINTY_FEATURES], dtype=np.intp)
 _STRENGTH = _COL["hedge_strength"]
+_VERB_COL = {r[len("rule_") :]: _COL[r] for r in _VERB_RULES if r in _COL}
 _DIGIT = re.compile(r"\d")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 
@@ -171,6 +179,10 @@ def cue_features(
                         strength = e.weight
             if c.rule == "unsourced_attribution":
                 unsourced = True
+                # "The plan will fail, said.": still a verb of saying; only src_doubt says no source was found.
+                verb = next((e.rule for e in lex.lookup(c.text) if e.rule in _VERB_COL), None)
+                if verb is not None:
+                    row[_VERB_COL[verb]] += 1.0
         if srcs:
             _source_row(row, srcs)
         if unsourced:

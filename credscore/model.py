@@ -50,6 +50,7 @@ __all__ = [
     "LABELS",
     "RELIABILITY",
     "TRUSTED_TYPES",
+    "FeatureSetWarning",
     "Model",
     "ModelError",
     "ModelVersionWarning",
@@ -549,6 +550,7 @@ def _load_bytes(data: bytes, where: str) -> Model:
         except Exception as exc:
             raise ModelError(f"{where}: the estimator cannot be read ({type(exc).__name__}: {exc})") from None
 
+    _warn_feature_set(meta, where)
     if linear_bytes is not None:
         if hashlib.sha256(linear_bytes).hexdigest() != meta.get("linear_sha256"):
             raise ModelError(f"{where}: linear.json does not match the checksum in its metadata; the file is corrupt")
@@ -601,6 +603,31 @@ def _untrusted_types(blob: bytes, where: str) -> list[str]:
 
 class ModelVersionWarning(UserWarning):
     """The model was trained with another scikit-learn version than the one installed."""
+
+
+class FeatureSetWarning(UserWarning):
+    """The model was trained with an older feature set, in which some of the features it reads meant
+    something slightly different."""
+
+
+def _warn_feature_set(meta: Mapping[str, Any], where: str) -> None:
+    from .features import CHANGED_IN
+
+    trained = meta.get("feature_set", 1)
+    changed = sorted(
+        {f for version, names in CHANGED_IN.items() if trained < version for f in names}
+        & set(meta.get("feature_names") or ())
+    )
+    if changed:
+        import warnings
+
+        warnings.warn(
+            f"{where} was trained with feature set {trained}; in this credscore (feature set {FEATURE_SET}) "
+            f"{', '.join(changed)} also count attribution verbs whose source could not be found. Sentences "
+            "with such verbs may score differently; retrain it with this version (credscore train) to be sure",
+            FeatureSetWarning,
+            stacklevel=3,
+        )
 
 
 def _warn_sklearn_version(meta: dict[str, Any], where: str) -> None:

@@ -160,5 +160,9 @@ def test_explanations_speak_plainly_and_give_no_absent_feature_as_a_reason() -> 
             assert "_" not in c.reason.split(":")[-1], c.reason  # words, not feature names
     first = explain(text)[0]
     reasons = [c.reason for c in first.top(6)]
-    assert any(r.startswith("'Two unnamed officials': an anonymous source") and "toward weak" in r for r in reasons)
+    every = [c.reason for c in first.contributions]
+    # The anonymous source is a reason toward weak, and anonymity is among the main ones (the source, or
+    # the word that hides it: how the weight splits between the two is the model's).
+    assert any(r.startswith("'Two unnamed officials': an anonymous source") and "toward weak" in r for r in every)
+    assert any(("an anonymous source" in r or "hides the source" in r) and "toward weak" in r for r in reasons)
     assert any(r.startswith("'may': how firmly it is said") for r in reasons)

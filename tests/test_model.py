@@ -231,3 +231,37 @@ def test_a_model_reads_its_own_features_by_name(model: Model, tmp_path: Path) ->
     X = CredibilityFeatures().fit_transform(["Officials said it failed.", "Ann Roe said it may fail."])
     assert X.shape[1] == len(FEATURE_NAMES)
     np.testing.assert_allclose(model.predict_proba(X), model.predict_proba(model.select_features(X)))
+
+
+def test_a_model_of_an_older_feature_set_is_warned_about_what_changed() -> None:
+    from credscore.model import FeatureSetWarning, _warn_feature_set
+
+    with pytest.warns(FeatureSetWarning, match="rule_speech_verb"):
+        _warn_feature_set({"feature_set": 2, "feature_names": ["n_attribution", "rule_speech_verb"]}, "old.credscore")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _warn_feature_set({"feature_set": 2, "feature_names": ["n_attribution", "src_doubt"]}, "old.credscore")
+        _warn_feature_set({"feature_set": 3, "feature_names": ["rule_speech_verb"]}, "new.credscore")
+
+
+def test_a_verb_whose_source_was_not_found_is_still_counted_by_its_kind() -> None:
+    """Feature set 3: 'said' without a source counts as a verb of saying, and src_doubt alone says that
+    its source was not found (a verb-kind weight that differed by source outcome let the model rank "no
+    source found" above a vague source)."""
+    from credscore.cues.detector import default_detector
+    from credscore.features import cue_features
+    from credscore.sentences import split_sentences
+
+    det = default_detector()
+    rows = {}
+    for text in ("Critics say the plant will close.", "The plant will close, said."):
+        sents = split_sentences(text)
+        cues, sources = det.analyze(text, sents)
+        x = cue_features(sents, cues, sources, det.lexicon)[0]
+        rows[text] = {n: x[i] for i, n in enumerate(FEATURE_NAMES)}
+    vague, none = rows.values()
+    assert vague["rule_speech_verb"] == none["rule_speech_verb"] == 1
+    assert none["rule_unsourced_attribution"] == 1 and vague["rule_unsourced_attribution"] == 0
+    assert (vague["src_doubt"], none["src_doubt"]) == (2, 3)

@@ -91,6 +91,26 @@ GOLDEN = [
         "Mark Cuban said the debate was a mess. Cuban said he would vote.",
         [("Cuban", "named_person", False, 1, "named_entity")],
     ),
+    # people described by age, home town and occupation (vox pops), companies with "Corp."
+    (
+        "Johnnie Wilson, of Springfield, Va., said he had fought in Vietnam.",
+        [("Johnnie Wilson, of Springfield, Va.", "named_person", False, 1, "named_entity")],
+    ),
+    (
+        "Mary Lee, 42, a nurse from Dayton, said the wait was long.",
+        [("Mary Lee, 42, a nurse from Dayton", "named_person", False, 1, "named_entity")],
+    ),
+    ("Acme Corp. said profits rose.", [("Acme Corp.", "named_organization", False, None, "named_entity")]),
+    (
+        "Acme Corp., a maker of tools, said profits rose.",
+        [("Acme Corp., a maker of tools", "named_organization", False, None, "named_entity")],
+    ),
+    # a postposed speaker ends the clause; a clause before the comma is not an appositive
+    (
+        "But for some, the losses would outstrip the gains, said Batchelder.",
+        [("Batchelder", "named_person", False, 1, "named_entity")],
+    ),
+    ("The ceremony ended, said the event brought back memories.", []),
     # named people with titles and roles
     (
         "\u201cWe need more time,\u201d Harbor Trust executive director Ellen Marsh said.",

@@ -230,3 +230,34 @@ def test_a_class_in_fewer_groups_than_folds_trains_without_warnings(data: pd.Dat
         warnings.simplefilter("error")
         m = train(df, "text", "label", group_col="article", classes=["weak", "unattributed", "strong"], cv=5)
     assert all(np.isfinite(v) for v in m.metadata["model_selection"]["cv_log_loss"].values())
+
+
+def test_the_default_training_keeps_the_guides_doubt_order() -> None:
+    """tools.default_training.constrain_doubt: whatever the data says, each src_doubt level moves a sentence
+    toward weak by at least the margin; a weight that already does is kept."""
+    from credscore.training import fit_estimator
+    from tools.default_training import constrain_doubt
+
+    rng = np.random.default_rng(0)
+    n = 600
+    doubt = rng.integers(0, 4, n).astype(float)
+    other = rng.normal(size=n)
+    # Labels that make more doubt look *stronger*: the order the guide forbids.
+    y = np.where(doubt + rng.normal(scale=0.5, size=n) > 1.5, "strong", np.where(other > 0, "unattributed", "weak"))
+    X = np.column_stack([doubt, other])
+    splits = cv_splits(y, np.arange(n) % 30, 3)
+    est, _ = fit_estimator(X, y, splits, C=1.0)
+    report = constrain_doubt(est, ["src_doubt", "other"], margin=0.25)
+    assert report["learned"]["strong"] < 0.25  # the data ordered them the other way
+    assert all(v >= 0.25 - 1e-9 for v in report["set"].values())
+    lr, sd = (
+        est.calibrated_classifiers_[0].estimator["clf"],
+        est.calibrated_classifiers_[0].estimator["scale"].scale_[0],
+    )
+    classes = list(est.classes_)
+    w = classes.index("weak")
+    for c in range(len(classes)):
+        if c != w:
+            assert (lr.coef_[w, 0] - lr.coef_[c, 0]) / sd >= 0.25 - 1e-9
+    again = constrain_doubt(est, ["src_doubt", "other"], margin=0.25)
+    assert again["learned"] == again["set"]  # already in order: left as it is

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -299,6 +300,39 @@ def _check_labels_match(ex: Example, path: Path) -> None:
 # --- command line ----------------------------------------------------------------
 
 
+#: Least log-odds (the logistic regression's, before temperature) by which each level of ``src_doubt``
+#: moves a sentence toward weak against each other class (see :func:`constrain_doubt`).
+DOUBT_MARGIN = 0.25
+
+
+def constrain_doubt(est: Any, feature_names: list[str], margin: float = DOUBT_MARGIN) -> dict[str, object]:
+    """Keep the annotation guide's order named > described anonymous > vague > no source found in the
+    fitted model: each level of ``src_doubt`` must move the log-odds of weak against every other class
+    up by at least ``margin``. The derived labels call all three lower levels weak, so the data cannot
+    order them and the learned weight is noise around zero (its sign changed between retrainings); where
+    it falls short, the other classes' weights are lowered to the margin. Returns what was learned and
+    what was set, for the model's metadata."""
+    j = feature_names.index("src_doubt")
+    classes = [str(c) for c in est.classes_]
+    weak = classes.index("weak")
+    out: dict[str, object] = {"margin": margin, "learned": {}, "set": {}}
+    for cal in est.calibrated_classifiers_:
+        pipe = cal.estimator
+        lr, sd = pipe["clf"], float(pipe["scale"].scale_[j])
+        coef = lr.coef_
+        if coef.shape[0] != len(classes):
+            raise ValueError(f"expected one row of weights per class {classes}, got {coef.shape}")
+        for c, name in enumerate(classes):
+            if c == weak:
+                continue
+            per_level = (coef[weak, j] - coef[c, j]) / sd  # log-odds of weak against `name`, per level
+            out["learned"][name] = round(float(per_level), 4)  # type: ignore[index]
+            if per_level < margin:
+                coef[c, j] = coef[weak, j] - margin * sd
+            out["set"][name] = round(float((coef[weak, j] - coef[c, j]) / sd), 4)  # type: ignore[index]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.default_training", description=__doc__.split("\n")[0])
     ap.add_argument("command", choices=("labels", "train", "all"))
@@ -326,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     cols = [list(FEATURE_NAMES_ALL).index(n) for n in SOURCING_FEATURES]
     print(f"training on {len(train.y)} sentences: {dict(Counter(train.y.tolist()))}", file=sys.stderr)
     est, selection = fit_estimator(train.X[:, cols], train.y, grouped_splits(train.y, train.groups))
+    selection["doubt_order"] = constrain_doubt(est, list(SOURCING_FEATURES))
     meta = {
         "name": "credscore-default",
         "credscore_version": __version__,

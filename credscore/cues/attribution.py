@@ -27,7 +27,15 @@ from ..sentences import Sentence
 from .base import Cue, Rule, Source, Span, register
 from .document import Attribution, Document, Hit
 from .resolution import build_source
-from .sources import WINDOW, phrase_after, sentence_subject, skip_back, skip_interjection, subject_before
+from .sources import (
+    WINDOW,
+    abbreviation_period,
+    phrase_after,
+    sentence_subject,
+    skip_back,
+    skip_interjection,
+    subject_before,
+)
 from .text import DETERMINERS, NP_STOP, QUOTE_CHARS
 
 __all__ = ["ATTRIBUTION_RULES", "find_attributions"]
@@ -122,6 +130,8 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         if j >= 1 and toks[j][2] == "," and toks[j - 1][2] == ")":
             j -= 1  # "Gov. John Kasich (R-OH), said": a stray comma after the party tag
         prev = toks[j][2] if j >= 0 else None
+        if prev == "." and abbreviation_period(doc, toks, j):
+            prev = toks[j - 1][2]  # "Acme Corp. said": the period ends an abbreviation, not a sentence
         if phrase in PARTICIPLES and prev in ("\u201d", '"', "\u2019", "'"):
             prev = ","  # '..., it is "the one," adding that ...': the participle follows the quotation
         if prev is not None and (prev not in NP_STOP or prev == ")") and prev != ",":
@@ -140,7 +150,7 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
             if span is None:
                 # "The plan is dead, said Ms. Lee": the speaker follows, if what follows looks like one.
                 after = phrase_after(doc, s, h.end, inverted=True)
-                if after is not None and _looks_like_source(doc, *after):
+                if after is not None and _looks_like_source(doc, *after) and _ends_clause(doc, s, after[1]):
                     span = after
         else:
             # '"...," said Ms. Lee', '..." said the official' or a sentence that
@@ -159,6 +169,20 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         # rather than let it pass for sourced.
         verb = replace(verb, rule="unsourced_attribution")
     return Attribution(verb, sources, False)
+
+
+#: Words that may follow a postposed speaker: "..., said Lee on Monday", "..., said Lee in a statement".
+_AFTER_SPEAKER = frozenset("on in at during told to last this yesterday today tonight earlier later".split())
+
+
+def _ends_clause(doc: Document, s: Sentence, end: int) -> bool:
+    """Does a postposed speaker end at ``end``? What follows must close the clause (punctuation, the
+    sentence's end) or add when or how it was said: in "..., said the event brought back memories" the
+    phrase after "said" is the subject of what was said, not its speaker."""
+    rest = doc.text[end : s.end].lstrip()
+    if not rest or not (rest[0].isalnum()):
+        return True
+    return rest.split(None, 1)[0].lower().strip(".,;:") in _AFTER_SPEAKER
 
 
 def _looks_like_source(doc: Document, a: int, b: int) -> bool:

@@ -489,6 +489,24 @@ def _rule_someone(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | No
     return None
 
 
+def _rule_named_head(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'Acme Corp., a maker of tools', 'Mary Lee, 42, a nurse from Dayton': a phrase whose head, before its
+    first comma, is a name by the sure rules above is that name; what follows the comma describes it."""
+    comma = doc.text.find(",", a, b)
+    if comma < 0:
+        return None
+    head = _words(doc, a, comma)
+    if not head.raw:
+        return None
+    for _name, rule in TYPE_RULES:
+        if rule is _rule_named_head:
+            break
+        decision = rule(doc, head, a, comma)
+        if decision is not None:
+            return decision if decision.type in ("named_person", "named_organization") else None
+    return None
+
+
 #: The sure rules, in the order they are tried; the classifier types what none of them decides.
 TYPE_RULES: tuple[tuple[str, Callable[[Document, _Words, int, int], TypeDecision | None]], ...] = (
     ("person name", _rule_person_name),
@@ -502,6 +520,7 @@ TYPE_RULES: tuple[tuple[str, Callable[[Document, _Words, int, int], TypeDecision
     ("media_outlet", _rule_outlet),
     ("document head", _rule_document_head),
     ("organisation name", _rule_org_name),
+    ("a named head, then its description", _rule_named_head),
     ("spokesperson", _rule_spokesperson),
     ("indefinite role", _rule_indefinite),
     ("people by role", _rule_role_group),

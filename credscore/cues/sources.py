@@ -27,9 +27,18 @@ from __future__ import annotations
 
 from ..sentences import Sentence
 from .document import Document
+from .names import _places
 from .text import NP_STOP, PRONOUNS, QUOTE_CHARS, Token, is_name_token
 
-__all__ = ["MAX_SOURCE_TOKENS", "WINDOW", "phrase_after", "sentence_subject", "skip_back", "subject_before"]
+__all__ = [
+    "MAX_SOURCE_TOKENS",
+    "WINDOW",
+    "abbreviation_period",
+    "phrase_after",
+    "sentence_subject",
+    "skip_back",
+    "subject_before",
+]
 
 #: Longest source phrase considered, in tokens (PolNeAR train: 97% of source spans are shorter).
 MAX_SOURCE_TOKENS = 24
@@ -232,7 +241,9 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
             return None
         j = k - 1  # "Sen. Chuck Grassley (R-Iowa) said": the party tag belongs to the name
     tok = toks[j][2]
-    if tok in NP_STOP or tok in SUBORDINATORS or tok in PREPOSITIONS or tok == ",":
+    if (tok in NP_STOP and not abbreviation_period(doc, toks, j)) or tok in SUBORDINATORS or tok in PREPOSITIONS:
+        return None
+    if tok == ",":
         return None
     if tok in PRONOUNS and end_tok == j:
         return toks[j][0], toks[j][1]  # "what he said", "by the time they say": the pronoun alone
@@ -244,7 +255,7 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
     n = 0
     while k >= 0 and n < MAX_SOURCE_TOKENS:
         tok = toks[k][2]
-        if tok in NP_STOP:
+        if tok in NP_STOP and not abbreviation_period(doc, toks, k):
             break
         if tok == "," or tok in _STOP_WORDS:
             break  # a comma inside the walk ends the subject ("..., Doggett said"); appositives close
@@ -385,12 +396,22 @@ def _np_opener(doc: Document, tok: Token) -> bool:
 _VERB_SUFFIXES = ("ed",)
 
 
+#: Irregular simple past forms that are rarely adjectives: a finite verb wherever they stand.
+_IRREGULAR_PAST = frozenset(
+    """brought thought took gave made went came knew left felt kept held met ran saw got began became sent spent
+    built lost paid won fell stood wrote spoke chose drove rose grew drew threw flew sold bought caught taught
+    fought meant led""".split()
+)
+
+
 def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:
     """A finite verb inside the walk-back ends the subject ("The plan collapsed after officials ...")."""
     tok = toks[k]
     w = tok[2]
     if doc.text[tok[0]].isupper() or w in POST_MODIFIERS:
         return False
+    if w in _IRREGULAR_PAST:
+        return True
     if k > 0 and toks[k - 1][2].endswith(("'s", "\u2019s")):
         return False  # "his lawyer's notes": a noun after a possessive
     for h in doc.hits_in(tok[0], tok[1]):
@@ -412,8 +433,8 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
     """For ``HEAD, INNER, verb``: the index of the token before HEAD's comma, or None when the
     comma at ``comma`` (the one before the verb) does not close an appositive describing HEAD."""
     k = comma - 1
-    while k >= 0 and toks[k][2] != "," and toks[k][2] not in NP_STOP:
-        k -= 1
+    while k >= 0 and toks[k][2] != "," and (toks[k][2] not in NP_STOP or toks[k][2] == "."):
+        k -= 1  # a period inside a sentence ends an abbreviation ("Md.", "Inc.")
     if k < 1 or toks[k][2] != ",":
         return None
     inner = toks[k + 1 : comma]
@@ -422,9 +443,14 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
     first = inner[0][2]
     text = doc.text
     if first in ("of", "from", "at", "with") and len(inner) > 1 and text[inner[1][0]].isupper():
-        return k - 1  # "Mr. Mahaney, of RBC Capital Markets, said"
+        return _descriptor_chain(doc, toks, k - 1)  # "Mr. Mahaney, of RBC Capital Markets, said"
     if first in _NOT_APPOSITIVE or first.endswith("ing"):
         return None
+    for t in inner:
+        if t[2] in ("who", "whom", "whose", "which", "that"):
+            break
+        if t[2] in _AUXILIARIES or t[2] in _COPULAS or t[2].endswith(_NOT):
+            return None  # "for some, the losses would outstrip the gains, said X": a clause, not a description
     describes = (
         first in _APPOSITIVE_OPENERS
         or text[inner[0][0]].isupper()
@@ -437,9 +463,52 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
     if not describes:
         return None
     head = toks[k - 1]
-    if (head[2] in NP_STOP and head[2] != ")") or head[2] in SUBORDINATORS:
+    if (head[2] in NP_STOP and head[2] != ")" and not _place_chunk(doc, toks[k - 2 : k])) or head[2] in SUBORDINATORS:
         return None
-    return k - 1
+    return _descriptor_chain(doc, toks, k - 1)
+
+
+def abbreviation_period(doc: Document, toks: list[Token], k: int) -> bool:
+    """The period of "Corp.", "Inc.", "Md." (inside a sentence, right after a short capitalised word)."""
+    return (
+        toks[k][2] == "."
+        and k > 0
+        and toks[k - 1][1] == toks[k][0]
+        and doc.text[toks[k - 1][0]].isupper()
+        and len(toks[k - 1][2]) <= 5
+    )
+
+
+def _place_chunk(doc: Document, chunk: list[Token]) -> bool:
+    """'Md.', 'Va.', 'N.Y.', 'Ohio', 'New York': a place after a comma, as in "of Ashton, Md.,"."""
+    if not chunk or len(chunk) > 3:
+        return False
+    words = [t for t in chunk if t[2] != "."]
+    if not words or not all(doc.text[t[0]].isupper() for t in words):
+        return False
+    return chunk[-1][2] == "." or chunk[-1][2].endswith(".") or " ".join(t[2] for t in words).title() in _places()
+
+
+def _descriptor_chain(doc: Document, toks: list[Token], head_end: int) -> int:
+    """Walk back over the commas of a person's description: "Donna Rawlings, 59, of Ashton, Md., who ...,
+    said" and "Ann Roe, 42, a nurse from Dayton, said" describe the name before the first comma. Each
+    step takes one chunk between commas that is an age, "of"/"from" and a capitalised place, or a place
+    name; the head is what precedes the last one."""
+    text = doc.text
+    while head_end >= 2:
+        k = head_end
+        while k >= 0 and toks[k][2] != "," and not (toks[k][2] in NP_STOP and toks[k][2] != "."):
+            k -= 1
+        if k < 1 or toks[k][2] != ",":
+            break
+        chunk = toks[k + 1 : head_end + 1]
+        words = [t[2] for t in chunk]
+        age = len(words) == 1 and words[0].isdigit() and len(words[0]) <= 3
+        origin = len(words) >= 2 and words[0] in ("of", "from") and text[chunk[1][0]].isupper()
+        if not (age or origin or _place_chunk(doc, chunk)):
+            break
+        head_end = k - 1
+    return head_end
 
 
 def phrase_after(
