@@ -291,9 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument(
         "--split",
-        default="dev",
+        default="test",
         choices=("train", "dev", "test"),
-        help="gold split (train was used to build and train, dev to diagnose; test never)",
+        help="gold split (default test: never trained or tuned on; train and dev train the typer)",
     )
     ap.add_argument("--gold", type=Path, help="default: datasets/sources/gold.tsv (test.tsv for --split test)")
     ap.add_argument("--json", type=Path)

@@ -44,8 +44,10 @@ __all__ = [
 #: ``rule_report_verb``, ...) counts every attribution verb of that kind, also one whose source could not
 #: be found (in version 2 such a verb counted under ``rule_unsourced_attribution`` only; it still does).
 FEATURE_SET = 3
+#: Attribution verbs by kind: since feature set 3 an unsourced one also counts under its verb's kind.
+_VERB_RULES = ("rule_speech_verb", "rule_according_to", "rule_report_verb", "rule_belief_verb", "rule_stance_verb")
 #: The features whose meaning changed in a version, for models trained before it (credscore.model warns).
-CHANGED_IN = {3: ("rule_speech_verb", "rule_according_to", "rule_report_verb", "rule_belief_verb", "rule_stance_verb")}
+CHANGED_IN = {3: _VERB_RULES}
 
 #: Rules that are not about who the source is (those are the source features below).
 _CUE_RULES = tuple(
@@ -103,8 +105,6 @@ SOURCING_FEATURES: tuple[str, ...] = tuple(
     # found" above a vague source, against the guide's order.
     and n != "rule_unsourced_attribution"
 )
-#: Attribution verbs by kind; an unsourced one also counts under its verb's kind (feature set 3).
-_VERB_RULES = CHANGED_IN[3]
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _KIND_COL = {k: _COL[f"n_{k}"] for k in _COUNTED_KINDS}
 _RULE_COL = {r: _COL[f"rule_{r}"] for r in _CUE_RULES}

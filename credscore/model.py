@@ -614,6 +614,8 @@ def _warn_feature_set(meta: Mapping[str, Any], where: str) -> None:
     from .features import CHANGED_IN
 
     trained = meta.get("feature_set", 1)
+    if not isinstance(trained, int) or isinstance(trained, bool):
+        return  # not a number: nothing to compare (the feature names are checked on their own)
     changed = sorted(
         {f for version, names in CHANGED_IN.items() if trained < version for f in names}
         & set(meta.get("feature_names") or ())
@@ -626,7 +628,7 @@ def _warn_feature_set(meta: Mapping[str, Any], where: str) -> None:
             f"{', '.join(changed)} also count attribution verbs whose source could not be found. Sentences "
             "with such verbs may score differently; retrain it with this version (credscore train) to be sure",
             FeatureSetWarning,
-            stacklevel=3,
+            stacklevel=4,  # the caller of load_model
         )
 
 

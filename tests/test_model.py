@@ -244,6 +244,7 @@ def test_a_model_of_an_older_feature_set_is_warned_about_what_changed() -> None:
         warnings.simplefilter("error")
         _warn_feature_set({"feature_set": 2, "feature_names": ["n_attribution", "src_doubt"]}, "old.credscore")
         _warn_feature_set({"feature_set": 3, "feature_names": ["rule_speech_verb"]}, "new.credscore")
+        _warn_feature_set({"feature_set": None, "feature_names": ["rule_speech_verb"]}, "odd.credscore")
 
 
 def test_a_verb_whose_source_was_not_found_is_still_counted_by_its_kind() -> None:

@@ -154,3 +154,26 @@ def test_any_input(text: str) -> None:
         assert 0.0 <= s.certainty <= 1.0 and 0.0 <= s.sourcing <= 1.0 and 0.0 <= s.reliability <= 1.0
         for c in s.cues:
             assert text[c.start : c.end] == c.text
+
+
+def test_the_tagger_file_round_trips_without_pickle(tmp_path) -> None:
+    """The shipped tagger is .npz read with allow_pickle=False: saving and loading it gives the same weights
+    and the same decisions; a path without .npz is refused rather than silently renamed by numpy."""
+    import numpy as np
+
+    from credscore.cues.uncertainty import UncertaintyTagger, default_tagger
+
+    tagger = default_tagger()
+    path = tmp_path / "tagger.npz"
+    tagger.save(path)
+    again = UncertaintyTagger.load(str(path))
+    assert again.classes == tagger.classes and again.none_threshold == tagger.none_threshold
+    assert again.weights.keys() == tagger.weights.keys()
+    some = sorted(tagger.weights)[:: max(1, len(tagger.weights) // 500)]
+    assert all(again.weights[f] == tagger.weights[f] for f in some)
+    feats = some[:20]
+    assert again.predict(feats) == tagger.predict(feats)
+    with np.load(path, allow_pickle=False) as z:  # numbers and bytes only
+        assert all(z[k].dtype != object for k in z.files)
+    with pytest.raises(ValueError, match=r"\.npz"):
+        tagger.save(tmp_path / "tagger")

@@ -171,8 +171,13 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
     return Attribution(verb, sources, False)
 
 
-#: Words that may follow a postposed speaker: "..., said Lee on Monday", "..., said Lee in a statement".
-_AFTER_SPEAKER = frozenset("on in at during told to last this yesterday today tonight earlier later".split())
+#: Words that may follow a postposed speaker: "..., said Lee on Monday", "..., said Lee in a statement",
+#: "..., said Lee after the meeting", "..., said Lee, who ...".
+_AFTER_SPEAKER = frozenset(
+    """on in at during told to last this yesterday today tonight earlier later after before when as while
+    because since though although if until where by via with from according monday tuesday wednesday
+    thursday friday saturday sunday""".split()
+)
 
 
 def _ends_clause(doc: Document, s: Sentence, end: int) -> bool:

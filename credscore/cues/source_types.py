@@ -348,17 +348,19 @@ def _rule_member_group(doc: Document, w: _Words, a: int, b: int) -> TypeDecision
         return None
     low = doc.low
     qty = None
+    qualified = False
     for x in raw[:-1]:
         wd = low[x[0] : x[1]]
-        if wd in _VAGUE_FIRST:
+        if wd in _VAGUE_FIRST and not (wd == "most" and qualified):
             return TypeDecision("vague", True, None, "vague_group")  # "many Republicans", "some Americans"
         if wd in _COUNT_QUALIFIERS and qty is None:
+            qualified = True  # "at least one", "at most three"
             continue
         if qty is None and wd in NUMBER_WORDS:
             qty = NUMBER_WORDS[wd]
             continue
-        if qty is None and wd.isascii() and wd.isdigit():
-            qty = min(int(wd), 10_000)
+        if qty is None and wd.isascii() and wd.isdigit() and not (len(wd) == 4 and wd[:2] in ("19", "20")):
+            qty = min(int(wd), 10_000)  # a number of people, not a year ("2020 Democrats")
             continue
         if x[2][0].islower() and wd not in DETERMINERS and wd not in CLAUSE_WORDS:
             continue  # an adjective: "one senior Republican", "31 young Latinos"
@@ -490,8 +492,10 @@ def _rule_someone(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | No
 
 
 def _rule_named_head(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
-    """'Acme Corp., a maker of tools', 'Mary Lee, 42, a nurse from Dayton': a phrase whose head, before its
-    first comma, is a name by the sure rules above is that name; what follows the comma describes it."""
+    """'Acme Corp., a maker of tools', 'Mary Lee, 42, a nurse from Dayton', 'A woman, 34, of Flint, Mich.': a
+    phrase whose head, before its first comma, a sure rule types is typed as its head; what follows the comma
+    describes it. (The classifier, given the whole description, took "A woman, 34, of Flint, Mich." for an
+    identified document.) A head no sure rule decides ("A spokesman, John Lee") is left to the classifier."""
     comma = doc.text.find(",", a, b)
     if comma < 0:
         return None
@@ -499,11 +503,10 @@ def _rule_named_head(doc: Document, w: _Words, a: int, b: int) -> TypeDecision |
     if not head.raw:
         return None
     for _name, rule in TYPE_RULES:
-        if rule is _rule_named_head:
-            break
-        decision = rule(doc, head, a, comma)
-        if decision is not None:
-            return decision if decision.type in ("named_person", "named_organization") else None
+        if rule is not _rule_named_head:
+            decision = rule(doc, head, a, comma)
+            if decision is not None:
+                return decision
     return None
 
 

@@ -411,7 +411,7 @@ def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:
     if doc.text[tok[0]].isupper() or w in POST_MODIFIERS:
         return False
     if w in _IRREGULAR_PAST:
-        return True
+        return not (k > 0 and toks[k - 1][2] in _ADJECTIVE_BEFORE)  # "two paid consultants", "the lost files"
     if k > 0 and toks[k - 1][2].endswith(("'s", "\u2019s")):
         return False  # "his lawyer's notes": a noun after a possessive
     for h in doc.hits_in(tok[0], tok[1]):
@@ -421,12 +421,15 @@ def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:
         return False
     if w.endswith(_VERB_SUFFIXES) and not w.endswith(("eed", "ied")):
         # "-ed" after a determiner or number is an adjective ("a retired general", "two unnamed aides").
-        prev = toks[k - 1][2] if k > 0 else ""
-        return prev not in (
-            "a", "an", "the", "two", "three", "several", "some", "many", "most", "other", "his", "her", "their",
-            "its", "recently", "newly", "former", "senior", "well",
-        )  # fmt: skip
+        return not (k > 0 and toks[k - 1][2] in _ADJECTIVE_BEFORE)
     return False
+
+
+#: Words after which a past form is an adjective, not a verb ("a retired general", "two paid consultants").
+_ADJECTIVE_BEFORE = frozenset(
+    """a an the two three several some many most other his her their its recently newly former senior
+    well""".split()
+)
 
 
 def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | None:
@@ -446,9 +449,11 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
         return _descriptor_chain(doc, toks, k - 1)  # "Mr. Mahaney, of RBC Capital Markets, said"
     if first in _NOT_APPOSITIVE or first.endswith("ing"):
         return None
-    for t in inner:
+    for n, t in enumerate(inner):
         if t[2] in ("who", "whom", "whose", "which", "that"):
             break
+        if text[t[0]].isupper() or (n > 0 and inner[n - 1][2] == "to"):
+            continue  # "a spokeswoman for Theresa May", "the first woman to be elected": no finite verb
         if t[2] in _AUXILIARIES or t[2] in _COPULAS or t[2].endswith(_NOT):
             return None  # "for some, the losses would outstrip the gains, said X": a clause, not a description
     describes = (
@@ -489,23 +494,56 @@ def _place_chunk(doc: Document, chunk: list[Token]) -> bool:
     return chunk[-1][2] == "." or chunk[-1][2].endswith(".") or " ".join(t[2] for t in words).title() in _places()
 
 
+def _chunk_before(doc: Document, toks: list[Token], end: int) -> tuple[int, list[Token]] | None:
+    """The tokens between the comma before ``toks[end]`` and ``toks[end]`` (inclusive), with the index of
+    that comma; None when no comma opens them inside the sentence (periods of abbreviations are inside)."""
+    k = end
+    while k >= 0 and toks[k][2] != "," and not (toks[k][2] in NP_STOP and toks[k][2] != "."):
+        k -= 1
+    if k < 1 or toks[k][2] != ",":
+        return None
+    return k, toks[k + 1 : end + 1]
+
+
+def _descriptor_kind(doc: Document, chunk: list[Token]) -> str | None:
+    """What one comma-separated chunk of a person's description is: an age ("42"), an origin ("of
+    Ashton", "from Dayton"), a place ("Md.", "Ohio") or a role ("a nurse", "a nurse from Dayton");
+    None for anything else."""
+    words = [t[2] for t in chunk]
+    if len(words) == 1 and words[0].isdigit() and len(words[0]) <= 3:
+        return "age"
+    if len(words) >= 2 and words[0] in ("of", "from") and doc.text[chunk[1][0]].isupper():
+        return "origin"
+    if _place_chunk(doc, chunk):
+        return "place"
+    if 2 <= len(words) <= 8 and words[0] in ("a", "an", "the") and not doc.text[chunk[1][0]].isupper():
+        if not any(w in _AUXILIARIES or w in _COPULAS for w in words):
+            return "role"
+    return None
+
+
 def _descriptor_chain(doc: Document, toks: list[Token], head_end: int) -> int:
     """Walk back over the commas of a person's description: "Donna Rawlings, 59, of Ashton, Md., who ...,
-    said" and "Ann Roe, 42, a nurse from Dayton, said" describe the name before the first comma. Each
-    step takes one chunk between commas that is an age, "of"/"from" and a capitalised place, or a place
-    name; the head is what precedes the last one."""
-    text = doc.text
+    said", "Ann Roe, 34, a nurse, of Dayton, Ohio, said" describe the name before the first comma. Each step
+    takes one chunk between commas: an age or an origin; a place only right after an origin or another place
+    ("of Ashton, Md."), so that "Like Mexico, Canada, ..." keeps Canada; a role only right after a name
+    ("Ann Roe, a nurse"), so that "In the end, the mayor, ..." keeps the mayor. The head is what precedes the
+    last chunk taken."""
     while head_end >= 2:
-        k = head_end
-        while k >= 0 and toks[k][2] != "," and not (toks[k][2] in NP_STOP and toks[k][2] != "."):
-            k -= 1
-        if k < 1 or toks[k][2] != ",":
+        found = _chunk_before(doc, toks, head_end)
+        if found is None:
             break
-        chunk = toks[k + 1 : head_end + 1]
-        words = [t[2] for t in chunk]
-        age = len(words) == 1 and words[0].isdigit() and len(words[0]) <= 3
-        origin = len(words) >= 2 and words[0] in ("of", "from") and text[chunk[1][0]].isupper()
-        if not (age or origin or _place_chunk(doc, chunk)):
+        k, chunk = found
+        kind = _descriptor_kind(doc, chunk)
+        if kind in ("place", "role"):
+            before = _chunk_before(doc, toks, k - 1)
+            prev_kind = _descriptor_kind(doc, before[1]) if before else None
+            if kind == "place" and prev_kind not in ("origin", "place"):
+                break
+            name = doc.text[toks[k - 1][0] : toks[k - 1][1]]
+            if kind == "role" and not (is_name_token(name) or prev_kind in ("age", "origin", "place")):
+                break
+        elif kind is None:
             break
         head_end = k - 1
     return head_end

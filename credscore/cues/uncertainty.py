@@ -115,7 +115,11 @@ class UncertaintyTagger:
         (loads in tens of milliseconds; the JSON form took a quarter of a second)."""
         import numpy as np
 
+        if not str(path).endswith(".npz"):
+            raise ValueError(f"a tagger is saved as .npz; got {str(path)!r} (numpy would add the suffix silently)")
         names = sorted(self.weights)
+        if not names:
+            raise ValueError("this tagger has no feature weights; there is nothing to save")
         if any("\n" in f for f in names):
             raise ValueError("a tagger feature holds a line break; features are single tokens")
 
