@@ -105,7 +105,30 @@ GOLDEN = [
         "Acme Corp., a maker of tools, said profits rose.",
         [("Acme Corp., a maker of tools", "named_organization", False, None, "named_entity")],
     ),
+    # ... but a described head that is not a name stays anonymous, and a place is a description only after
+    # an origin ("of Ashton, Md."), a role only after a name
+    (
+        "A woman, 34, of Flint, Mich., said the water was unsafe.",
+        [("A woman, 34, of Flint, Mich.", "unnamed_person", True, 1, "unnamed_person")],
+    ),
+    (
+        "Like Mexico, Canada, a major trading partner, said it would retaliate.",
+        [("Canada, a major trading partner", "named_organization", False, None, "named_entity")],
+    ),
+    (
+        "Ann Roe, a nurse, of Dayton, Ohio, said the wait was long.",
+        [("Ann Roe, a nurse, of Dayton, Ohio", "named_person", False, 1, "named_entity")],
+    ),
+    (
+        "Ann Roe, a spokeswoman for Theresa May, said the talks failed.",
+        [("Ann Roe, a spokeswoman for Theresa May", "named_person", False, 1, "named_entity")],
+    ),
+    (
+        "Two paid consultants said the plan was dead.",
+        [("Two paid consultants", "unnamed_group", True, 2, "generic_group")],
+    ),
     # a postposed speaker ends the clause; a clause before the comma is not an appositive
+    ("The plan is dead, said Lee after the meeting.", [("Lee", "named_person", False, 1, "named_entity")]),
     (
         "But for some, the losses would outstrip the gains, said Batchelder.",
         [("Batchelder", "named_person", False, 1, "named_entity")],
