@@ -102,6 +102,10 @@ GOLDEN = [
     ),
     ("Acme Corp. said profits rose.", [("Acme Corp.", "named_organization", False, None, "named_entity")]),
     (
+        "The plant will close, said Acme Corp. officials.",
+        [("Acme Corp. officials", "unnamed_group", True, None, "unnamed_role")],
+    ),
+    (
         "Acme Corp., a maker of tools, said profits rose.",
         [("Acme Corp., a maker of tools", "named_organization", False, None, "named_entity")],
     ),

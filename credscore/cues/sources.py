@@ -566,8 +566,8 @@ def phrase_after(
     n = len(toks)
     while k < n and k < MAX_SOURCE_TOKENS:
         tok = toks[k][2]
-        if tok in NP_STOP or tok == ",":
-            break
+        if (tok in NP_STOP and not (k + 1 < n and abbreviation_period(doc, toks, k))) or tok == ",":
+            break  # the period of "Acme Corp. officials" is inside the phrase; one that ends the sentence is not
         if tok in ("that", "which", "who", "as", "because", "when", "while", "but", "after", "before", "if", "and"):
             if not (tok == "and" and k > 0 and _np_opener(doc, toks[k + 1]) if k + 1 < n else False):
                 break
