@@ -25,7 +25,6 @@ annotated after the dev part had been used to diagnose errors. Its span comparis
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from bisect import bisect_right
@@ -38,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from credscore.cues import CueDetector  # noqa: E402
 from credscore.sentences import split_sentences  # noqa: E402
 from tools import corpora  # noqa: E402
+from tools.gold.sources import read_gold as gold_rows  # noqa: E402
 from tools.labels import _STATEMENT_CUE  # noqa: E402
 
 TYPES = ("named_person", "named_organization", "document", "unnamed_person", "unnamed_group", "vague")
@@ -151,8 +151,7 @@ def eval_spans(split: str, pred: Predictor, only: set[str] | None = None) -> dic
 
 
 def read_gold(path: Path, split: str) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return [r for r in csv.DictReader(fh, delimiter="\t") if r["split"] == split]
+    return [r for r in gold_rows(path) if r["split"] == split]
 
 
 def eval_types(split: str, gold_path: Path, pred: Predictor) -> dict[str, object]:
