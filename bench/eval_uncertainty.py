@@ -70,20 +70,24 @@ class Scorer:
         cues = self.det.detect(text, sents)
         rows = []
         for s, cs, g in zip(sents, cues, gold, strict=True):
-            mine = [(c.start, c.end, getattr(c, "category", None) or "any") for c in cs
-                    if c.kind in UNCERTAINTY_KINDS and not c.inherited]  # fmt: skip
-            for cat in (*CATS, "any"):
-                p = [m for m in mine if cat == "any" or m[2] == cat]
-                gg = [x for x in g if cat == "any" or x[2] == cat]
-                self.pred[cat] += len(p)
-                self.gold[cat] += len(gg)
-                self.pred_ok[cat] += sum(any(a < y and x < b for x, y, _ in gg) for a, b, _ in p)
-                self.gold_ok[cat] += sum(any(a < y and x < b for x, y, _ in p) for a, b, _ in gg)
-            gu, pu = bool(g), bool(mine)
-            self.sent[(gu, pu)] += 1
-            rows.append((s, gu))
+            self.count(cs, g)
+            rows.append((s, bool(g)))
         self.cert += zip([0 if g else 1 for g in gold], self.certainty(sents, cues), strict=True)
         return rows
+
+    def count(self, cues: list, gold: list[tuple[int, int, str]]) -> None:
+        """One sentence: its uncertainty cues against the gold ones, per category and for any category
+        (overlap matches), and whether each side calls the sentence uncertain."""
+        mine = [(c.start, c.end, getattr(c, "category", None) or "any") for c in cues
+                if c.kind in UNCERTAINTY_KINDS and not c.inherited]  # fmt: skip
+        for cat in (*CATS, "any"):
+            p = [m for m in mine if cat == "any" or m[2] == cat]
+            gg = [x for x in gold if cat == "any" or x[2] == cat]
+            self.pred[cat] += len(p)
+            self.gold[cat] += len(gg)
+            self.pred_ok[cat] += sum(any(a < y and x < b for x, y, _ in gg) for a, b, _ in p)
+            self.gold_ok[cat] += sum(any(a < y and x < b for x, y, _ in p) for a, b, _ in gg)
+        self.sent[(bool(gold), bool(mine))] += 1
 
     def report(self) -> dict[str, object]:
         out = {cat: prf(self.pred_ok[cat], self.pred[cat], self.gold_ok[cat], self.gold[cat]) for cat in (*CATS, "any")}
@@ -152,18 +156,7 @@ def news(split: str, sc: Scorer) -> None:
         cues_all = sc.det.detect(text, sents)
         idx = {(s.start, s.end): i for i, s in enumerate(sents)}
         for s in keep:
-            cs = cues_all[idx[(s.start, s.end)]]
-            gold = g[(s.start, s.end)]
-            mine = [(c.start, c.end, getattr(c, "category", None) or "any") for c in cs
-                    if c.kind in UNCERTAINTY_KINDS and not c.inherited]  # fmt: skip
-            for cat in (*CATS, "any"):
-                p = [m for m in mine if cat == "any" or m[2] == cat]
-                gg = [x for x in gold if cat == "any" or x[2] == cat]
-                sc.pred[cat] += len(p)
-                sc.gold[cat] += len(gg)
-                sc.pred_ok[cat] += sum(any(a < y and x < b for x, y, _ in gg) for a, b, _ in p)
-                sc.gold_ok[cat] += sum(any(a < y and x < b for x, y, _ in p) for a, b, _ in gg)
-            sc.sent[(bool(gold), bool(mine))] += 1
+            sc.count(cues_all[idx[(s.start, s.end)]], g[(s.start, s.end)])
         sc.cert += zip([0 if g[(s.start, s.end)] else 1 for s in keep],
                        sc.certainty(keep, [cues_all[idx[(s.start, s.end)]] for s in keep]), strict=True)  # fmt: skip
 

@@ -4,16 +4,13 @@ surnames an article introduces ("Donald Trump" ... "Trump said"), for typing sou
 from __future__ import annotations
 
 import re
+from functools import cache
 from importlib import resources
 
 from .document import Document
 
 __all__ = ["first_name_gender", "person_surnames"]
 
-_FIRST_NAMES: frozenset[str] | None = None
-_GENDER: dict[str, str] | None = None
-_ORG_WORDS: frozenset[str] | None = None
-_PLACES: frozenset[str] | None = None
 _PERSON_TITLES = frozenset(
     "mr mrs ms dr sen rep gov gen lt col sgt capt prof rev president senator governor mayor judge".split()
 )
@@ -25,39 +22,25 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(lines[1:])  # the first line is the header
 
 
-_MEMBER_NOUNS: frozenset[str] | None = None
-
-
+@cache
 def _member_nouns() -> frozenset[str]:
     """Lower-cased singular nouns for members of a party, nation or faith ('republican', 'mexican')."""
-    global _MEMBER_NOUNS
-    if _MEMBER_NOUNS is None:
-        _MEMBER_NOUNS = frozenset(w.lower() for w in _word_list("member_nouns.tsv"))
-    return _MEMBER_NOUNS
+    return frozenset(w.lower() for w in _word_list("member_nouns.tsv"))
 
 
+@cache
 def _org_words() -> frozenset[str]:
-    global _ORG_WORDS
-    if _ORG_WORDS is None:
-        _ORG_WORDS = _word_list("org_words.tsv")
-    return _ORG_WORDS
+    return _word_list("org_words.tsv")
 
 
-_LOWER_ORGS: frozenset[str] | None = None
-
-
+@cache
 def _lower_org_words() -> frozenset[str]:
-    global _LOWER_ORGS
-    if _LOWER_ORGS is None:
-        _LOWER_ORGS = frozenset(w.lower().rstrip(".") for w in _org_words())
-    return _LOWER_ORGS
+    return frozenset(w.lower().rstrip(".") for w in _org_words())
 
 
+@cache
 def _places() -> frozenset[str]:
-    global _PLACES
-    if _PLACES is None:
-        _PLACES = _word_list("places.tsv")
-    return _PLACES
+    return _word_list("places.tsv")
 
 
 #: Two to four capitalised words in a row ("Mayor Ann Roe", "Mr. Lee", "Donald J. Trump").
@@ -96,8 +79,9 @@ def person_surnames(doc: Document) -> dict[str, str | None]:
     return out
 
 
-def _load_names() -> None:
-    global _FIRST_NAMES, _GENDER
+@cache
+def _genders() -> dict[str, str]:
+    """Common first names (lower case) and their usual gender, 'f' or 'm'."""
     raw = resources.files("credscore").joinpath("lexicons", "en", "first_names.tsv").read_text(encoding="utf-8")
     g = {}
     for line in raw.splitlines():
@@ -105,18 +89,14 @@ def _load_names() -> None:
             continue
         name, gender = line.split("\t")[:2]
         g[name.lower()] = gender
-    _GENDER = g
-    _FIRST_NAMES = frozenset(g)
+    return g
 
 
+@cache
 def _first_names() -> frozenset[str]:
-    if _FIRST_NAMES is None:
-        _load_names()
-    return _FIRST_NAMES  # type: ignore[return-value]
+    return frozenset(_genders())
 
 
 def first_name_gender(word: str) -> str | None:
     """'f', 'm' for a common first name, else None."""
-    if _GENDER is None:
-        _load_names()
-    return _GENDER.get(word.lower())  # type: ignore[union-attr]
+    return _genders().get(word.lower())
