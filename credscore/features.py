@@ -155,13 +155,20 @@ def cue_features(
     questions = [is_question(t) for t in texts]
     if certainty is None:
         certainty = certainty_matrix(sentences, cues, questions)
-    X[:, _UNC_COLS] = certainty[:, _UNC_FROM]
     doubt = _COL["src_doubt"]
+    width = len(FEATURE_NAMES)
+    # The cue and source columns of the sentences that have any, counted in Python lists (a numpy element
+    # update costs more than the count itself) and written into X in one assignment. They share no column
+    # with the uncertainty block, which comes after.
+    rows: list[list[float]] = []
+    at: list[int] = []
     for i, cs in enumerate(cues):
         srcs = sources[i] if sources is not None else ()
         if not cs and not srcs:
             continue
-        row = X[i]
+        row = [0.0] * width
+        rows.append(row)
+        at.append(i)
         strength = 0.0
         unsourced = False
         for c in cs:
@@ -189,6 +196,9 @@ def cue_features(
             # No source found: the bottom of the hierarchy, below vague (fail toward doubt).
             row[doubt] = DOUBT_LEVELS["unsourced"]
         row[_STRENGTH] = strength
+    if rows:
+        X[at] = rows
+    X[:, _UNC_COLS] = certainty[:, _UNC_FROM]
     X[:, _SHAPE0] = questions
     X[:, _SHAPE0 + 1] = [s.kind != "sentence" for s in sentences]
     X[:, _SHAPE0 + 2] = [math.log1p(t.count(" ") + 1) for t in texts]
@@ -197,7 +207,7 @@ def cue_features(
     return X
 
 
-def _source_row(row: np.ndarray, srcs: Sequence[Source]) -> None:
+def _source_row(row: list[float], srcs: Sequence[Source]) -> None:
     hops = 0
     doubt = 0
     for x in srcs:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from ..lexicon import Lexicon
 from ..sentences import Sentence, split_sentences
@@ -194,6 +195,10 @@ class CueDetector:
         all_sources = []
         for i in range(len(doc.sentences)):
             srcs = doc.sources[i]
+            if not srcs and not doc.cues[i]:
+                all_cues.append(())  # most sentences of a long text: nothing to sort
+                all_sources.append(())
+                continue
             if disabled:
                 srcs = [x for x in srcs if x.rule not in disabled]
             srcs = _unique(sorted(srcs, key=_source_order))
@@ -223,12 +228,8 @@ def source_cue(src: Source) -> Cue:
     return Cue(src.kind, src.rule, src.start, src.end, src.text, count, src.inherited)
 
 
-def _source_order(x: Source) -> tuple[bool, int, int]:
-    return (x.inherited, x.start, x.end)
-
-
-def _cue_order(c: Cue) -> tuple[bool, int, int]:
-    return (c.inherited, c.start, c.end)
+#: Sources and cues in text order, inherited ones last: (inherited, start, end).
+_source_order = _cue_order = attrgetter("inherited", "start", "end")
 
 
 _DEFAULT_LEXICON: Lexicon | None = None

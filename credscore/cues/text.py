@@ -29,10 +29,11 @@ __all__ = [
 Token = tuple[int, int, str]
 
 # Words (with inner periods, apostrophes, hyphens), titles and initials with
-# their period ("Sen.", "U.S.", "W."), or single punctuation marks.
+# their period ("Sen.", "U.S.", "W."), or single punctuation marks. Titles and
+# initials are tried only at a capital (one look instead of two dozen).
 _TOKEN = re.compile(
-    r"""(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|Adm|Maj|Amb|Atty|Sens|Reps|Gens)\.
-      | (?:[A-Z]\.){1,4}(?![\w])
+    r"""(?=[A-Z])(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|Adm|Maj|Amb|Atty|Sens|Reps|Gens)\.
+                   | (?:[A-Z]\.){1,4}(?![\w]))
       | [\w][\w.'\u2019&-]*[\w] | [\w] | [^\w\s]""",
     re.VERBOSE,
 )

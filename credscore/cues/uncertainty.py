@@ -143,10 +143,10 @@ class UncertaintyTagger:
 
     def proba(self, features: list[str]) -> list[float]:
         """Class probabilities for one candidate's features."""
-        get = self.weights.get
-        found = [w for w in map(get, features) if w is not None]
+        # Every weight row is a non-empty list, so filter(None, ...) drops exactly the unknown features.
+        found = list(filter(None, map(self.weights.get, features)))
         # Column sums in C; the order of the additions is the bias, then each feature's weight in turn.
-        z = [sum(col) for col in zip(self.bias, *found, strict=True)] if found else list(self.bias)
+        z = list(map(sum, zip(self.bias, *found, strict=True))) if found else list(self.bias)
         top = max(z)
         e = [math.exp(v - top) for v in z]
         total = sum(e)
@@ -193,15 +193,27 @@ _LEMMAS: dict[str, str] = {}
 _BE = frozenset("is are was were be been being am".split())
 
 
+#: The only words of the whole sentence that the features and the tests of :data:`NOT_CUES` read.
+CONDITION_WORDS = frozenset(("if", "unless", "whether"))
+
+
 class SentenceView:
-    """What every candidate of one sentence shares, computed once (a sentence may hold thousands)."""
+    """What every candidate of one sentence shares, computed once (a sentence may hold thousands).
+
+    ``words``: the sentence's words among :data:`CONDITION_WORDS` (built from the tokens only when the
+    text holds one of them at all).
+    """
 
     __slots__ = ("question", "s", "starts", "toks", "words")
 
     def __init__(self, doc: Document, s: Sentence):
         self.s = s
         self.toks, self.starts = doc.sentence_tokens(s)
-        self.words = {t[2] for t in self.toks}
+        low, a, b = doc.low, s.start, s.end
+        if low.find("if", a, b) >= 0 or low.find("unless", a, b) >= 0 or low.find("whether", a, b) >= 0:
+            self.words = {t[2] for t in self.toks} & CONDITION_WORDS
+        else:
+            self.words = set()
         self.question = is_question(s.text)
 
 
@@ -220,7 +232,12 @@ def candidate_features(doc: Document, view: SentenceView, h: Hit, said_before: b
     p2 = toks[i - 2][2] if i >= 2 else "<s>"
     n1 = toks[j][2] if j < len(toks) else "</s>"
     n2 = toks[j + 1][2] if j + 1 < len(toks) else "</s>"
-    first_word = phrase.split()[0] if phrase else phrase
+    parts = phrase.split()
+    first_word = parts[0] if parts else phrase
+    last_word = parts[-1] if parts else phrase
+    lemma = _LEMMAS.get  # the cache first: a call of _lemma for every word costs more than the lookup
+    lem_first = lemma(first_word) or _lemma(first_word)
+    lem_last = lemma(last_word) or _lemma(last_word)
     f = [
         "w=" + phrase,
         "p1=" + p1,
@@ -231,9 +248,9 @@ def candidate_features(doc: Document, view: SentenceView, h: Hit, said_before: b
         "wn1=" + phrase + "|" + n1,
         "p2p1w=" + p2 + "|" + p1 + "|" + phrase,
         "wn1n2=" + phrase + "|" + n1 + "|" + n2,
-        "lem=" + _lemma(first_word),
-        "lemp1=" + _lemma(p1) + "|" + _lemma(first_word),
-        "lemn1=" + _lemma(phrase.split()[-1] if phrase else phrase) + "|" + _lemma(n1),
+        "lem=" + lem_first,
+        "lemp1=" + (lemma(p1) or _lemma(p1)) + "|" + lem_first,
+        "lemn1=" + lem_last + "|" + (lemma(n1) or _lemma(n1)),
     ]
     if p1 in _BE or p2 in _BE:
         f.append("be_before")
