@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from credscore.sentences import Sentence, split_sentences
+from credscore.sentences import Sentence, _prev_word, split_sentences
 
 # (input, expected sentence texts). Each row is a news convention the splitter must respect.
 GOLDEN = [
@@ -154,3 +156,37 @@ def test_a_text_splits_alike_whatever_follows_it(text: str) -> None:
     alone = split_sentences(text)
     more = split_sentences(text + "\n\nAnother paragraph follows.")
     assert alone == more[: len(alone)]
+
+
+# The look-back for the word before a period was this regex, searched between the mark and 40 characters
+# before it; the splitter now reads backwards from the mark (sentences._prev_word) and must find the same.
+_PREV_WORD_REGEX = re.compile(r"""(?:^|(?<=[\s("'\u201c\u2018\u2014\u2013-]))([\w.&'\u2019-]+)$""")
+_LOOKBACK_ALPHABET = "aZ9_.&'\u2019-( \n\t\"\u201c\u2018\u2014\u2013,/\u00e9\u00b2\u0661\u2003"
+
+
+def _regex_prev_word(text: str, punct_start: int) -> str | None:
+    m = _PREV_WORD_REGEX.search(text, max(0, punct_start - 40), punct_start)
+    return m.group(1) if m else None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_LOOKBACK_ALPHABET, max_size=60), st.integers(min_value=0, max_value=60))
+def test_prev_word_finds_what_the_regex_found(text: str, at: int) -> None:
+    at = min(at, len(text))
+    assert _prev_word(text, at) == _regex_prev_word(text, at)
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "word"),
+    [
+        ("He lives in the U.S. Next", 19, "U.S"),
+        ("Sen. Lee", 3, "Sen"),
+        ("(Gov. Roe", 4, "Gov"),
+        ("x" * 50 + " end", 54, "end"),
+        ("x" * 50, 50, None),  # a run longer than the look-back: no word starts inside it
+        ("word\n.", 5, "word"),  # a line break before the mark
+        ("a/b", 3, None),  # "/" is neither a word character nor an opener
+    ],
+)
+def test_prev_word_cases(text: str, at: int, word: str | None) -> None:
+    assert _prev_word(text, at) == word == _regex_prev_word(text, at)

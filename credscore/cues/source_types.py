@@ -100,8 +100,7 @@ def _rule_marker(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | Non
     markers = w.classes.get("anonymity_marker")
     if not markers:
         return None
-    low = doc.low
-    words = [low[s:e] for s, e, _ in w.raw]
+    words = w.lows
     head = words[w.head]
     # A name next to the role word wins ("spokesman John Lee, who asked ..." is named).
     if any(is_name_token(r[2]) and not any(p <= r[0] < q for p, q in markers) for r in w.raw[1 : w.head + 1]):
@@ -158,8 +157,7 @@ def _rule_outlet(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | Non
 
 def _rule_spokesperson(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
     """'a spokeswoman for Delta Air Lines', 'an Acme spokesman', 'the company's spokesman'."""
-    low = doc.low
-    words = [low[s:e] for s, e, _ in w.raw]
+    words = w.lows
     if words[w.head] not in _SPOKES:
         return None
     h = w.head
@@ -302,8 +300,7 @@ def _rule_vague(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None
     (annotation guide, Part 2). A name, a definite article or a possessive makes it someone's ("his
     critics", "the analysts at Moody's"): the classifier decides those."""
     raw = w.raw
-    low = doc.low
-    words = [low[x[0] : x[1]] for x in raw]
+    words = w.lows
     if words[0] in ("those", "people", "anyone", "everyone") and len(words) > 1 and words[1] == "who":
         return TypeDecision("vague", True, None, "vague_group")  # "those who were there"
     if any(wd in ("the", "his", "her", "their", "its", "our", "these", "those") for wd in words[:2]):
@@ -423,7 +420,7 @@ def _rule_document_head(doc: Document, w: _Words, a: int, b: int) -> TypeDecisio
         return None
     if raw[h][2][0].isupper() and not (h == 0 and hs == _sentence_start_of(doc, a)):
         return None  # "Ballot Initiative Strategy Center": a capitalised name, not a document noun
-    words = [doc.low[x[0] : x[1]] for x in raw]
+    words = w.lows
     x = span_features(doc, a, b, _sentence_start_of(doc, a), w)
     identified = _document_identified(doc, w, words, x)
     return TypeDecision("document", not identified, None, "named_document" if identified else "unnamed_document")
@@ -458,7 +455,7 @@ def _rule_role_group(doc: Document, w: _Words, a: int, b: int) -> TypeDecision |
     if not any(p <= hs < q for p, q in w.classes.get("unnamed_role", ())):
         return None
     low = doc.low
-    words = [low[x[0] : x[1]] for x in raw]
+    words = w.lows
     head = words[h]
     if head in _SPOKES or not (head.endswith("s") or head in ("people", "staff")):
         return None
@@ -599,8 +596,7 @@ def _document_identified(doc: Document, w: _Words, words: list[str], x: np.ndarr
 
 
 def _decide(doc: Document, w: _Words, t: str, x: np.ndarray) -> TypeDecision:
-    low = doc.low
-    words = [low[s:e] for s, e, _ in w.raw]
+    words = w.lows
     head = words[w.head]
     cnt, _exact = count_from(words, head)
     if t == "named_person":

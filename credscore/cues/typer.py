@@ -117,6 +117,7 @@ class _Words:
     raw: list[tuple[int, int, str]]  # (start, end, word as written)
     classes: dict[str, list[tuple[int, int]]]  # lexicon class -> spans inside the phrase
     head: int  # index of the head word in raw
+    lows: list[str]  # the words in lower case, as in raw (read them; do not change them)
 
 
 def _words(doc: Document, a: int, b: int) -> _Words:
@@ -166,7 +167,7 @@ def _words(doc: Document, a: int, b: int) -> _Words:
         if doc.text[raw[i - 1][1] : s].strip() == ",":
             head = i - 1
             break
-    return _Words(raw, classes, max(0, head))
+    return _Words(raw, classes, max(0, head), [low[s:e] for s, e, _ in raw])
 
 
 _TITLES = frozenset(
@@ -181,15 +182,15 @@ _TITLES = frozenset(
 def span_features(doc: Document, a: int, b: int, sentence_start: int, words: _Words | None = None) -> np.ndarray:
     """The typer's input for the phrase ``text[a:b]`` (see :data:`FEATURES`; ``words``: its
     :func:`_words`, if the caller has them)."""
-    x = np.zeros(len(FEATURES))
+    # Filled as a list (a numpy element write costs several times a list's), one array at the end.
+    x: list = [0.0] * len(FEATURES)
     x[0] = 1.0
     w = words if words is not None else _words(doc, a, b)
     raw = w.raw
     if not raw:
-        return x
+        return np.asarray(x, dtype=np.float64)
     text = doc.text
-    low = doc.low
-    words = [low[s:e] for s, e, _ in raw]
+    words = w.lows
     n = len(raw)
     x[_F["n_tokens_log"]] = math.log1p(n)
     first = words[0]
@@ -286,7 +287,7 @@ def span_features(doc: Document, a: int, b: int, sentence_start: int, words: _Wo
     )
     lower_orgs = _lower_org_words()
     x[_F["head_org_any"]] = head_in("organization") or hw in lower_orgs
-    return x
+    return np.asarray(x, dtype=np.float64)
 
 
 # --- the trained classifier ---------------------------------------------------------
