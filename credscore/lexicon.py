@@ -95,6 +95,9 @@ class Lexicon:
             by_phrase.setdefault(_key(e.phrase), []).append(e)
         self._by_phrase = {k: tuple(v) for k, v in by_phrase.items()}
         self.pattern = _trie_pattern(self._by_phrase)
+        #: Per group (is it the uncertainty group?): matched phrase -> the hits a match makes
+        #: (credscore.cues.document._plan), filled as phrases are met.
+        self.hit_plans: dict[bool, dict[str, tuple]] = {False: {}, True: {}}
         # Uncertainty cues are matched on their own, so that they may overlap other families' phrases:
         # "believed" is a candidate inside "is believed to" (an agentless attribution).
         groups: dict[bool, dict[str, tuple[Entry, ...]]] = {True: {}, False: {}}

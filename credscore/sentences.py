@@ -279,7 +279,7 @@ def _is_boundary(text: str, punct_start: int, punct: str, stop: int, end: int) -
             # word followed by a lower-case one starts a sentence (a name would
             # go on capitalised: "Acme Inc. Chief Executive ...").
             after = _NEXT_WORD.match(text, nw.end(), end)
-            return bool(after) and after.group(1)[:1].islower()
+            return after is not None and after.group(1)[:1].islower()
         return False
     return True
 

@@ -92,11 +92,11 @@ def find_anonymity(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> Non
             if nxt is not None and nxt.entry.rule == "anonymity_marker" and nxt.start - h.end <= MARKER_REACH:
                 if not doc.in_quote(h.start):
                     a = np_left_edge(doc, s, h.start)
-                    src = build_source(doc, idx, a, h.end, None)
-                    if src is not None and src.anonymous:
+                    built = build_source(doc, idx, a, h.end, None)
+                    if built is not None and built.anonymous:
                         h.used = True
-                        doc.sources[idx].append(src)
-                        doc.history.append((idx, src))
+                        doc.sources[idx].append(built)
+                        doc.history.append((idx, built))
                         has_anonymity = True
     if has_anonymity:
         for h in reasons:

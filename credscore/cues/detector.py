@@ -109,7 +109,7 @@ class CueDetector:
         if isinstance(disabled_rules, str):
             disabled_rules = [disabled_rules]  # one rule name, not its letters
         disabled = frozenset(disabled_rules)
-        unknown = sorted(disabled - RULES.keys())
+        unknown = sorted(disabled.difference(RULES))
         if unknown:
             raise ValueError(f"unknown rule(s) {unknown}; known rules are: {', '.join(sorted(RULES))}")
         self.disabled_rules = disabled
@@ -191,8 +191,8 @@ class CueDetector:
 
     def _results(self, doc: Document) -> tuple[list[tuple[Cue, ...]], list[tuple[Source, ...]]]:
         disabled = self.disabled_rules
-        all_cues = []
-        all_sources = []
+        all_cues: list[tuple[Cue, ...]] = []
+        all_sources: list[tuple[Source, ...]] = []
         for i in range(len(doc.sentences)):
             srcs = doc.sources[i]
             if not srcs and not doc.cues[i]:

@@ -20,6 +20,7 @@ from .text import Token, tokens
 
 if TYPE_CHECKING:
     from .detector import CueDetector
+    from .typer import TypeDecision
 
 __all__ = ["Attribution", "Document", "Hit", "find_publisher", "is_publisher"]
 
@@ -60,7 +61,7 @@ class Document:
         self.sentence_starts = [s.start for s in sentences]
         self.sentence_start_set = frozenset(self.sentence_starts)
         #: Source typing decisions by phrase and context (source_types.type_span).
-        self.type_cache: dict[tuple[str, bool, bool], object] = {}
+        self.type_cache: dict[tuple[str, bool, bool], TypeDecision | None] = {}
         self.hits = _find_hits(self)
         self.hit_starts = [h.start for h in self.hits]
         #: Quotation spans (start, end), from quotes.find_quotations.
@@ -153,7 +154,7 @@ def _find_hits(doc: Document) -> list[Hit]:
     low = doc.low
     hits: list[Hit] = []
     for hedge_group, pat in lex.group_patterns:
-        plans = _plans(lex, hedge_group)
+        plans = lex.hit_plans[hedge_group]
         get = plans.get
         append = hits.append
         for m in pat.finditer(low):
@@ -178,14 +179,6 @@ def _find_hits(doc: Document) -> list[Hit]:
 
 
 _HIT_START = attrgetter("start")
-
-
-def _plans(lex: Lexicon, hedge_group: bool) -> dict:
-    """The lexicon's matched phrase -> :func:`_plan` cache for one group, kept on the lexicon itself."""
-    plans = getattr(lex, "_hit_plans", None)
-    if plans is None:
-        plans = lex._hit_plans = {False: {}, True: {}}  # type: ignore[attr-defined]
-    return plans[hedge_group]
 
 
 def _plan(lex: Lexicon, hedge_group: bool, phrase: str) -> tuple[tuple[Entry, ...] | None, tuple[Entry, ...]]:

@@ -410,7 +410,7 @@ def _partitive(doc: Document, idx: int, base: Source, m: re.Match[str]) -> Sourc
         head = next((w for w in gw if w in ("for", "of", "at", "in", "who", "that")), None)
         ante = _description_antecedent(doc, idx, gw[: gw.index(head)] if head else gw)
     r = root(ante) if ante is not None else None
-    if r is not None and q in ("all", "both", "each"):
+    if ante is not None and r is not None and q in ("all", "both", "each"):
         return _from_antecedent(base, ante, "back_reference")  # the whole group: as named as it is
     if r is not None and r.type == "vague":
         typ = "vague"

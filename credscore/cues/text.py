@@ -109,7 +109,7 @@ _NAME_STOP = frozenset(
 
 def tokens(text: str, low: str, a: int, b: int) -> list[Token]:
     """Tokens of ``text[a:b]`` as (start, end, lower-cased text)."""
-    out = []
+    out: list[Token] = []
     append = out.append
     for m in _TOKEN.finditer(text, a, b):
         i, j = m.span()

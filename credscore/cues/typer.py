@@ -179,13 +179,13 @@ _TITLES = frozenset(
 )
 
 
-def span_features(doc: Document, a: int, b: int, sentence_start: int, words: _Words | None = None) -> np.ndarray:
-    """The typer's input for the phrase ``text[a:b]`` (see :data:`FEATURES`; ``words``: its
+def span_features(doc: Document, a: int, b: int, sentence_start: int, parsed: _Words | None = None) -> np.ndarray:
+    """The typer's input for the phrase ``text[a:b]`` (see :data:`FEATURES`; ``parsed``: its
     :func:`_words`, if the caller has them)."""
     # Filled as a list (a numpy element write costs several times a list's), one array at the end.
     x: list = [0.0] * len(FEATURES)
     x[0] = 1.0
-    w = words if words is not None else _words(doc, a, b)
+    w = parsed if parsed is not None else _words(doc, a, b)
     raw = w.raw
     if not raw:
         return np.asarray(x, dtype=np.float64)
