@@ -153,10 +153,10 @@ def _find_hits(doc: Document) -> list[Hit]:
     text = doc.text
     low = doc.low
     hits: list[Hit] = []
+    append = hits.append
     for hedge_group, pat in lex.group_patterns:
         plans = lex.hit_plans[hedge_group]
         get = plans.get
-        append = hits.append
         for m in pat.finditer(low):
             phrase = m.group()
             plan = get(phrase)
