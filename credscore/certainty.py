@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -26,6 +25,7 @@ import numpy as np
 from .claims import is_question
 from .cues import UNCERTAINTY_CATEGORIES, Cue
 from .sentences import Sentence
+from .shipped import read_weights
 
 __all__ = [
     "CERTAINTY_FEATURES",
@@ -141,17 +141,8 @@ class CertaintyModel:
     @classmethod
     def load(cls, path: str | None = None) -> CertaintyModel:
         """The shipped model (``credscore/data/certainty.json``), or one from ``path``."""
-        if path is None:
-            raw = resources.files("credscore").joinpath("data", "certainty.json").read_text(encoding="utf-8")
-        else:
-            with open(path, encoding="utf-8") as fh:
-                raw = fh.read()
-        data = json.loads(raw)
-        if list(data.get("features", [])) != list(CERTAINTY_FEATURES):
-            raise ValueError(
-                "the certainty model was trained on other features than this credscore computes; "
-                "retrain it with python -m tools.train_uncertainty"
-            )
+        data = read_weights("certainty.json", path, CERTAINTY_FEATURES, "the certainty model",
+                            "python -m tools.train_uncertainty")  # fmt: skip
         return cls(data["coef"], data["intercept"], data.get("meta"))
 
     def to_json(self) -> str:

@@ -10,10 +10,10 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 import numpy as np
 
+from ..shipped import read_weights
 from .base import SOURCE_TYPES
 from .document import Document
 from .names import _PERSON_TITLES, _first_names, _lower_org_words, _org_words, _places, person_surnames
@@ -320,17 +320,8 @@ class SourceTyper:
     @classmethod
     def load(cls, path: str | None = None) -> SourceTyper:
         """The shipped typer (``credscore/data/source_typer.json``), or one from ``path``."""
-        if path is None:
-            raw = resources.files("credscore").joinpath("data", "source_typer.json").read_text(encoding="utf-8")
-        else:
-            with open(path, encoding="utf-8") as fh:
-                raw = fh.read()
-        data = json.loads(raw)
-        if list(data.get("features", [])) != list(FEATURES):
-            raise ValueError(
-                "the source typer file was trained on other features than this credscore version computes; "
-                "retrain it with python -m tools.train_source_typer"
-            )
+        data = read_weights("source_typer.json", path, FEATURES, "the source typer",
+                            "python -m tools.train_source_typer")  # fmt: skip
         return cls(np.asarray(data["weights"]), tuple(data["classes"]), data.get("meta"))
 
     def to_json(self) -> str:
