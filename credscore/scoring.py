@@ -16,6 +16,7 @@ from .cues import Cue, CueDetector, Source, chain_length, default_detector
 from .cues.detector import MAX_HITS_PER_SENTENCE
 from .errors import InputError
 from .model import Model, default_model
+from .repair import repair
 from .sentences import SentenceKind, split_sentences
 
 __all__ = ["DEFAULT_MAX_CHARS", "DocumentTooLongError", "SentenceScore", "TruncatedWarning", "score"]
@@ -217,11 +218,13 @@ def score(
 
         warnings.warn(note, TruncatedWarning, stacklevel=2)
     model = model if model is not None else default_model()
-    sentences = split_sentences(text)
+    # Step 0: read mojibake and mixed quotation marks as the writer meant them; report in the caller's offsets.
+    reading = repair(text)
+    sentences = split_sentences(reading.text)
     if not sentences:
         return []
     det = detector if detector is not None else default_detector()
-    analysis = det.analyze_document(text, sentences)
+    analysis = det.analyze_document(reading.text, sentences)
     cues, sources = analysis.cues, analysis.sources
     cm = certainty_matrix(sentences, cues)
     X = model.featurize(sentences, cues, sources, det.lexicon, certainty=cm)
@@ -234,6 +237,11 @@ def score(
     labels = model.labels
     best = proba.argmax(axis=1).tolist()
     rows = proba.tolist()
+    if reading.changed:
+        memo: dict = {}
+        sentences = reading.to_original(sentences, memo)
+        cues = [reading.to_original(c, memo) for c in cues]
+        sources = [reading.to_original(x, memo) for x in sources]
     return [
         SentenceScore(
             s.text,

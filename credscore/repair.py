@@ -1,0 +1,227 @@
+"""Step 0 of the pipeline: the text as the caller gave it -> the text credscore reads.
+
+Scraped and exported news arrives with its quotation marks broken in two ways that change who a claim
+is attributed to:
+
+- **mojibake**: UTF-8 read as Windows-1252 (``â€œWe expect,â€ said``), often with the last byte of a
+  closing quote lost on the way (``â€`` then a space);
+- **mixed or foreign quotation marks**: an opening ``“`` closed by a straight ``"``, a closing ``”``
+  used to open, TeX-style ``` `` ``` and ``''``, guillemets ``« »`` and low ``„``.
+
+:func:`repair` returns a :class:`Repair`: the text with mojibake decoded and every double quotation
+mark written as the curly mark of its direction (only when the text uses more than plain straight
+``"`` marks, so plain straight-quoted copy is read exactly as before), and the map from its offsets back
+to the caller's. credscore reads ``Repair.text`` and reports every span in the caller's text, so
+``text[start:end]`` is still exactly what the caller wrote, mojibake and all.
+
+Mojibake runs are decoded by ``ftfy`` (Speer, 2019), the library made for the job: it knows the
+encodings and double encodings a run may have passed through and refuses to "fix" text that was
+right. It is imported only when a text holds a candidate run.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+__all__ = ["Repair", "repair"]
+
+#: What Windows-1252 makes of a UTF-8 continuation byte (0x80-0xBF); the five bytes it leaves undefined
+#: pass through as the C1 control of the same number, as browsers and ``ftfy``'s sloppy codec do.
+_CONTINUATION = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0))
+_CONT = "[" + re.escape(_CONTINUATION) + "]"
+#: A run of characters that may be UTF-8 bytes read as Windows-1252: a lead byte (Â-ô) followed by the
+#: continuation bytes it needs. ``â€`` at the end of a run is a closing quote that lost its last byte
+#: (0x9D is undefined in Windows-1252 and is dropped by many pipelines).
+_MOJIBAKE = re.compile(
+    rf"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}|\u00e2\u20ac(?!{_CONT}))+"
+)
+#: Cheap test before the run pattern: a possible lead byte at all.
+_MAYBE = re.compile(r"[\u00c2-\u00f4]")
+
+#: Double quotation marks of every style: straight, curly, low, guillemets, TeX.
+_DOUBLE_MARKS = re.compile(r"``|''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]")
+#: Marks whose direction is fixed by the mark itself, whatever stands around them.
+_OPENS = {"``": True, "\u00ab": True, "\u201e": True, "''": False, "\u00bb": False}
+_OPEN, _CLOSE = "\u201c", "\u201d"
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """The text credscore reads, and the way back to the caller's offsets.
+
+    Attributes
+    ----------
+    original : str
+        The text as given.
+    text : str
+        What credscore reads: mojibake decoded, double quotation marks made curly by direction.
+    edits : tuple of (int, int, str)
+        ``(start, end, replacement)`` in ``original``, in order, not overlapping; empty when the text
+        needed nothing.
+    """
+
+    original: str
+    text: str
+    edits: tuple[tuple[int, int, str], ...]
+    _read_starts: tuple[int, ...] = ()
+    _shifts: tuple[int, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The caller's offsets of ``text[start:end]``: a span that touches part of a repaired run covers
+        the whole run as written."""
+        if not self.edits:
+            return start, end
+        return self._back(start, False), self._back(end, True) if end > start else self._back(end, False)
+
+    def to_original(self, obj: T, _memo: dict[int, Any] | None = None) -> T:
+        """``obj`` (a span-carrying record of the reading text: a sentence, a cue, a source with its
+        ``cue``, ``anonymity_reason``, ``refers_to`` and ``via``, or a tuple or list of them) with every
+        ``start``/``end`` moved to the caller's offsets and every ``text`` taken from the caller's text.
+        Records shared between several places stay shared."""
+        if not self.edits:
+            return obj
+        memo: dict[int, Any] = {} if _memo is None else _memo
+        if isinstance(obj, (tuple, list)):
+            return type(obj)(self.to_original(x, memo) for x in obj)  # type: ignore[return-value]
+        if obj is None or not is_dataclass(obj) or isinstance(obj, type):
+            return obj
+        key = id(obj)
+        if key in memo:
+            return memo[key]
+        changes: dict[str, Any] = {}
+        names = {f.name for f in fields(obj)}
+        if {"start", "end", "text"} <= names:
+            a, b = self.original_span(obj.start, obj.end)  # type: ignore[attr-defined]
+            changes.update(start=a, end=b, text=self.original[a:b])
+        for name in names - {"start", "end", "text"}:
+            v = getattr(obj, name)
+            if is_dataclass(v) and not isinstance(v, type):
+                changes[name] = self.to_original(v, memo)
+        out = replace(obj, **changes)  # type: ignore[type-var]
+        memo[key] = out
+        return out
+
+    def _back(self, pos: int, is_end: bool) -> int:
+        # The last edit starting at or before pos (in reading offsets).
+        k = bisect_right(self._read_starts, pos if not is_end else pos - 1) - 1
+        if k < 0:
+            return pos
+        a, b, rep = self.edits[k]
+        ra = self._read_starts[k]
+        if ra + len(rep) > (pos - 1 if is_end else pos):
+            # Inside the replacement: a start maps to the run's start, an end to its end.
+            return b if is_end else a
+        return pos - self._shifts[k]
+
+
+def _mojibake_edits(text: str) -> list[tuple[int, int, str]]:
+    if not _MAYBE.search(text):
+        return []
+    out = []
+    fix = None
+    for m in _MOJIBAKE.finditer(text):
+        run = m.group()
+        if fix is None:
+            import ftfy
+
+            fix = ftfy.fix_encoding
+        probe = run + "\x9d" if run.endswith("\u00e2\u20ac") else run
+        fixed = fix(probe)
+        if fixed != probe and fixed != run:
+            out.append((m.start(), m.end(), fixed))
+    return out
+
+
+def _direction(text: str, a: int, b: int, mark: str) -> bool | None:
+    """True for an opening mark, False for a closing one, None when the context does not tell."""
+    fixed = _OPENS.get(mark)
+    if fixed is not None:
+        return fixed
+    before = text[a - 1] if a > 0 else " "
+    after = text[b] if b < len(text) else " "
+    space_before = before.isspace() or before in "([{\u2014\u2013-/"
+    space_after = after.isspace() or after in ".,;:!?)]}"
+    if space_before and not space_after:
+        return True
+    if space_after and not space_before:
+        return False
+    if not space_before and not space_after:
+        # Between two words or marks: a close after punctuation ('said,"He'), else ambiguous.
+        return False if before in ".,;:!?" else None
+    return None
+
+
+def _quote_edits(text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    marks = [(m.start(), m.end(), m.group()) for m in _DOUBLE_MARKS.finditer(text)]
+    if not marks or all(g == '"' for _, _, g in marks):
+        return []  # plain straight quotes: read as they are
+    busy = [(a, b) for a, b, _ in taken]
+    out = []
+    for a, b, g in marks:
+        if any(x < b and a < y for x, y in busy):
+            continue
+        d = _direction(text, a, b, g)
+        if d is None:
+            continue
+        want = _OPEN if d else _CLOSE
+        if g != want:
+            out.append((a, b, want))
+    return out
+
+
+def repair(text: str) -> Repair:
+    """The text credscore reads, with the map back to ``text``'s offsets.
+
+    Examples
+    --------
+    >>> r = repair("\\u00e2\\u20ac\\u0153We are staying,\\u00e2\\u20ac said Ann Lee.")
+    >>> r.text
+    '“We are staying,” said Ann Lee.'
+    >>> r.original[slice(*r.original_span(r.text.index("Ann"), len(r.text) - 1))]
+    'Ann Lee'
+    >>> repair('“We are staying," said Ann Lee.').text
+    '“We are staying,” said Ann Lee.'
+    >>> repair('"Plain," she said.').changed
+    False
+    """
+    edits = _mojibake_edits(text)
+    if edits:
+        # Quote directions are judged on the decoded text, then mapped back.
+        first = _build(text, edits)
+        qs = [
+            (first.original_span(a, b)[0], first.original_span(a, b)[1], rep)
+            for a, b, rep in _quote_edits(first.text, [])
+        ]
+        edits = sorted(edits + [q for q in qs if not any(x < q[1] and q[0] < y for x, y, _ in edits)])
+    else:
+        edits = _quote_edits(text, [])
+    return _build(text, edits)
+
+
+def _build(text: str, edits: list[tuple[int, int, str]]) -> Repair:
+    if not edits:
+        return Repair(text, text, ())
+    parts = []
+    read_starts = []
+    shifts = []
+    prev = 0
+    shift = 0  # original offset - reading offset, after the edits so far
+    for a, b, rep in edits:
+        parts.append(text[prev:a])
+        read_starts.append(a - shift)
+        parts.append(rep)
+        shift += (b - a) - len(rep)
+        shifts.append(-shift)
+        prev = b
+    parts.append(text[prev:])
+    # _shifts[k]: reading offset - original offset after edit k (negative when the text shrank)
+    return Repair(text, "".join(parts), tuple(edits), tuple(read_starts), tuple(shifts))
