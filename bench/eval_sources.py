@@ -17,6 +17,8 @@ cues are then mapped to types (the mapping is :data:`LEGACY_TYPE`).
 
     CREDSCORE_DATA=../shared/data python bench/eval_sources.py --split dev
     CREDSCORE_DATA=../shared/data python bench/eval_sources.py --split test   # the test part: never tuned on
+    CREDSCORE_DATA=../shared/data python bench/eval_sources.py --ood test     # BBC + MPQA test part: never tuned on
+    CREDSCORE_DATA=../shared/data python bench/eval_sources.py --ood test --against DIR  # DIR: a baseline credscore/
 
 ``--split test`` reads ``datasets/sources/test.tsv``: PolNeAR dev articles outside the gold dev part,
 annotated after the dev part had been used to diagnose errors. Its span comparison covers those articles.
@@ -33,10 +35,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+if "--against" in sys.argv:
+    # Measure another credscore (a baseline commit) with this checkout's gold and tools: the folder given
+    # holds that `credscore` package (e.g. a link to a worktree's credscore/), nothing else.
+    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--against") + 1]).resolve()))
 
 from credscore.cues import CueDetector  # noqa: E402
 from credscore.sentences import split_sentences  # noqa: E402
 from tools import corpora  # noqa: E402
+from tools.gold import ood  # noqa: E402
 from tools.gold.sources import read_gold as gold_rows  # noqa: E402
 from tools.labels import _STATEMENT_CUE  # noqa: E402
 
@@ -194,6 +201,37 @@ def eval_types(split: str, gold_path: Path, pred: Predictor) -> dict[str, object
     return out
 
 
+def eval_types_ood(part: str, pred: Predictor) -> dict[str, object]:
+    """Types on the out-of-domain gold set (``datasets/sources/ood-<part>.tsv``: BBC News and MPQA), the same
+    three settings as :func:`eval_types`; statements are the rows the annotators marked ``statement``."""
+    rows = ood.read_gold(part)
+    by_doc: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for r in rows:
+        by_doc[(r["corpus"], r["doc"])].append(r)
+    given: list[tuple[dict[str, str], tuple[str, bool, str]]] = []
+    e2e: list[tuple[dict[str, str], tuple[str, bool] | None]] = []
+    for (corpus, name), rs in sorted(by_doc.items()):
+        t = ood.text_of(corpus, name)
+        rs.sort(key=lambda r: int(r["start"]))
+        if pred.new:
+            given.extend(zip(rs, _typed_given_spans(pred.det, t, rs), strict=True))
+        found = pred.sources(t)
+        for r in rs:
+            a, b = int(r["start"]), int(r["end"])
+            best, best_ov = None, 0
+            for x in found:
+                ov = min(b, x[1]) - max(a, x[0])
+                if ov > best_ov:
+                    best, best_ov = x, ov
+            e2e.append((r, None if best is None else (best[2], best[3])))
+    out: dict[str, object] = {"split": f"ood-{part}", "gold_sources": len(rows), "articles": len(by_doc)}
+    if given:
+        out["given_gold_spans"] = _type_metrics([(r, (p[0], p[1])) for r, p in given], [p[2] for _, p in given])
+    out["end_to_end"] = _type_metrics(e2e)
+    out["end_to_end_statements"] = _type_metrics([p for p in e2e if p[0]["kind"] == "statement"])
+    return out
+
+
 def _typed_given_spans(det: CueDetector, text: str, rows: list[dict[str, str]]) -> list[tuple[str, bool, str]]:
     from credscore.cues.document import Document, find_publisher
     from credscore.cues.quotes import find_quotations
@@ -297,7 +335,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, help="default: datasets/sources/gold.tsv (test.tsv for --split test)")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--no-spans", action="store_true", help="skip the PolNeAR span comparison")
+    ap.add_argument(
+        "--ood",
+        choices=("test", "dev"),
+        help="measure on the out-of-domain gold set (BBC News + MPQA, datasets/sources/ood-*.tsv) instead",
+    )
+    ap.add_argument("--against", type=Path, help="a checkout whose credscore to measure (a baseline commit)")
     args = ap.parse_args(argv)
+    if args.ood:
+        types = eval_types_ood(args.ood, Predictor())
+        print(markdown({}, types))
+        if args.json:
+            args.json.write_text(json.dumps({"types": types}, indent=2) + "\n")
+        return 0
     gold = args.gold or ROOT / "datasets" / "sources" / ("test.tsv" if args.split == "test" else "gold.tsv")
     pred = Predictor()
     only = {r["doc"] for r in read_gold(gold, "test")} if args.split == "test" else None

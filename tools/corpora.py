@@ -362,3 +362,154 @@ def read_claimbuster(split: str = "test") -> list[tuple[int, str]]:
     path = data_dir("claimbuster", f"{split}.json")
     with open(path, encoding="utf-8") as fh:
         return [(int(r["label"]), r["text"]) for r in json.load(fh)]
+
+
+# --- BBC News (raw, no annotation) ------------------------------------------
+
+
+BBC_SECTIONS = ("business", "entertainment", "politics", "sport", "tech")
+
+
+@dataclass(frozen=True, slots=True)
+class BbcArticle:
+    """One BBC News article (2004-05): ``name`` is ``section/NNN``; the text as stored (headline first)."""
+
+    name: str
+    section: str
+    text: str
+
+
+def read_bbc(sections: tuple[str, ...] = BBC_SECTIONS) -> list[BbcArticle]:
+    """Read the raw BBC News articles of the given sections, in file order.
+
+    One file (``sport/199.txt``) holds a stray byte that is not UTF-8; it is read with
+    ``errors="replace"`` (one character, so offsets into the decoded text stay stable).
+    """
+    base = data_dir("bbc-news", "articles")
+    out = []
+    for section in sections:
+        for p in sorted((base / section).glob("*.txt")):
+            text = p.read_bytes().decode("utf-8", errors="replace")
+            out.append(BbcArticle(f"{section}/{p.stem}", section, text))
+    return out
+
+
+# --- MPQA 2.0 (world press, speech events and their holders) ----------------
+
+
+@dataclass(frozen=True, slots=True)
+class MpqaEvent:
+    """One direct-subjective or speech event: its expression and its holder spans in the raw text.
+
+    ``implicit`` is MPQA's ``ds_implicit`` (the writer holds it; no holder span). ``holders`` is empty
+    when the holder could not be aligned to the raw text or was not annotated.
+    """
+
+    expression: Span | None
+    holders: tuple[Span, ...]
+    implicit: bool
+    sentence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class MpqaDocument:
+    name: str  # "<date>/<id>", the raw file under mpqa/raw
+    fold: str  # "dev", "fold_0", "fold_1", "fold_2"
+    text: str
+    events: tuple[MpqaEvent, ...]
+    aligned: float  # share of the processed tokens found in the raw text
+
+
+MPQA_FOLDS = ("dev", "fold_0", "fold_1", "fold_2")
+_MPQA_SURFACE = {
+    "``": ('"', "``", "\u201c", "'"),
+    "''": ('"', "''", "\u201d", "'"),
+    "-LRB-": ("(",),
+    "-RRB-": (")",),
+    "-LSB-": ("[",),
+    "-RSB-": ("]",),
+    "-LCB-": ("{",),
+    "-RCB-": ("}",),
+    "`": ("'", "`", "\u2018"),
+}
+
+
+def read_mpqa_raw(name: str) -> str:
+    """The raw text of one MPQA document (``<date>/<id>``)."""
+    return data_dir("mpqa", "raw", name).read_bytes().decode("utf-8", errors="replace")
+
+
+def _align_tokens(text: str, tokens: list[str], pos: int) -> tuple[list[Span | None], int]:
+    """Find each PTB token in ``text`` from ``pos`` on, in order; a token not found within a short window
+    is left unaligned (None) and the cursor stays."""
+    spans: list[Span | None] = []
+    prev = ""
+    for tok in tokens:
+        if tok == "." and prev.endswith(".") and pos > 0 and text[pos - 1] == ".":
+            spans.append((pos - 1, pos))  # PTB repeats a sentence-final abbreviation's period ("Inc. .")
+            prev = tok
+            continue
+        prev = tok
+        cands = _MPQA_SURFACE.get(tok, (tok, tok.replace("\\/", "/").replace("\\*", "*"), tok.replace("\xa0", " ")))
+        best: Span | None = None
+        for c in cands:
+            i = text.find(c, pos, pos + 80 + len(c))
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, i + len(c))
+        spans.append(best)
+        if best is not None:
+            pos = best[1]
+    return spans, pos
+
+
+def _hull(spans: list[Span | None], idx: list[int]) -> Span | None:
+    got = [spans[i] for i in idx if 0 <= i < len(spans) and spans[i] is not None]
+    if not got:
+        return None
+    return min(a for a, _ in got), max(b for _, b in got)  # type: ignore[index]
+
+
+def read_mpqa(folds: tuple[str, ...] = MPQA_FOLDS) -> list[MpqaDocument]:
+    """The processed MPQA 2.0 documents (Marasovic & Frank's folds) aligned to their raw text.
+
+    Each sentence's PTB tokens are found in order in the raw document; expression and holder token
+    indices become character spans into the raw text (the hull of their tokens).
+    """
+    out = []
+    for fold in folds:
+        with open(data_dir("mpqa", "processed", f"{fold}.json"), encoding="utf-8") as fh:
+            docs = json.load(fh)
+        keys = [k for k in docs if re.fullmatch(r"document\d+", k)]
+        for key in sorted(keys, key=lambda k: int(k.removeprefix("document"))):
+            doc = docs[key]
+            name = doc["document_path"].split("/docs/", 1)[1]
+            try:
+                text = read_mpqa_raw(name)
+            except DataNotFoundError:
+                continue
+            pos, found, total = 0, 0, 0
+            events = []
+            sids = sorted(
+                (k for k in doc if re.fullmatch(r"sentence\d+", k)), key=lambda k: int(k.removeprefix("sentence"))
+            )
+            for sid in sids:
+                sent = doc[sid]
+                toks = sent["sentence_tokenized"]
+                spans, pos = _align_tokens(text, toks, pos)
+                total += len(toks)
+                found += sum(s is not None for s in spans)
+                sent_span = _hull(spans, list(range(len(toks)))) or (pos, pos)
+                for dkey, ds in sent.items():
+                    if not re.fullmatch(r"ds\d+", dkey) or not isinstance(ds, dict):
+                        continue
+                    holders = tuple(h for h in (_hull(spans, idx) for idx in ds.get("holders_indices") or []) if h)
+                    events.append(
+                        MpqaEvent(
+                            _hull(spans, ds.get("ds_indices") or []),
+                            holders,
+                            bool(ds.get("ds_implicit")),
+                            sent_span,
+                        )
+                    )
+            out.append(MpqaDocument(name, fold, text, tuple(events), found / total if total else 0.0))
+    return out
