@@ -97,6 +97,33 @@ DOUBT_UNSOURCED = 3
 #: class (the others share at least 0.98), not zero, so that a wrong call costs a bounded log loss
 #: (-log 0.01 = 4.6) in the held-out metrics instead of an infinite one.
 DOUBT_FLOOR = 0.01
+#: The doubt order by construction (annotation guide, Part 2): the sourcing reliability of a sentence lies in
+#: the band of the weakest source it rests on, and the bands do not overlap, so that named > relayed through
+#: a named outlet > described anonymous > vague > an attribution with no source found holds on every frame
+#: for any weights a model learns. Inside its band a sentence keeps the model's reading (a monotone map, see
+#: Model._doubt_order). "relayed": a named outlet's own report, or a named source reached through one (a
+#: hop costs less than anonymity does). The widths are set by hand, not fitted: disjoint and in the guide's
+#: order, the named band above the unattributed midpoint (0.5) and the anonymous ones below it, the gaps
+#: keeping the order strict (docs/benchmarks.md §2d). A sentence with no attribution (the outlet's own voice)
+#: has no band.
+DOUBT_BANDS = {
+    "named": (0.62, 1.0),
+    "relayed": (0.40, 0.60),
+    "described": (0.15, 0.38),
+    "vague": (0.06, 0.145),
+    "unsourced": (0.0, 0.055),
+}
+#: The features that tell a sentence's level; a model that reads them all gets the bands.
+_BAND_FEATURES = (
+    "src_doubt",
+    "src_named",
+    "src_outlet",
+    "src_hops",
+    "inh_named",
+    "inh_anonymous",
+    "inh_vague",
+    "inh_outlet",
+)
 
 
 class ModelError(CredscoreError, ValueError):
@@ -187,6 +214,11 @@ class Model:
         self._doubt = (
             names.index(DOUBT_FEATURE) if DOUBT_FEATURE in names and {"strong", "weak"} <= set(self.labels) else None
         )
+        self._band_cols = (
+            [names.index(f) for f in _BAND_FEATURES]
+            if self._doubt is not None and all(f in names for f in _BAND_FEATURES)
+            else None
+        )
 
     @property
     def feature_names(self) -> tuple[str, ...]:
@@ -268,7 +300,62 @@ class Model:
         proba = self._proba(X)
         if self._doubt is not None:
             self._fail_toward_doubt(X, proba)
+        if self._band_cols is not None:
+            self._doubt_order(X, proba)
         return proba
+
+    def levels(self, X: Any) -> list[str | None]:
+        """The level of :data:`DOUBT_BANDS` each row of ``X`` rests on (None: no attribution, or a model
+        that does not read the source features)."""
+        if self._band_cols is None:
+            return [None] * X.shape[0]
+        F = X[:, self._band_cols]
+        F = np.asarray(F.toarray() if hasattr(F, "toarray") else F)
+        out: list[str | None] = []
+        for doubt, named, outlet, hops, inh_named, inh_anon, inh_vague, inh_outlet in F.tolist():
+            if doubt >= DOUBT_UNSOURCED:
+                out.append("unsourced")
+            elif doubt >= 2:
+                out.append("vague")
+            elif doubt >= 1:
+                out.append("described")
+            elif outlet > 0 or (named > 0 and hops > 1):
+                out.append("relayed")
+            elif named > 0:
+                out.append("named")
+            elif inh_vague:
+                out.append("vague")
+            elif inh_anon:
+                out.append("described")
+            elif inh_outlet:
+                out.append("relayed")
+            elif inh_named:
+                out.append("named")
+            else:
+                out.append(None)
+        return out
+
+    def _doubt_order(self, X: Any, proba: np.ndarray) -> None:
+        """Move each row's reliability into its level's band (:data:`DOUBT_BANDS`), monotonically: above the
+        band, probability moves to the least reliable class; below it, to the most reliable one, each in
+        proportion, so the order of two rows of one level is kept and rows of different levels are ordered
+        by level whatever the weights."""
+        lo_c, hi_c = int(np.argmin(self._values)), int(np.argmax(self._values))
+        v_lo, v_hi = self._values[lo_c], self._values[hi_c]
+        rel = proba @ self._values
+        for i, level in enumerate(self.levels(X)):
+            if level is None:
+                continue
+            lo, hi = DOUBT_BANDS[level]
+            r = rel[i]
+            if r > hi and r > v_lo:
+                t = (r - hi) / (r - v_lo)
+                proba[i] *= 1.0 - t
+                proba[i, lo_c] += t
+            elif r < lo and r < v_hi:
+                t = (lo - r) / (v_hi - r)
+                proba[i] *= 1.0 - t
+                proba[i, hi_c] += t
 
     def _proba(self, X: Any) -> np.ndarray:
         """The estimator's probabilities (by the folded linear form when there is one), in label order."""

@@ -82,6 +82,8 @@ class Document:
         self._tokens: dict[int, tuple[list[Token], list[int], list[int]]] = {}
         #: Last names of people introduced with a first name or title (source_types.person_surnames).
         self.surnames: dict[str, str | None] | None = None
+        #: Runs of capitalised words, each as its words (credscore.cues.source_types), read once on first use.
+        self.capital_runs: list[list[str]] | None = None
         #: Sentences with more lexicon phrases than the detector analyses: index -> how many there were.
         self.capped: dict[int, int] = {}
 

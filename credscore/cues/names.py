@@ -23,6 +23,12 @@ def _word_list(name: str) -> frozenset[str]:
 
 
 @cache
+def claim_nouns() -> frozenset[str]:
+    """Lower-cased nouns that name a claim or belief held by no one in particular ('speculation', 'concern')."""
+    return _word_list("claim_nouns.tsv")
+
+
+@cache
 def _member_nouns() -> frozenset[str]:
     """Lower-cased singular nouns for members of a party, nation or faith ('republican', 'mexican')."""
     return frozenset(w.lower() for w in _word_list("member_nouns.tsv"))

@@ -24,7 +24,7 @@ from dataclasses import replace
 from .base import Rule, Source, Span, register
 from .document import Document
 from .names import first_name_gender
-from .source_types import anonymity_reason_span, type_span
+from .source_types import anonymity_reason_span, organisation_in_focus, type_span
 from .text import PRONOUNS, count_from, is_name_token
 from .typer import TypeDecision
 
@@ -300,6 +300,10 @@ def _spokesperson(doc: Document, idx: int, base: Source) -> Source:
                 rule="spokesperson",
                 outlet=r.outlet,
             )
+    if organisation_in_focus(doc, base.start):
+        # "Delta Air Lines canceled 300 flights. ..., a spokeswoman said.": the airline in focus, though it
+        # was not a source before.
+        return replace(base, type="named_organization", anonymous=False, count=None, rule="spokesperson")
     return replace(base, type="unnamed_person", anonymous=True, count=1, rule="unnamed_role")
 
 
@@ -402,7 +406,10 @@ def _partitive(doc: Document, idx: int, base: Source, m: re.Match[str]) -> Sourc
     one = q in ("one", "another", "either", "neither", "each")
     ante = None
     if group in ("them", "those", "these"):
-        ante = next((c for c in _candidates(doc, idx, PRONOUN_REACH) if _is_plural(root(c))), None)
+        # An outlet that reported it is not the group "them" points to ("Four aides resigned, the newspaper said.").
+        ante = next(
+            (c for c in _candidates(doc, idx, PRONOUN_REACH) if _is_plural(root(c)) and not root(c).outlet), None
+        )
         if ante is None:
             ante = _group_mention(doc, idx, base.start, "they")  # "Four aides resigned. One of them said"
     else:

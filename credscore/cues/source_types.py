@@ -32,11 +32,20 @@ import numpy as np
 
 from .base import Rule, Span, register
 from .document import Document, is_publisher
-from .names import _PERSON_TITLES, _first_names, _member_nouns, _org_words, _places, person_surnames
-from .text import CLAUSE_WORDS, DETERMINERS, NUMBER_WORDS, count_from, is_name_token
+from .names import (
+    _PERSON_TITLES,
+    _first_names,
+    _lower_org_words,
+    _member_nouns,
+    _org_words,
+    _places,
+    claim_nouns,
+    person_surnames,
+)
+from .text import CLAUSE_WORDS, DETERMINERS, NUMBER_WORDS, PRONOUNS, count_from, is_name_token
 from .typer import _F, _SPOKES, FEATURES, SourceTyper, TypeDecision, _Words, _words, default_typer, span_features
 
-__all__ = ["FEATURES", "SourceTyper", "TypeDecision", "span_features", "type_span"]
+__all__ = ["FEATURES", "SourceTyper", "TypeDecision", "organisation_in_focus", "span_features", "type_span"]
 
 register(
     Rule("agentless", "vague_source", "attribution without a source: 'it is widely reported'", "source_types"),
@@ -91,6 +100,14 @@ register(
 
 def _rule_agentless(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
     if w.classes.get("agentless") and not any(is_name_token(r[2]) for r in w.raw[1:]):
+        return TypeDecision("vague", True, None, "agentless")
+    head = w.lows[w.head]
+    if (
+        (head in claim_nouns() or (head.endswith("s") and head[:-1] in claim_nouns()))
+        and not any(is_name_token(r[2]) for r in w.raw[1:])
+        and not re.search(r"\b(?:by|from|of)\s+(?:the\s+)?[a-z]+(?:s|ers|ists)\b", doc.low[a:b])
+    ):
+        # "There was speculation", "concerns", "the perception in Germany": a claim no one in particular holds.
         return TypeDecision("vague", True, None, "agentless")
     return None
 
@@ -149,10 +166,51 @@ def _rule_outlet(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | Non
     ):
         named = False  # "a South Korean newspaper": the capitals say where it is from, not which one it is
     definite = first in ("the", "this", "that")
-    if named or definite:
-        # "the newspaper", "the conservative-leaning newspaper": one outlet the reader can tell from context.
+    if named or (definite and _named_outlet_before(doc, a)):
+        # "the newspaper" after "the Daehan Ilbo reported": one outlet the reader can tell from context.
         return TypeDecision("named_organization", False, None, "media_outlet", outlet=True)
     return TypeDecision("unnamed_group", True, None, "media_outlet", outlet=True)
+
+
+def _named_outlet_before(doc: Document, a: int) -> bool:
+    """Does the article name a news outlet before ``a`` ("the Daehan Ilbo newspaper", "Reuters")? Then "the
+    newspaper" is that one; otherwise ("a South Korean newspaper ... the newspaper") the reader cannot tell
+    which outlet it is. A name is a capitalised word of the outlet's phrase other than its first word
+    (which may open a sentence) or the first word itself when it is not "the"."""
+    text = doc.text
+    for h in doc.hits:
+        if h.start >= a:
+            break
+        if h.entry.rule != "media_outlet":
+            continue
+        words = text[h.start : h.end].split()
+        if (words[0][0].isupper() and words[0].lower() not in ("the", "a", "an", "this")) or any(
+            wd[0].isupper() for wd in words[1:]
+        ):
+            return True
+    return False
+
+
+#: How far back (characters) a spokesperson with no organisation looks for the organisation in focus.
+_FOCUS_REACH = 600
+_ORG_MENTION = re.compile(r"\b(?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w&'’.-]*")
+
+
+def organisation_in_focus(doc: Document, a: int) -> bool:
+    """A named organisation the article spoke of just before ``a`` (in this or the previous paragraph, within
+    :data:`_FOCUS_REACH`): an earlier named organisation source, or a capitalised name that ends in an
+    organisation word ("Delta Air Lines", "Acme Corp.") or that the lexicon knows as one."""
+    lo = max(0, a - _FOCUS_REACH)
+    if any(src.type == "named_organization" and not src.outlet and lo <= src.start < a for _i, src in doc.history):
+        return True
+    if any(h.entry.rule == "organization" and lo <= h.start < a and doc.text[h.start].isupper() for h in doc.hits):
+        return True
+    orgs = _org_words()
+    for m in _ORG_MENTION.finditer(doc.text, lo, a):
+        last = re.sub(r"['’]s$", "", m.group().split()[-1]).rstrip(".,")
+        if len(m.group().split()) >= 2 and last in orgs:
+            return True
+    return False
 
 
 def _rule_spokesperson(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
@@ -180,6 +238,9 @@ def _rule_spokesperson(doc: Document, w: _Words, a: int, b: int) -> TypeDecision
     ) or any(words[i].endswith(("'s", "\u2019s")) for i in range(0, h))
     org_lex = any(p > raw[h][0] or q <= raw[h][0] for p, q in w.classes.get("organization", ()))
     if org_after or org_before or org_lex:
+        return TypeDecision("named_organization", False, None, "spokesperson")
+    if words[0] in ("a", "an", "the") and h == len(raw) - 1 and organisation_in_focus(doc, a):
+        # "Delta Air Lines canceled 300 flights. ..., a spokeswoman said.": she speaks for the airline in focus.
         return TypeDecision("named_organization", False, None, "spokesperson")
     return None
 
@@ -290,6 +351,71 @@ def _rule_place_or_acronym(doc: Document, w: _Words, a: int, b: int) -> TypeDeci
     if word in _places() or (_ACRONYM.match(word) and word not in ("I", "A") and len(word) >= 2):
         return TypeDecision("named_organization", False, None, "named_entity")
     return None
+
+
+_INNER_CAPITAL = re.compile(r"^[A-Za-z][a-z]+[A-Z][A-Za-z]*$")
+
+
+_CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*)+")
+
+
+def _capital_runs(doc: Document) -> list[list[str]]:
+    """The article's runs of two or more capitalised words, each as its words without trailing punctuation or
+    possessive; one regex pass per document, on first use."""
+    if doc.capital_runs is None:
+        doc.capital_runs = [
+            [w.rstrip(".,").removesuffix("'s").removesuffix("’s").rstrip(".,") for w in m.group().split()]
+            for m in _CAPITAL_RUN.finditer(doc.text)
+        ]
+    return doc.capital_runs
+
+
+def _in_personal_name(doc: Document, word: str) -> bool:
+    """Is ``word`` part of a run of capitalised words elsewhere in the article that looks like a personal
+    name (no organisation word, no place; "Amara Okafor", "Tang Jiaxuan"), not at a sentence start alone?"""
+    orgs = _org_words()
+    places = _places()
+    for words in _capital_runs(doc):
+        if word not in words or len(words) > 4:
+            continue
+        if any(w in orgs or w in places or w.lower() in PRONOUNS or w.lower() in DETERMINERS for w in words):
+            continue
+        return True
+    return False
+
+
+#: Attribution cues an organisation makes and a person rarely does ("said in a statement", "announced").
+_ORG_CUE = re.compile(r"\s*(?:\w+\s+)?(?:said\s+in\s+a\s+(?:statement|filing|release)|announced|disclosed\s+in)\b")
+
+
+def _rule_single_name(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+    """'Acme said in a statement', 'YouGov found', 'Verizon ... Verizon Communications': one capitalised word is
+    a named organisation when the article gives evidence of it and none of a person: a capital inside the
+    word, the same word with an organisation word elsewhere ("Acme Corp."), or an organisation's cue right
+    after it ("said in a statement", "announced"). A surname alone ("Trump said", "said Lee") is common in
+    news, so without such evidence the word is left to the person rule and the classifier."""
+    raw = w.raw
+    if len(raw) != 1:
+        return None
+    word = raw[0][2].rstrip(".,")
+    if not (word[:1].isupper() and word.isalpha()) or len(word) < 2 or w.classes:
+        return None
+    low = word.lower()
+    if low in PRONOUNS or low in _first_names() or word in person_surnames(doc) or _in_personal_name(doc, word):
+        return None
+    if _INNER_CAPITAL.match(word) or _with_org_word(doc, word) or _ORG_CUE.match(doc.text, b):
+        return TypeDecision("named_organization", False, None, "named_entity")
+    return None
+
+
+def _with_org_word(doc: Document, word: str) -> bool:
+    """Does the article write ``word`` in a run of capitalised words that ends in an organisation word
+    ("Acme Corp.", "Verizon Communications")?"""
+    orgs = _org_words()
+    for words in _capital_runs(doc):
+        if word in words[:-1] and words[-1] in orgs:
+            return True
+    return False
 
 
 _VAGUE_FIRST = frozenset("some many most others other few lots plenty countless numerous".split())
@@ -516,6 +642,7 @@ TYPE_RULES: tuple[tuple[str, Callable[[Document, _Words, int, int], TypeDecision
     ("vague group", _rule_vague),
     ("members of a party, nation or faith", _rule_member_group),
     ("place or acronym", _rule_place_or_acronym),
+    ("one capitalised word, no person's name", _rule_single_name),
     ("anonymity_marker", _rule_marker),
     ("media_outlet", _rule_outlet),
     ("document head", _rule_document_head),
@@ -565,6 +692,11 @@ _UNPUBLISHED = re.compile(
 #: How far back (characters) a definite document looks for the indefinite mention it repeats.
 _BACK_REACH = 1200
 _INDEFINITE_DOC = frozenset("a an some several many one two three various numerous".split())
+#: An author, publisher or venue named after a document noun.
+_VENUE = re.compile(
+    r"\b(?:published|released|issued|conducted|commissioned|compiled|prepared|produced|written|funded|presented)"
+    r"\s+(?:\w+\s+){0,2}?(?:in|by|for|at)\s+(?:the\s+)?[A-Z]|\b(?:by|from)\s+(?:the\s+)?[A-Z][a-z]"
+)
 _AGENT = re.compile(r"\b(?:by|from|of|released|published|issued|filed|obtained)\b")
 
 
@@ -578,6 +710,13 @@ def _document_identified(doc: Document, w: _Words, words: list[str], x: np.ndarr
         return True
     if _ISSUER.search(" ".join(words)) and (x[_F["lex_organization"]] or x[_F["lex_definite_role"]]):
         return True  # "a statement from the ministry", "a letter from the governor"
+    if _UNPUBLISHED.search(doc.low, w.raw[0][0], w.raw[-1][1]):
+        return False  # "a memo seen by Reuters", "internal emails"
+    if _VENUE.search(doc.text, w.raw[0][0], w.raw[-1][1]):
+        return True  # "a study published in The Lancet", "an analysis by the Financial Times"
+    lower_orgs = _lower_org_words()
+    if any(wd in lower_orgs for wd in words[1 : w.head]):
+        return True  # "a city estimate", "a government report": its author is given
     first = words[0]
     if first in _INDEFINITE_DOC:
         return False
