@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+import sys
 from pathlib import Path
 
 
@@ -24,3 +25,11 @@ def git_revision() -> str:
 def machine(**extra: object) -> dict[str, object]:
     """The machine a benchmark ran on, for its JSON output."""
     return {"machine": platform.machine(), "cores": os.cpu_count(), "python": platform.python_version(), **extra}
+
+
+def measure_baseline_if_asked(argv: list[str] = sys.argv) -> None:
+    """With ``--against DIR`` on the command line, put DIR first on ``sys.path``, so that ``import credscore``
+    takes the baseline package DIR holds (e.g. a link to an old worktree's ``credscore/``) while the gold,
+    the tools and the script stay this checkout's. Call it before credscore is imported."""
+    if "--against" in argv:
+        sys.path.insert(0, str(Path(argv[argv.index("--against") + 1]).resolve()))

@@ -57,11 +57,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-if "--against" in sys.argv:
-    # Measure a baseline credscore: the folder given holds that `credscore` package (as bench/eval_sources.py).
-    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--against") + 1]).resolve()))
+from _revision import git_revision, measure_baseline_if_asked  # noqa: E402  (bench/_revision.py)
 
-from _revision import git_revision  # noqa: E402  (bench/_revision.py)
+measure_baseline_if_asked()
 
 from credscore.cues import CueDetector  # noqa: E402
 from credscore.sentences import split_sentences  # noqa: E402

@@ -35,10 +35,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-if "--against" in sys.argv:
-    # Measure another credscore (a baseline commit) with this checkout's gold and tools: the folder given
-    # holds that `credscore` package (e.g. a link to a worktree's credscore/), nothing else.
-    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--against") + 1]).resolve()))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _revision import measure_baseline_if_asked  # noqa: E402  (bench/_revision.py)
+
+measure_baseline_if_asked()
 
 from credscore.cues import CueDetector  # noqa: E402
 from credscore.sentences import split_sentences  # noqa: E402
@@ -185,11 +186,7 @@ def eval_types(split: str, gold_path: Path, pred: Predictor) -> dict[str, object
         for r in rs:
             a, b = int(r["start"].split(";")[0]), int(r["end"].split(";")[-1])
             statement.append(bool(_STATEMENT_CUE.search(cue_of.get((a, b), ""))))
-            best, best_ov = None, 0
-            for x in found:
-                ov = min(b, x[1]) - max(a, x[0])
-                if ov > best_ov:
-                    best, best_ov = x, ov
+            best = _best_overlap(found, a, b)
             e2e.append((r, None if best is None else (best[2], best[3])))
     out: dict[str, object] = {"split": split, "gold_sources": len(rows)}
     if given:
@@ -218,11 +215,7 @@ def eval_types_ood(part: str, pred: Predictor) -> dict[str, object]:
         found = pred.sources(t)
         for r in rs:
             a, b = int(r["start"]), int(r["end"])
-            best, best_ov = None, 0
-            for x in found:
-                ov = min(b, x[1]) - max(a, x[0])
-                if ov > best_ov:
-                    best, best_ov = x, ov
+            best = _best_overlap(found, a, b)
             e2e.append((r, None if best is None else (best[2], best[3])))
     out: dict[str, object] = {"split": f"ood-{part}", "gold_sources": len(rows), "articles": len(by_doc)}
     if given:
@@ -230,6 +223,16 @@ def eval_types_ood(part: str, pred: Predictor) -> dict[str, object]:
     out["end_to_end"] = _type_metrics(e2e)
     out["end_to_end_statements"] = _type_metrics([p for p in e2e if p[0]["kind"] == "statement"])
     return out
+
+
+def _best_overlap(found: list[tuple[int, int, str, bool]], a: int, b: int) -> tuple[int, int, str, bool] | None:
+    """The found source that shares the most characters with the gold span ``a``-``b`` (None: none shares any)."""
+    best, best_ov = None, 0
+    for x in found:
+        ov = min(b, x[1]) - max(a, x[0])
+        if ov > best_ov:
+            best, best_ov = x, ov
+    return best
 
 
 def _typed_given_spans(det: CueDetector, text: str, rows: list[dict[str, str]]) -> list[tuple[str, bool, str]]:
@@ -340,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         choices=("test", "dev"),
         help="measure on the out-of-domain gold set (BBC News + MPQA, datasets/sources/ood-*.tsv) instead",
     )
-    ap.add_argument("--against", type=Path, help="a checkout whose credscore to measure (a baseline commit)")
+    ap.add_argument("--against", type=Path, help="a folder holding a baseline `credscore` package to measure")
     args = ap.parse_args(argv)
     if args.ood:
         types = eval_types_ood(args.ood, Predictor())

@@ -126,16 +126,16 @@ class Repair:
 def _mojibake_edits(text: str) -> list[tuple[int, int, str]]:
     if not _MAYBE.search(text):
         return []
-    out = []
-    fix = None
-    for m in _MOJIBAKE.finditer(text):
-        run = m.group()
-        if fix is None:
-            import ftfy
+    runs = list(_MOJIBAKE.finditer(text))
+    if not runs:
+        return []
+    import ftfy  # only for a text that holds a candidate run
 
-            fix = ftfy.fix_encoding
+    out = []
+    for m in runs:
+        run = m.group()
         probe = run + "\x9d" if run.endswith("\u00e2\u20ac") else run
-        fixed = fix(probe)
+        fixed = ftfy.fix_encoding(probe)
         if fixed != probe and fixed != run:
             out.append((m.start(), m.end(), fixed))
     return out
@@ -160,15 +160,12 @@ def _direction(text: str, a: int, b: int, mark: str) -> bool | None:
     return None
 
 
-def _quote_edits(text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _quote_edits(text: str) -> list[tuple[int, int, str]]:
     marks = [(m.start(), m.end(), m.group()) for m in _DOUBLE_MARKS.finditer(text)]
     if not marks or all(g == '"' for _, _, g in marks):
         return []  # plain straight quotes: read as they are
-    busy = [(a, b) for a, b, _ in taken]
     out = []
     for a, b, g in marks:
-        if any(x < b and a < y for x, y in busy):
-            continue
         d = _direction(text, a, b, g)
         if d is None:
             continue
@@ -197,13 +194,11 @@ def repair(text: str) -> Repair:
     if edits:
         # Quote directions are judged on the decoded text, then mapped back.
         first = _build(text, edits)
-        qs = [
-            (first.original_span(a, b)[0], first.original_span(a, b)[1], rep)
-            for a, b, rep in _quote_edits(first.text, [])
-        ]
+        qs = [(*first.original_span(a, b), rep) for a, b, rep in _quote_edits(first.text)]
+        # A mark inside a decoded run is already what the run decoded to.
         edits = sorted(edits + [q for q in qs if not any(x < q[1] and q[0] < y for x, y, _ in edits)])
     else:
-        edits = _quote_edits(text, [])
+        edits = _quote_edits(text)
     return _build(text, edits)
 
 

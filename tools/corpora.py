@@ -23,17 +23,24 @@ from pathlib import Path
 
 __all__ = [
     "Attribution",
+    "BbcArticle",
     "DataNotFoundError",
     "FactualitySentence",
+    "MpqaDocument",
+    "MpqaEvent",
     "PolnearArticle",
     "Span",
     "SzegedDocument",
     "SzegedSentence",
     "data_dir",
     "detokenize",
+    "read_bbc",
+    "read_bbc_text",
     "read_claimbuster",
     "read_conll2010_sample",
     "read_factuality",
+    "read_mpqa",
+    "read_mpqa_raw",
     "read_polnear",
     "read_szeged",
     "szeged_split",
@@ -386,12 +393,22 @@ def read_bbc(sections: tuple[str, ...] = BBC_SECTIONS) -> list[BbcArticle]:
     ``errors="replace"`` (one character, so offsets into the decoded text stay stable).
     """
     base = data_dir("bbc-news", "articles")
-    out = []
-    for section in sections:
-        for p in sorted((base / section).glob("*.txt")):
-            text = p.read_bytes().decode("utf-8", errors="replace")
-            out.append(BbcArticle(f"{section}/{p.stem}", section, text))
-    return out
+    return [
+        BbcArticle(f"{section}/{p.stem}", section, _read_replacing(p))
+        for section in sections
+        for p in sorted((base / section).glob("*.txt"))
+    ]
+
+
+def read_bbc_text(name: str) -> str:
+    """The text of one BBC News article, ``section/NNN``."""
+    section, _, stem = name.partition("/")
+    return _read_replacing(data_dir("bbc-news", "articles", section, f"{stem}.txt"))
+
+
+def _read_replacing(path: Path) -> str:
+    """A corpus file as UTF-8, a stray byte read as U+FFFD (one character: offsets stay stable)."""
+    return path.read_bytes().decode("utf-8", errors="replace")
 
 
 # --- MPQA 2.0 (world press, speech events and their holders) ----------------
@@ -436,7 +453,7 @@ _MPQA_SURFACE = {
 
 def read_mpqa_raw(name: str) -> str:
     """The raw text of one MPQA document (``<date>/<id>``)."""
-    return data_dir("mpqa", "raw", name).read_bytes().decode("utf-8", errors="replace")
+    return _read_replacing(data_dir("mpqa", "raw", name))
 
 
 def _align_tokens(text: str, tokens: list[str], pos: int) -> tuple[list[Span | None], int]:

@@ -26,6 +26,7 @@ and weights are in :mod:`credscore.cues.typer`, name lists in :mod:`credscore.cu
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 import numpy as np
@@ -98,6 +99,10 @@ register(
 # --- the sure rules ---------------------------------------------------------------------
 
 
+#: A group named as the holder of a claim noun ("concerns by residents", "fears of investors"): not agentless.
+_GROUP_AGENT = re.compile(r"\b(?:by|from|of)\s+(?:the\s+)?[a-z]+(?:s|ers|ists)\b")
+
+
 def _rule_agentless(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
     if w.classes.get("agentless") and not any(is_name_token(r[2]) for r in w.raw[1:]):
         return TypeDecision("vague", True, None, "agentless")
@@ -105,7 +110,7 @@ def _rule_agentless(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | 
     if (
         (head in claim_nouns() or (head.endswith("s") and head[:-1] in claim_nouns()))
         and not any(is_name_token(r[2]) for r in w.raw[1:])
-        and not re.search(r"\b(?:by|from|of)\s+(?:the\s+)?[a-z]+(?:s|ers|ists)\b", doc.low[a:b])
+        and not _GROUP_AGENT.search(doc.low, a, b)
     ):
         # "There was speculation", "concerns", "the perception in Germany": a claim no one in particular holds.
         return TypeDecision("vague", True, None, "agentless")
@@ -178,9 +183,7 @@ def _named_outlet_before(doc: Document, a: int) -> bool:
     which outlet it is. A name is a capitalised word of the outlet's phrase other than its first word
     (which may open a sentence) or the first word itself when it is not "the"."""
     text = doc.text
-    for h in doc.hits:
-        if h.start >= a:
-            break
+    for h in doc.hits[: bisect_left(doc.hit_starts, a)]:
         if h.entry.rule != "media_outlet":
             continue
         words = text[h.start : h.end].split()
@@ -203,7 +206,8 @@ def organisation_in_focus(doc: Document, a: int) -> bool:
     lo = max(0, a - _FOCUS_REACH)
     if any(src.type == "named_organization" and not src.outlet and lo <= src.start < a for _i, src in doc.history):
         return True
-    if any(h.entry.rule == "organization" and lo <= h.start < a and doc.text[h.start].isupper() for h in doc.hits):
+    before = doc.hits[bisect_left(doc.hit_starts, lo) : bisect_left(doc.hit_starts, a)]
+    if any(h.entry.rule == "organization" and doc.text[h.start].isupper() for h in before):
         return True
     orgs = _org_words()
     for m in _ORG_MENTION.finditer(doc.text, lo, a):
@@ -246,8 +250,6 @@ def _rule_spokesperson(doc: Document, w: _Words, a: int, b: int) -> TypeDecision
 
 
 def _sentence_start_of(doc: Document, pos: int) -> int:
-    from bisect import bisect_right
-
     starts = doc.sentence_starts
     i = bisect_right(starts, pos) - 1
     return starts[i] if i >= 0 else 0
@@ -354,8 +356,6 @@ def _rule_place_or_acronym(doc: Document, w: _Words, a: int, b: int) -> TypeDeci
 
 
 _INNER_CAPITAL = re.compile(r"^[A-Za-z][a-z]+[A-Z][A-Za-z]*$")
-
-
 _CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*)+")
 
 

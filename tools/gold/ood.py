@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools import corpora
-from tools.gold.sources import GOLD_DIR, TYPES, kappa
+from tools.gold import sources
+from tools.gold.sources import GOLD_DIR, TYPES, kappa, yes_no
 
 SEED = 20261207
 #: Estimated sources to cover per part (estimate = the signal count of the article).
@@ -72,21 +73,11 @@ ANN_FIELDS = (
     "reason",
     "note",
 )
+#: The PolNeAR gold set's columns with the corpus, the attribution's kind and its cue.
 GOLD_COLUMNS = (
     "split",
     "corpus",
-    "doc",
-    "sid",
-    "start",
-    "end",
-    "type",
-    "anonymous",
-    "count",
-    "refers_to",
-    "via",
-    "outlet",
-    "reason_start",
-    "reason_end",
+    *sources.GOLD_COLUMNS[1:-1],
     "kind",
     "cue_start",
     "cue_end",
@@ -123,12 +114,7 @@ def signals(text: str) -> int:
 def text_of(corpus: str, name: str) -> str:
     """The corpus text an ``ood-*.tsv`` row points into."""
     if corpus == "bbc":
-        section, _, stem = name.partition("/")
-        return (
-            corpora.data_dir("bbc-news", "articles", section, f"{stem}.txt")
-            .read_bytes()
-            .decode("utf-8", errors="replace")
-        )
+        return corpora.read_bbc_text(name)
     if corpus == "mpqa":
         return corpora.read_mpqa_raw(name)
     raise ValueError(f"unknown corpus {corpus!r}; expected 'bbc' or 'mpqa'")
@@ -163,28 +149,28 @@ def select() -> dict[str, list[Article]]:
             a = mpqa.pop(0)
             chosen.append(a)
             n += signals(a.text)
-        secs = sorted(bbc)
-        i = 0
-        while n < target and any(bbc.values()):
-            sec = secs[i % len(secs)]
-            i += 1
-            if bbc[sec]:
-                a = bbc[sec].pop(0)
-                chosen.append(a)
-                n += signals(a.text)
+        n += _draw_bbc(bbc, chosen, target - n)
         random.Random(f"{SEED}-{part}").shuffle(chosen)
         out[part] = chosen
     top: list[Article] = []
-    n, secs, i = 0, sorted(bbc), 0
-    while n < TOP_UP and any(bbc.values()):
+    _draw_bbc(bbc, top, TOP_UP)
+    out["top-up"] = top
+    return out
+
+
+def _draw_bbc(bbc: dict[str, list[Article]], into: list[Article], target: float) -> int:
+    """Take BBC articles round-robin over the sections (from the front of each section's shuffled list) until
+    ``target`` estimated sources are covered; returns the estimate taken."""
+    secs = sorted(bbc)
+    n = i = 0
+    while n < target and any(bbc.values()):
         sec = secs[i % len(secs)]
         i += 1
         if bbc[sec]:
             a = bbc[sec].pop(0)
-            top.append(a)
+            into.append(a)
             n += signals(a.text)
-    out["top-up"] = top
-    return out
+    return n
 
 
 def batches() -> dict[str, list[Article]]:
@@ -297,15 +283,6 @@ def _locate(
     return cands[0]
 
 
-def _bool(v: str, where: str) -> str:
-    v = v.strip().lower()
-    if v in ("1", "true", "yes", "y"):
-        return "1"
-    if v in ("0", "false", "no", "n", ""):
-        return "0"
-    raise SystemExit(f"{where}: {v!r} is not a yes/no value")
-
-
 def to_rows(ann: dict[str, list[dict[str, str]]], annotator: str) -> list[dict[str, str]]:
     """Annotations -> standoff rows (offsets into the corpus text; no text)."""
     by_label = {f"{n}/{i + 1}": a for n, arts in batches().items() for i, a in enumerate(arts)}
@@ -350,11 +327,11 @@ def to_rows(ann: dict[str, list[dict[str, str]]], annotator: str) -> list[dict[s
                     "start": str(s),
                     "end": str(e),
                     "type": r["type"],
-                    "anonymous": _bool(r["anonymous"], where),
+                    "anonymous": yes_no(r["anonymous"], where),
                     "count": r["count"],
                     "refers_to": r["refers_to"],
                     "via": r["via"],
-                    "outlet": _bool(r["outlet"] or "0", where),
+                    "outlet": yes_no(r["outlet"] or "0", where),
                     "reason_start": reason[0],
                     "reason_end": reason[1],
                     "kind": r["kind"],
@@ -367,11 +344,9 @@ def to_rows(ann: dict[str, list[dict[str, str]]], annotator: str) -> list[dict[s
 
 
 def write_gold(rows: list[dict[str, str]], path: Path) -> None:
-    rows = sorted(rows, key=lambda r: (r["split"], r["corpus"], r["doc"], int(r["start"]), int(r["end"])))
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, GOLD_COLUMNS, delimiter="\t", lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+    sources.write_gold(
+        rows, path, GOLD_COLUMNS, key=lambda r: (r["split"], r["corpus"], r["doc"], int(r["start"]), int(r["end"]))
+    )
 
 
 def import_(indir: Path) -> None:
@@ -390,8 +365,7 @@ def import_(indir: Path) -> None:
 
 def read_gold(part: str) -> list[dict[str, str]]:
     """The rows of ``datasets/sources/ood-<part>.tsv`` (``test``, ``dev`` or ``double``)."""
-    with open(GOLD_DIR / f"ood-{part}.tsv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
+    return sources.read_gold(GOLD_DIR / f"ood-{part}.tsv")
 
 
 def agreement() -> dict[str, object]:

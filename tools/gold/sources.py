@@ -29,7 +29,9 @@ import csv
 import random
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from tools import corpora
 
@@ -220,11 +222,11 @@ def to_rows(ann: dict[str, dict[str, dict[str, str]]], annotator: str, test: boo
                     "start": ";".join(str(a) for a, _ in att.source),
                     "end": ";".join(str(b) for _, b in att.source),
                     "type": r["type"],
-                    "anonymous": _bool(r["anonymous"], label, sid),
+                    "anonymous": yes_no(r["anonymous"], f"{label} {sid}"),
                     "count": r["count"].strip(),
                     "refers_to": r["refers_to"].strip(),
                     "via": r["via"].strip(),
-                    "outlet": _bool(r["outlet"] or "0", label, sid),
+                    "outlet": yes_no(r["outlet"] or "0", f"{label} {sid}"),
                     "reason_start": str(reason[0]) if reason else "",
                     "reason_end": str(reason[1]) if reason else "",
                     "annotator": annotator,
@@ -233,13 +235,14 @@ def to_rows(ann: dict[str, dict[str, dict[str, str]]], annotator: str, test: boo
     return rows
 
 
-def _bool(v: str, label: str, sid: str) -> str:
+def yes_no(v: str, where: str) -> str:
+    """An annotator's yes/no value as "1" or "0" (empty is no); ``where`` names the row in the error."""
     v = v.strip().lower()
     if v in ("1", "true", "yes", "y"):
         return "1"
     if v in ("0", "false", "no", "n", ""):
         return "0"
-    raise SystemExit(f"{label} {sid}: {v!r} is not a yes/no value")
+    raise SystemExit(f"{where}: {v!r} is not a yes/no value")
 
 
 def _find_reason(text: str, att: corpora.Attribution, reason: str) -> tuple[int, int] | None:
@@ -255,11 +258,17 @@ def _find_reason(text: str, att: corpora.Attribution, reason: str) -> tuple[int,
     return i, i + len(reason)
 
 
-def write_gold(rows: list[dict[str, str]], path: Path) -> None:
+def write_gold(
+    rows: list[dict[str, str]],
+    path: Path,
+    columns: tuple[str, ...] = GOLD_COLUMNS,
+    key: Callable[[dict[str, str]], Any] | None = None,
+) -> None:
+    """Standoff rows -> a TSV gold file, sorted by ``key`` (default: split, article, start)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    rows = sorted(rows, key=lambda r: (r["split"], r["doc"], int(r["start"].split(";")[0])))
+    rows = sorted(rows, key=key or (lambda r: (r["split"], r["doc"], int(r["start"].split(";")[0]))))
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, GOLD_COLUMNS, delimiter="\t", lineterminator="\n")
+        w = csv.DictWriter(fh, columns, delimiter="\t", lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
 
