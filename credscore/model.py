@@ -113,9 +113,6 @@ DOUBT_BANDS = {
     "vague": (0.06, 0.145),
     "unsourced": (0.0, 0.055),
 }
-_LEVELS = tuple(DOUBT_BANDS)
-_BAND_LO = np.asarray([DOUBT_BANDS[k][0] for k in _LEVELS])
-_BAND_HI = np.asarray([DOUBT_BANDS[k][1] for k in _LEVELS])
 #: The features that tell a sentence's level; a model that reads them all gets the bands.
 _BAND_FEATURES = (
     "src_doubt",
@@ -127,6 +124,39 @@ _BAND_FEATURES = (
     "inh_vague",
     "inh_outlet",
 )
+
+
+def _level_of(
+    doubt: float,
+    named: float,
+    outlet: float,
+    hops: float,
+    inh_named: float,
+    inh_anon: float,
+    inh_vague: float,
+    inh_outlet: float,
+) -> str | None:
+    """The :data:`DOUBT_BANDS` level of one sentence from its :data:`_BAND_FEATURES`: the weakest own source
+    decides; a sentence with none takes the weakest source it inherits; None without any."""
+    if doubt >= DOUBT_LEVELS["unsourced"]:
+        return "unsourced"
+    if doubt >= DOUBT_LEVELS["vague"]:
+        return "vague"
+    if doubt >= DOUBT_LEVELS["described"]:
+        return "described"
+    if outlet > 0 or (named > 0 and hops > 1):
+        return "relayed"
+    if named > 0:
+        return "named"
+    if inh_vague:
+        return "vague"
+    if inh_anon:
+        return "described"
+    if inh_outlet:
+        return "relayed"
+    if inh_named:
+        return "named"
+    return None
 
 
 class ModelError(CredscoreError, ValueError):
@@ -310,54 +340,39 @@ class Model:
     def levels(self, X: Any) -> list[str | None]:
         """The level of :data:`DOUBT_BANDS` each row of ``X`` rests on (None: no attribution, or a model
         that does not read the source features)."""
-        idx = self._level_index(X)
-        return [None if k < 0 else _LEVELS[k] for k in idx.tolist()]
-
-    def _level_index(self, X: Any) -> np.ndarray:
-        """:meth:`levels` as indices into :data:`_LEVELS` (-1 for none), for whole matrices at once: the weakest
-        own source decides; a sentence with none takes the weakest source it inherits."""
         if self._band_cols is None:
-            return np.full(X.shape[0], -1)
+            return [None] * X.shape[0]
+        return [_level_of(*row) for row in self._band_features(X).tolist()]
+
+    def _band_features(self, X: Any) -> np.ndarray:
         F = X[:, self._band_cols]
-        doubt, named, outlet, hops, inh_named, inh_anon, inh_vague, inh_outlet = np.asarray(
-            F.toarray() if hasattr(F, "toarray") else F
-        ).T
-        conditions = (
-            doubt >= DOUBT_LEVELS["unsourced"],
-            doubt >= DOUBT_LEVELS["vague"],
-            doubt >= DOUBT_LEVELS["described"],
-            (outlet > 0) | ((named > 0) & (hops > 1)),
-            named > 0,
-            inh_vague != 0,
-            inh_anon != 0,
-            inh_outlet != 0,
-            inh_named != 0,
-        )
-        chosen = ("unsourced", "vague", "described", "relayed", "named", "vague", "described", "relayed", "named")
-        return np.select(conditions, [_LEVELS.index(k) for k in chosen], default=-1)
+        return np.asarray(F.toarray() if hasattr(F, "toarray") else F)
 
     def _doubt_order(self, X: Any, proba: np.ndarray) -> None:
         """Move each row's reliability into its level's band (:data:`DOUBT_BANDS`), monotonically: above the
         band, probability moves to the least reliable class; below it, to the most reliable one, each in
         proportion, so the order of two rows of one level is kept and rows of different levels are ordered
-        by level whatever the weights."""
-        level = self._level_index(X)
-        rows = np.flatnonzero(level >= 0)
+        by level whatever the weights. Only rows with source evidence are read (most sentences have none)."""
+        F = self._band_features(X)
+        rows = np.flatnonzero(F.any(axis=1))
         if not rows.size:
             return
         lo_c, hi_c = int(np.argmin(self._values)), int(np.argmax(self._values))
-        v_lo, v_hi = self._values[lo_c], self._values[hi_c]
-        lo, hi = _BAND_LO[level[rows]], _BAND_HI[level[rows]]
-        r = proba[rows] @ self._values
-        down = (r > hi) & (r > v_lo)
-        up = ~down & (r < lo) & (r < v_hi)
-        t = np.zeros(rows.size)
-        t[down] = (r[down] - hi[down]) / (r[down] - v_lo)
-        t[up] = (lo[up] - r[up]) / (v_hi - r[up])
-        moved = proba[rows] * (1.0 - t)[:, None]
-        moved[down, lo_c] += t[down]
-        moved[up, hi_c] += t[up]
-        proba[rows] = moved
+        v_lo, v_hi = float(self._values[lo_c]), float(self._values[hi_c])
+        rel = (proba[rows] @ self._values).tolist()
+        for i, feats, r in zip(rows.tolist(), F[rows].tolist(), rel, strict=True):
+            level = _level_of(*feats)
+            if level is None:
+                continue
+            lo, hi = DOUBT_BANDS[level]
+            if r > hi and r > v_lo:
+                t = (r - hi) / (r - v_lo)
+                proba[i] *= 1.0 - t
+                proba[i, lo_c] += t
+            elif r < lo and r < v_hi:
+                t = (lo - r) / (v_hi - r)
+                proba[i] *= 1.0 - t
+                proba[i, hi_c] += t
 
     def _proba(self, X: Any) -> np.ndarray:
         """The estimator's probabilities (by the folded linear form when there is one), in label order."""

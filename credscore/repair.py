@@ -22,8 +22,9 @@ right. It is imported only when a text holds a candidate run.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields, is_dataclass, replace
+from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -95,20 +96,31 @@ class Repair:
         if obj is None or not is_dataclass(obj) or isinstance(obj, type):
             return obj
         key = id(obj)
-        if key in memo:
-            return memo[key]
+        done = memo.get(key)
+        if done is not None:
+            return done
+        has_span, nested = _layout(type(obj))
         changes: dict[str, Any] = {}
-        names = {f.name for f in fields(obj)}
-        if {"start", "end", "text"} <= names:
-            a, b = self.original_span(obj.start, obj.end)  # type: ignore[attr-defined]
-            changes.update(start=a, end=b, text=self.original[a:b])
-        for name in names - {"start", "end", "text"}:
+        if has_span:
+            start, end = obj.start, obj.end  # type: ignore[attr-defined]
+            a, b = self.original_span(start, end)
+            if a != start or b != end or self._touches(a, b):
+                changes.update(start=a, end=b, text=self.original[a:b])
+        for name in nested:
             v = getattr(obj, name)
-            if is_dataclass(v) and not isinstance(v, type):
-                changes[name] = self.to_original(v, memo)
-        out = replace(obj, **changes)  # type: ignore[type-var]
+            if v is not None and is_dataclass(v):
+                moved = self.to_original(v, memo)
+                if moved is not v:
+                    changes[name] = moved
+        out = replace(obj, **changes) if changes else obj  # type: ignore[type-var]
         memo[key] = out
         return out
+
+    def _touches(self, a: int, b: int) -> bool:
+        """Does an edit overlap the caller's ``a``-``b``? (Edits are sorted and do not overlap, so the last one
+        that starts before ``b`` is the only candidate.)"""
+        k = bisect_left(self.edits, b, key=_edit_start) - 1
+        return k >= 0 and self.edits[k][1] > a
 
     def _back(self, pos: int, is_end: bool) -> int:
         # The last edit starting at or before pos (in reading offsets).
@@ -121,6 +133,25 @@ class Repair:
             # Inside the replacement: a start maps to the run's start, an end to its end.
             return b if is_end else a
         return pos - self._shifts[k]
+
+
+#: Field types that never hold a span-carrying record (nothing to move inside them).
+_PLAIN_TYPES = frozenset(
+    ["str", "int", "bool", "float", "str | None", "int | None", "bool | None", "float | None", "SentenceKind"]
+)
+
+
+def _edit_start(edit: tuple[int, int, str]) -> int:
+    return edit[0]
+
+
+@cache
+def _layout(cls: type) -> tuple[bool, tuple[str, ...]]:
+    """Does a record type carry a span (start, end, text), and which of its other fields may hold records?"""
+    fs = fields(cls)
+    names = {f.name for f in fs}
+    nested = tuple(f.name for f in fs if f.name not in ("start", "end", "text") and str(f.type) not in _PLAIN_TYPES)
+    return {"start", "end", "text"} <= names, nested
 
 
 def _mojibake_edits(text: str) -> list[tuple[int, int, str]]:
