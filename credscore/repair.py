@@ -46,6 +46,8 @@ _MAYBE = re.compile(r"[\u00c2-\u00f4]")
 
 #: Double quotation marks of every style: straight, curly, low, guillemets, TeX.
 _DOUBLE_MARKS = re.compile(r"``|''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]")
+#: Any double quotation mark but the plain straight one: without one, the text's quotes are read as they are.
+_NOT_STRAIGHT = re.compile(r"``|''|[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]")
 #: Marks whose direction is fixed by the mark itself, whatever stands around them.
 _OPENS = {"``": True, "\u00ab": True, "\u201e": True, "''": False, "\u00bb": False}
 _OPEN, _CLOSE = "\u201c", "\u201d"
@@ -192,11 +194,11 @@ def _direction(text: str, a: int, b: int, mark: str) -> bool | None:
 
 
 def _quote_edits(text: str) -> list[tuple[int, int, str]]:
-    marks = [(m.start(), m.end(), m.group()) for m in _DOUBLE_MARKS.finditer(text)]
-    if not marks or all(g == '"' for _, _, g in marks):
-        return []  # plain straight quotes: read as they are
+    if not _NOT_STRAIGHT.search(text):
+        return []  # plain straight quotes (or none): read as they are
     out = []
-    for a, b, g in marks:
+    for m in _DOUBLE_MARKS.finditer(text):
+        a, b, g = m.start(), m.end(), m.group()
         d = _direction(text, a, b, g)
         if d is None:
             continue

@@ -1,0 +1,101 @@
+"""Text repair (credscore.repair): broken quotation marks and mojibake read as the clean text, spans in the
+caller's text.
+
+Specification: the same sentence written with matched curly quotes, mixed marks, TeX marks, guillemets or
+mojibake (with or without the lost last byte of a closing quote) gets the same sentences, sources, types and
+labels as the clean one; every span still points at the caller's characters, on any input.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import credscore
+from credscore.repair import repair
+
+CLEAN = "\u201cWe are not going anywhere,\u201d said council member Janet Brooks."
+
+
+def _mojibake(text: str) -> str:
+    """UTF-8 read as Windows-1252, as browsers do: the five undefined bytes pass as C1 controls."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+SURFACES = {
+    "mixed: curly open, straight close": '\u201cWe are not going anywhere," said council member Janet Brooks.',
+    "straight": '"We are not going anywhere," said council member Janet Brooks.',
+    "closing mark used to open": "\u201dWe are not going anywhere,\u201d said council member Janet Brooks.",
+    "TeX": "``We are not going anywhere,'' said council member Janet Brooks.",
+    "guillemets": "\u00abWe are not going anywhere,\u00bb said council member Janet Brooks.",
+    "mojibake": _mojibake(CLEAN),
+    "mojibake, closing quote lost its last byte": _mojibake(CLEAN).replace("\u00e2\u20ac\x9d", "\u00e2\u20ac"),
+}
+
+
+def reading(text: str) -> list[tuple[str, str, list[tuple[str, str, bool]]]]:
+    return [(s.label, s.kind, [(x.text, x.type, x.anonymous) for x in s.sources]) for s in credscore.score(text)]
+
+
+@pytest.mark.parametrize("surface", sorted(SURFACES))
+def test_every_surface_reads_as_the_clean_text(surface: str) -> None:
+    assert reading(SURFACES[surface]) == reading(CLEAN) == [
+        ("strong", "sentence", [("council member Janet Brooks", "named_person", False)])
+    ]
+
+
+def test_spans_point_at_the_callers_characters() -> None:
+    text = SURFACES["mojibake"] + " " + SURFACES["TeX"]
+    for s in credscore.score(text):
+        assert text[s.start : s.end] == s.text
+        for c in s.cues:
+            assert text[c.start : c.end] == c.text
+        for x in s.sources:
+            assert text[x.start : x.end] == x.text
+            if x.cue is not None:
+                assert text[x.cue.start : x.cue.end] == x.cue.text
+    quote = next(c for s in credscore.score(text) for c in s.cues if c.kind == "direct_quote")
+    assert quote.text.startswith("\u00e2\u20ac\u0153We")  # the mojibake as written, not the repaired mark
+
+
+def test_regression_mojibake_sentence_was_read_as_a_heading() -> None:
+    text = _mojibake("The bakery \u201cmay never reopen.\u201d The owner said so on Monday.")
+    assert [s.kind for s in credscore.score(text)] == ["sentence", "sentence"]
+
+
+def test_clean_and_plain_straight_text_is_not_touched() -> None:
+    for text in ('"Plain," she said.', "No quotes at all.", "Caf\u00e9 owners said the r\u00e9sum\u00e9 was fine."):
+        r = repair(text)
+        assert not r.changed and r.text == text
+
+
+def test_a_shared_source_stays_shared_after_the_remap() -> None:
+    text = _mojibake("\u201cIt failed,\u201d a newspaper reported, citing two officials.")
+    [s] = credscore.score(text)
+    paper, officials = [x for x in s.sources if not x.inherited]
+    assert officials.via is paper
+
+
+pieces = st.sampled_from(
+    [
+        "\u201c", "\u201d", '"', "``", "''", "\u00ab", "\u00bb", "\u201e", "\u00e2\u20ac\u0153", "\u00e2\u20ac",
+        "\u00e2\u20ac\x9d", "\u00e2\u20ac\u2122", "\u00c3\u00a9", "\u00c3", "\u00e2", " ", "\n\n", ".", ",",
+        "said Ann Lee", "We expect a full recovery", "a spokeswoman said", "according to officials",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(pieces, max_size=60).map("".join))
+def test_any_mix_of_marks_keeps_every_span(text: str) -> None:
+    r = repair(text)
+    for a in range(len(r.text) + 1):
+        x, y = r.original_span(a, a)
+        assert 0 <= x <= y <= len(text)
+    for s in credscore.score(text):
+        assert text[s.start : s.end] == s.text
+        for c in s.cues:
+            assert text[c.start : c.end] == c.text
+        for src in s.sources:
+            assert text[src.start : src.end] == src.text
