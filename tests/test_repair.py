@@ -40,9 +40,11 @@ def reading(text: str) -> list[tuple[str, str, list[tuple[str, str, bool]]]]:
 
 @pytest.mark.parametrize("surface", sorted(SURFACES))
 def test_every_surface_reads_as_the_clean_text(surface: str) -> None:
-    assert reading(SURFACES[surface]) == reading(CLEAN) == [
-        ("strong", "sentence", [("council member Janet Brooks", "named_person", False)])
-    ]
+    assert (
+        reading(SURFACES[surface])
+        == reading(CLEAN)
+        == [("strong", "sentence", [("council member Janet Brooks", "named_person", False)])]
+    )
 
 
 def test_spans_point_at_the_callers_characters() -> None:
