@@ -448,3 +448,14 @@ def test_any_input_gives_valid_sources(text: str) -> None:
                 assert text[v.start : v.end] == v.text
                 v, n = v.via, n + 1
                 assert n < 32
+
+
+def test_regression_spokesperson_between_two_organisations_stays_unnamed() -> None:
+    """Fail toward doubt: with one organisation in focus the spokesperson speaks for it (issue 18); with two,
+    whose spokesperson it is cannot be told."""
+    (one,) = sources_of_last("Delta Air Lines canceled 300 flights. The disruption ended Tuesday, a spokeswoman said.")
+    assert (one.type, one.anonymous, one.rule) == ("named_organization", False, "spokesperson")
+    (two,) = sources_of_last(
+        "The Labor Department and Acme Corp. met on Monday. The talks will resume Friday, a spokesman said."
+    )
+    assert (two.type, two.anonymous) == ("unnamed_person", True)

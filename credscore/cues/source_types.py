@@ -200,21 +200,34 @@ _ORG_MENTION = re.compile(r"\b(?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w&'’.-]*")
 
 
 def organisation_in_focus(doc: Document, a: int) -> bool:
-    """A named organisation the article spoke of just before ``a`` (in this or the previous paragraph, within
-    :data:`_FOCUS_REACH`): an earlier named organisation source, or a capitalised name that ends in an
-    organisation word ("Delta Air Lines", "Acme Corp.") or that the lexicon knows as one."""
+    """Is there exactly one named organisation the article spoke of just before ``a`` (within
+    :data:`_FOCUS_REACH`)? Candidates: earlier named organisation sources, capitalised names that end in an
+    organisation word ("Delta Air Lines", "Acme Corp.") or that the lexicon knows as one; a shorter name
+    inside a longer one ("Delta" in "Delta Air Lines") is the same organisation. With two or more, a
+    spokesperson's employer cannot be told, and the spokesperson stays unnamed (fail toward doubt)."""
     lo = max(0, a - _FOCUS_REACH)
-    if any(src.type == "named_organization" and not src.outlet and lo <= src.start < a for _i, src in doc.history):
-        return True
+    text = doc.text
+    names = [src.text for _i, src in doc.history if src.type == "named_organization" and not src.outlet
+             and lo <= src.start < a]  # fmt: skip
     before = doc.hits[bisect_left(doc.hit_starts, lo) : bisect_left(doc.hit_starts, a)]
-    if any(h.entry.rule == "organization" and doc.text[h.start].isupper() for h in before):
-        return True
+    names += [text[h.start : h.end] for h in before if h.entry.rule == "organization" and text[h.start].isupper()]
     orgs = _org_words()
-    for m in _ORG_MENTION.finditer(doc.text, lo, a):
-        last = re.sub(r"['’]s$", "", m.group().split()[-1]).rstrip(".,")
-        if len(m.group().split()) >= 2 and last in orgs:
-            return True
-    return False
+    for m in _ORG_MENTION.finditer(text, lo, a):
+        words = m.group().split()
+        if len(words) >= 2 and re.sub(r"['’]s$", "", words[-1]).rstrip(".,") in orgs:
+            names.append(m.group())
+    return len(_distinct_names(names)) == 1
+
+
+def _distinct_names(names: list[str]) -> list[frozenset[str]]:
+    """Names as sets of their capitalised words ("The" and possessives dropped), a name whose words all stand
+    in another's left out."""
+    sets = {
+        frozenset(w for w in (re.sub(r"['’]s$", "", x).rstrip(".,") for x in n.split()) if w[:1].isupper()) - {"The"}
+        for n in names
+    }
+    sets.discard(frozenset())
+    return [x for x in sets if not any(x < y for y in sets)]
 
 
 def _rule_spokesperson(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
