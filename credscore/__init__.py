@@ -13,14 +13,14 @@ sentences), :mod:`credscore.cues` (-> cues), :mod:`credscore.features`
 Dask cluster.
 """
 
-__version__ = "0.1.0"
-
 from .cues import KINDS, RULES, SOURCE_TYPES, UNCERTAINTY_CATEGORIES, Cue, CueDetector, Source, Span, detect_cues
 from .features import FEATURE_NAMES
 from .markup import html_to_text, parse_html
 from .model import Model, ModelError, default_model, load_model
+from .pipeline import Pipeline
 from .scoring import SentenceScore, score
 from .sentences import Sentence, split_sentences
+from .version import __version__
 
 __all__ = [
     "FEATURE_NAMES",
@@ -33,6 +33,7 @@ __all__ = [
     "CueDetector",
     "Model",
     "ModelError",
+    "Pipeline",
     "Sentence",
     "SentenceScore",
     "Source",

@@ -25,7 +25,7 @@ import numpy as np
 from .claims import is_question
 from .cues import UNCERTAINTY_CATEGORIES, Cue
 from .sentences import Sentence
-from .shipped import read_weights
+from .shipped import check_weights, read_weights
 
 __all__ = [
     "CERTAINTY_FEATURES",
@@ -143,6 +143,13 @@ class CertaintyModel:
         """The shipped model (``credscore/data/certainty.json``), or one from ``path``."""
         data = read_weights("certainty.json", path, CERTAINTY_FEATURES, "the certainty model",
                             "python -m tools.train_uncertainty")  # fmt: skip
+        return cls(data["coef"], data["intercept"], data.get("meta"))
+
+    @classmethod
+    def from_json(cls, text: str) -> CertaintyModel:
+        """A model from the JSON :meth:`to_json` writes (as a model bundle stores it)."""
+        data = check_weights(json.loads(text), CERTAINTY_FEATURES, "the certainty model",
+                             "python -m tools.train_uncertainty")  # fmt: skip
         return cls(data["coef"], data["intercept"], data.get("meta"))
 
     def to_json(self) -> str:

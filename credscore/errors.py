@@ -15,20 +15,14 @@ with status 1; anything else is a bug and keeps its traceback.
     ├── LabelError (ValueError)             labels cannot be trained or evaluated on (credscore.training)
     └── LexiconError (ValueError)           a lexicon file is malformed (credscore.lexicon)
 
-The subclasses live beside the code that raises them and are re-exported here.
+Every one is defined here, at the bottom of the package (this module imports nothing of credscore), and
+re-exported by the module that raises it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .formats import ScoreFileError
-    from .lexicon import LexiconError
-    from .model import ModelError
-    from .scoring import DocumentTooLongError
-    from .training import LabelError
+from typing import Any
 
 __all__ = [
     "ColumnNotFoundError",
@@ -58,6 +52,26 @@ class ColumnNotFoundError(InputError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class ScoreFileError(InputError):
+    """A file to score or to write cannot be used; the message says what is wrong and how to fix it."""
+
+
+class DocumentTooLongError(InputError):
+    """The text is longer than ``max_chars``; the message says how to proceed."""
+
+
+class LexiconError(CredscoreError, ValueError):
+    """A lexicon file is malformed; the message names the file and line."""
+
+
+class ModelError(CredscoreError, ValueError):
+    """A model file cannot be used; the message says why and what to do."""
+
+
+class LabelError(CredscoreError, ValueError):
+    """The labels cannot make a useful model; the message says why and what to do."""
+
+
 def require_columns(
     columns: Iterable[Any],
     wanted: Sequence[tuple[str, str]],
@@ -78,20 +92,3 @@ def require_columns(
             hint = (hints or {}).get(what, "")
             place = f" in {where}" if where else ""
             raise error(f"{what} {col!r} not found{place}; columns are: {names}{'; ' + hint if hint else ''}")
-
-
-def __getattr__(name: str) -> Any:
-    # The subclasses live with the code that raises them; importing them here lazily keeps this module
-    # free of imports, so every module can import it.
-    homes = {
-        "ScoreFileError": "formats",
-        "DocumentTooLongError": "scoring",
-        "ModelError": "model",
-        "LabelError": "training",
-        "LexiconError": "lexicon",
-    }
-    if name in homes:
-        import importlib
-
-        return getattr(importlib.import_module(f"credscore.{homes[name]}"), name)
-    raise AttributeError(f"module 'credscore.errors' has no attribute {name!r}")

@@ -74,7 +74,7 @@ def classification_report(
         conf, hit, what = proba.max(axis=1), (pred == y).astype(float), "top-label confidence"
     out["calibration"] = _calibration(conf, hit, what)
     if reliability is not None:
-        out["reliability"] = _reliability_ranking(y, labels, np.asarray(reliability, dtype=float))
+        out["reliability"] = reliability_ranking(y, labels, np.asarray(reliability, dtype=float))
     return out
 
 
@@ -97,7 +97,7 @@ def _calibration(conf: np.ndarray, hit: np.ndarray, what: str) -> dict[str, Any]
     return {"of": what, "ece": _r(ece), "bins": rows}
 
 
-def _reliability_ranking(y: np.ndarray, labels: list[str], rel: np.ndarray) -> dict[str, Any]:
+def reliability_ranking(y: np.ndarray, labels: list[str], rel: np.ndarray) -> dict[str, Any]:
     """How well a reliability score orders the labels (the classes are ordered, least reliable first)."""
     from scipy.stats import spearmanr
     from sklearn.metrics import roc_auc_score
@@ -208,6 +208,8 @@ def report_markdown(report: Mapping[str, Any]) -> str:
         if "label_counts" in data:
             counts = ", ".join(f"{k}: {v}" for k, v in data["label_counts"].items())
             lines.append(f"- **labels** (least to most reliable): {counts}")
+        if "reading" in report:
+            lines.append(f"- **read**: {report['reading']}")
         for note in data.get("notes", []):
             lines.append(f"- {note}")
         lines.append("")
@@ -240,6 +242,10 @@ def report_markdown(report: Mapping[str, Any]) -> str:
             f"Log loss {main['log_loss']:.3f}; majority-class accuracy {main['majority_class_accuracy']:.3f}.",
             "",
         ]
+        alone = report.get("sourcing_only")
+        if alone:
+            shown = "; ".join(f"{k.replace('_', ' ')} {v:.3f}" for k, v in alone.items() if isinstance(v, float))
+            lines += [f"The sourcing model alone, before certainty is joined: {shown}.", ""]
     ranking = report.get("ranking")
     if ranking and not main:
         lines += [f"## Results: {report.get('evaluation', 'held-out data')}", "", *_ranking_lines(ranking)]

@@ -36,9 +36,10 @@ from typing import Any
 import numpy as np
 
 from .cues import Cue
-from .features import FEATURE_NAMES  # noqa: F401  (documented in Contribution)
+from .features import lexical_features
 from .lexicon import lower_same_length
 from .model import Model, default_model
+from .pipeline import Pipeline, reading_of_scores
 from .scoring import SentenceScore, score
 
 __all__ = ["Contribution", "Explanation", "explain", "explain_scores"]
@@ -187,10 +188,7 @@ def explain_scores(text: str, scores: Sequence[SentenceScore], *, model: Model |
     model = model if model is not None else default_model()
     if not scores:
         return []
-    from .sentences import Sentence
-
-    sentences = [Sentence(s.text, s.start, s.end, s.kind) for s in scores]
-    X = model.featurize(sentences, [s.cues for s in scores], [s.sources for s in scores])
+    X = Pipeline(model).model_input(reading_of_scores(text, scores))
     X = X.tocsr() if hasattr(X, "tocsr") else np.asarray(X)
     top, bottom = model.labels[-1], model.labels[0]
     linear = model._linear
@@ -345,7 +343,6 @@ def _tie_to_cues(model: Model, s: SentenceScore, terms: dict[int, float], row: A
 
 def _word_contributions(model: Model, s: SentenceScore, gram_terms: dict[int, float]) -> list[Contribution]:
     """Map hashed n-gram columns back to the words of the sentence."""
-    from .features import lexical_features
 
     lex = model.lexical or {}
     n_cue = len(model.feature_names)

@@ -22,7 +22,7 @@ import numpy as np
 from .certainty import CERTAINTY_FEATURES, certainty_matrix
 from .claims import is_question
 from .cues import RULES, UNCERTAINTY_CATEGORIES, Cue, Source
-from .lexicon import Lexicon
+from .lexicon import Lexicon, default_lexicon
 from .sentences import Sentence
 
 __all__ = [
@@ -147,7 +147,7 @@ def cue_features(
         raise ValueError(f"got {len(sentences)} sentences but {len(cues)} cue lists; pass one cue list per sentence")
     if sources is not None and len(sources) != len(sentences):
         raise ValueError(f"got {len(sentences)} sentences but {len(sources)} source lists; pass one per sentence")
-    lex = lexicon if lexicon is not None else _lexicon()
+    lex = lexicon if lexicon is not None else default_lexicon()
     X = np.zeros((len(sentences), len(FEATURE_NAMES)))
     if not len(sentences):
         return X
@@ -257,18 +257,6 @@ def lexical_features(texts: Sequence[str], n_features: int, ngram_range: Sequenc
         n_features=int(n_features), ngram_range=tuple(ngram_range), alternate_sign=False, binary=True, norm=None
     )
     return vec.transform(texts)
-
-
-_LEXICON: Lexicon | None = None
-
-
-def _lexicon() -> Lexicon:
-    global _LEXICON
-    if _LEXICON is None:
-        from .cues.detector import _default_lexicon
-
-        _LEXICON = _default_lexicon()
-    return _LEXICON
 
 
 def __getattr__(name: str) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from .errors import InputError
+from .errors import ScoreFileError
 
 __all__ = ["DEFAULT_CHUNKSIZE", "FORMATS", "Format", "ScoreFileError", "check_output_path", "detect_format"]
 
@@ -26,10 +26,6 @@ FORMATS: dict[str, Format] = {
 #: 2,000 rows), small enough that a file of a few thousand news articles still gives two workers several
 #: chunks each and memory stays low (docs/benchmarks.md §5b: 10 MB on two jobs 9.7 s at 2,000, 6.1 s at 500).
 DEFAULT_CHUNKSIZE = 500
-
-
-class ScoreFileError(InputError):
-    """A file to score or to write cannot be used; the message says what is wrong and how to fix it."""
 
 
 def detect_format(path: str, given: str | None = None) -> Format:

@@ -20,19 +20,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .errors import CredscoreError
+from .errors import LexiconError
 
-__all__ = ["DEFAULT_FILES", "Entry", "Lexicon", "LexiconError", "lower_same_length"]
+__all__ = ["DEFAULT_FILES", "Entry", "Lexicon", "LexiconError", "default_lexicon", "lower_same_length"]
 
 #: The lexicon files shipped with credscore, in ``credscore/lexicons/en/``.
 DEFAULT_FILES = ("uncertainty.tsv", "attribution.tsv", "sources.tsv", "outlets.tsv", "documents.tsv")
 #: The language folder of the shipped lexicons (one folder per language under ``credscore/lexicons``).
 LANGUAGE = "en"
 _COLUMNS = ("phrase", "kind", "rule", "weight", "source", "note")
-
-
-class LexiconError(CredscoreError, ValueError):
-    """A lexicon file is malformed; the message names the file and line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,3 +228,14 @@ def lower_same_length(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+_DEFAULT: Lexicon | None = None
+
+
+def default_lexicon() -> Lexicon:
+    """The shipped lexicons (:meth:`Lexicon.load`), read once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Lexicon.load()
+    return _DEFAULT

@@ -5,10 +5,14 @@ plus the metadata that travels with it: format version, credscore and
 scikit-learn versions, feature names, label set, training data and its hash,
 held-out metrics.
 
-On disk a model is one zip file (``.credscore``) holding ``metadata.json``,
-``estimator.skops`` and, for the linear models credscore trains (format 2),
-``linear.json``: the whole model folded into one affine map (weights, biases,
-class order, feature means) as plain numbers. Scoring reads only that, with
+On disk a model is one zip file (``.credscore``), a *bundle* of every trained part scoring runs:
+``metadata.json`` (the manifest), ``estimator.skops`` and, for the linear models credscore trains
+(format 2), ``linear.json``: the whole model folded into one affine map (weights, biases,
+class order, feature means) as plain numbers. Since format 3 it also holds, under ``parts/``, the
+certainty model, the source typer and the uncertainty tagger (:mod:`credscore.parts`), each with its
+SHA-256 in the manifest, and the manifest's ``combine`` records which certainty model the weight of
+uncertainty was fitted against. A part that does not match its manifest is refused, naming both.
+Files of formats 1 and 2 keep loading, with the shipped parts. Scoring reads only that, with
 numpy: loading a model and scoring with it imports neither scikit-learn nor
 skops, and is quick. The estimator itself is read only when something asks for
 it (retraining, evaluation, :attr:`Model.estimator`).
@@ -40,10 +44,12 @@ from typing import Any
 
 import numpy as np
 
-from . import __version__
-from .errors import CredscoreError
-from .features import DOUBT_LEVELS, FEATURE_NAMES, FEATURE_SET, cue_features, lexical_features
+from .cues import CueDetector, default_detector
+from .errors import ModelError
+from .features import CHANGED_IN, DOUBT_LEVELS, FEATURE_NAMES, FEATURE_SET, cue_features, lexical_features
+from .parts import PART_FILES, Parts, PartsError, digest, shipped_parts
 from .sentences import Sentence
+from .version import __version__
 
 __all__ = [
     "FORMAT_VERSION",
@@ -65,10 +71,12 @@ LABELS = ("weak", "unattributed", "strong")
 RELIABILITY = {"weak": 0.0, "unattributed": 0.5, "strong": 1.0}
 #: Version of the file layout written by :meth:`Model.save`. Bump it when metadata or estimator
 #: layout change incompatibly, and keep a loader for the old one. 2 (credscore 0.2): adds
-#: ``linear.json``, the folded linear map scoring reads without scikit-learn.
-FORMAT_VERSION = 2
-#: Versions :func:`load_model` reads (1: estimator only, scored through scikit-learn).
-READABLE_FORMATS = (1, 2)
+#: ``linear.json``, the folded linear map scoring reads without scikit-learn. 3 (issue 19): a bundle;
+#: adds ``parts/`` (certainty model, source typer, uncertainty tagger) with their digests in the manifest.
+FORMAT_VERSION = 3
+#: Versions :func:`load_model` reads (1: estimator only, scored through scikit-learn; 1 and 2 are scored
+#: with the shipped parts).
+READABLE_FORMATS = (1, 2, 3)
 #: The only types skops may rebuild from a model file.
 TRUSTED_TYPES = (
     "sklearn.calibration.CalibratedClassifierCV",
@@ -91,8 +99,8 @@ _DEFAULT_NAME = "default.credscore"
 _FEATURE_INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 #: The feature that counts attributions whose source could not be found (see Model.predict_proba).
 DOUBT_FEATURE = "src_doubt"
-#: Its value for an attribution whose source could not be found (credscore.features.DOUBT_LEVELS).
-DOUBT_UNSOURCED = 3
+#: Its value for an attribution whose source could not be found.
+DOUBT_UNSOURCED = DOUBT_LEVELS["unsourced"]
 #: The probability of ``strong`` such a sentence keeps: small enough that it is never the most probable
 #: class (the others share at least 0.98), not zero, so that a wrong call costs a bounded log loss
 #: (-log 0.01 = 4.6) in the held-out metrics instead of an infinite one.
@@ -159,10 +167,6 @@ def _level_of(
     return None
 
 
-class ModelError(CredscoreError, ValueError):
-    """A model file cannot be used; the message says why and what to do."""
-
-
 class Model:
     """A trained reliability model.
 
@@ -173,9 +177,14 @@ class Model:
     metadata : mapping
         At least ``labels`` and ``feature_names``; :func:`load_model` fills in
         the rest from the file.
+    parts : Parts, optional
+        The certainty model, source typer and uncertainty tagger scored with it (default: the shipped
+        ones, :func:`credscore.parts.shipped_parts`).
     """
 
-    def __init__(self, estimator: Any, metadata: Mapping[str, Any]):
+    def __init__(self, estimator: Any, metadata: Mapping[str, Any], *, parts: Parts | None = None):
+        self._parts = parts
+        self._detector: CueDetector | None = None
         self._estimator = estimator
         self._load_estimator: Any = None
         classes = [str(c) for c in getattr(estimator, "classes_", metadata.get("labels", LABELS))]
@@ -185,9 +194,13 @@ class Model:
         self._means: np.ndarray | None = None
 
     @classmethod
-    def _from_linear(cls, metadata: Mapping[str, Any], linear: Mapping[str, Any], load_estimator: Any) -> Model:
+    def _from_linear(
+        cls, metadata: Mapping[str, Any], linear: Mapping[str, Any], load_estimator: Any, parts: Parts | None = None
+    ) -> Model:
         """A model scored by its folded linear map; ``load_estimator()`` reads the estimator when asked for."""
         self = cls.__new__(cls)
+        self._parts = parts
+        self._detector = None
         self._estimator = None
         self._load_estimator = load_estimator
         self._setup(metadata, [str(c) for c in linear["classes"]])
@@ -203,6 +216,31 @@ class Model:
         self._linear = (W, b)
         self._means = means
         return self
+
+    @property
+    def parts(self) -> Parts:
+        """The certainty model, source typer and uncertainty tagger this model is scored with."""
+        if self._parts is None:
+            self._parts = shipped_parts()
+        return self._parts
+
+    def with_parts(self, parts: Parts) -> Model:
+        """This model with other parts. Its weight of uncertainty was fitted against one certainty model:
+        a different one is refused (retrain, which fits lambda again, instead)."""
+        _check_combined_with(self.metadata, parts, f"model {self.metadata.get('name', 'unnamed')!r}")
+        other = Model.__new__(Model)
+        other.__dict__.update(self.__dict__)
+        other._parts = parts
+        other._detector = None
+        return other
+
+    def detector(self) -> CueDetector:
+        """The cue detector with this bundle's source typer and uncertainty tagger (built once)."""
+        if self._detector is None:
+            p = self.parts
+            shipped = p is shipped_parts() or p.is_shipped
+            self._detector = default_detector() if shipped else CueDetector(typer=p.typer, tagger=p.tagger)
+        return self._detector
 
     @property
     def estimator(self) -> Any:
@@ -403,15 +441,17 @@ class Model:
 
     @property
     def combines(self) -> bool:
-        """Does the model join certainty to its sourcing probabilities (the default model does)?"""
-        return "combine" in self.metadata and {"weak", "unattributed", "strong"} <= set(self.labels)
+        """Does the model join certainty to its sourcing probabilities (the default model and, since format 3,
+        every model ``credscore.train`` fits)?"""
+        return "combine" in self.metadata and len(self.labels) >= 2
 
     def combine(self, proba: np.ndarray, certainty: Any, severity: Any = None, belief: Any = None) -> np.ndarray:
         """Sourcing probabilities joined with certainty (:func:`combine`); unchanged for a model that does not."""
         if not self.combines:
             return proba
         lam = float(self.metadata["combine"]["lambda"])
-        return combine(proba, np.asarray(certainty, dtype=np.float64), lam, self.labels, severity, belief)
+        return combine(proba, np.asarray(certainty, dtype=np.float64), lam, self.labels, severity, belief,
+                       values=self._values)  # fmt: skip
 
     def reliability(self, proba: np.ndarray) -> np.ndarray:
         """Expected reliability: the class probabilities weighted by each class's value."""
@@ -435,6 +475,10 @@ class Model:
             meta["linear_sha256"] = hashlib.sha256(linear).hexdigest()
         else:
             meta.pop("linear_sha256", None)
+        parts = self.parts
+        _check_combined_with(meta, parts, str(path))
+        meta["parts"] = {name: {"file": f"parts/{PART_FILES[name]}", "sha256": digest(data)}
+                         for name, data in parts.blobs.items()}  # fmt: skip
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -442,6 +486,10 @@ class Model:
             zf.writestr("estimator.skops", blob)
             if linear is not None:
                 zf.writestr("linear.json", linear)
+            for name, data in parts.blobs.items():
+                # The tagger is compressed already; deflating it again only costs time.
+                kind = zipfile.ZIP_STORED if PART_FILES[name].endswith(".npz") else zipfile.ZIP_DEFLATED
+                zf.writestr(f"parts/{PART_FILES[name]}", data, compress_type=kind)
         tmp.replace(path)
         return path
 
@@ -457,6 +505,8 @@ def combine(
     labels: Sequence[str],
     severity: Any = None,
     belief: Any = None,
+    *,
+    values: Any = None,
 ) -> np.ndarray:
     """Join sourcing and certainty: a claim is weak when its sourcing is weak *or* it is uncertain.
 
@@ -467,18 +517,27 @@ def combine(
     The reliability (the expected class value) is then ``c'`` times the sourcing reliability. Where a
     belief is attributed to a source (``belief``: "the mayor thinks ..."), the source stands behind the
     belief, not the claim: its ``strong`` probability counts as ``unattributed`` first.
+
+    Any other ordered classes (a model trained on a user's labels) are joined the same way: ``values``
+    gives each class's place on the reliability scale (default :data:`RELIABILITY`); every class but the
+    least reliable keeps ``c'`` of its probability and the least reliable takes the rest; a belief moves
+    the most reliable class's probability to the next one down (with two classes there is none below but
+    the least reliable, and a belief changes nothing).
     """
     out = np.array(proba, dtype=np.float64, copy=True)
-    w, u, s = labels.index("weak"), labels.index("unattributed"), labels.index("strong")
+    vals = np.asarray([RELIABILITY[lab] for lab in labels] if values is None else values, dtype=np.float64)
+    rank = np.argsort(vals, kind="stable")
+    w, s = int(rank[0]), int(rank[-1])
     sev = np.ones(len(out)) if severity is None else np.asarray(severity, dtype=np.float64)
-    if belief is not None:
+    if belief is not None and len(rank) >= 3:
+        u = int(rank[-2])
         b = np.asarray(belief, dtype=bool)
         out[b, u] += out[b, s]
         out[b, s] = 0.0
     keep = 1.0 - lam * sev * (1.0 - np.clip(certainty, 0.0, 1.0))
-    out[:, u] *= keep
-    out[:, s] *= keep
-    out[:, w] = 1.0 - out[:, u] - out[:, s]
+    rest = [int(k) for k in rank[1:]]
+    out[:, rest] *= keep[:, None]
+    out[:, w] = 1.0 - out[:, rest].sum(axis=1)
     return out
 
 
@@ -594,6 +653,7 @@ def _load_bytes(data: bytes, where: str) -> Model:
             meta = json.loads(zf.read("metadata.json").decode("utf-8"))
             blob = zf.read("estimator.skops")
             linear_bytes = zf.read("linear.json") if "linear.json" in names else None
+            part_bytes = {n: zf.read(f"parts/{f}") for n, f in PART_FILES.items() if f"parts/{f}" in names}
     except zipfile.BadZipFile:
         raise ModelError(
             f"{where} is not a credscore model file (not a zip archive; truncated or another format?). "
@@ -612,8 +672,7 @@ def _load_bytes(data: bytes, where: str) -> Model:
             f"{', '.join(map(str, READABLE_FORMATS))}. It was written by credscore "
             f"{meta.get('credscore_version', '?')}; retrain it or use that version"
         )
-    digest = hashlib.sha256(blob).hexdigest()
-    if digest != meta.get("estimator_sha256"):
+    if hashlib.sha256(blob).hexdigest() != meta.get("estimator_sha256"):
         raise ModelError(f"{where}: the estimator does not match the checksum in its metadata; the file is corrupt")
     names = meta.get("feature_names")
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
@@ -655,19 +714,58 @@ def _load_bytes(data: bytes, where: str) -> Model:
             raise ModelError(f"{where}: the estimator cannot be read ({type(exc).__name__}: {exc})") from None
 
     _warn_feature_set(meta, where)
+    parts = _read_parts(meta, part_bytes, where) if fmt >= 3 else None
     if linear_bytes is not None:
         if hashlib.sha256(linear_bytes).hexdigest() != meta.get("linear_sha256"):
             raise ModelError(f"{where}: linear.json does not match the checksum in its metadata; the file is corrupt")
         try:
             linear = json.loads(linear_bytes.decode("utf-8"))
-            return Model._from_linear(meta, linear, read_estimator)
+            return Model._from_linear(meta, linear, read_estimator, parts)
         except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"{where}: linear.json does not fit the metadata ({exc})") from None
     estimator = read_estimator()
     try:
-        return Model(estimator, meta)
+        return Model(estimator, meta, parts=parts)
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{where}: the metadata does not fit the estimator ({exc})") from None
+
+
+def _read_parts(meta: Mapping[str, Any], found: Mapping[str, bytes], where: str) -> Parts:
+    """The parts of a format-3 bundle, each checked against the digest its manifest records."""
+    manifest = meta.get("parts")
+    if not isinstance(manifest, dict) or set(manifest) != set(PART_FILES):
+        raise ModelError(
+            f"{where}: metadata 'parts' must list {sorted(PART_FILES)} with their sha256; the file is corrupt"
+        )
+    for name, file in PART_FILES.items():
+        if name not in found:
+            raise ModelError(f"{where} lacks its part parts/{file} (its {name.replace('_', ' ')}); the file is corrupt")
+        want = manifest[name].get("sha256") if isinstance(manifest[name], dict) else None
+        have = digest(found[name])
+        if have != want:
+            raise ModelError(
+                f"{where}: part parts/{file} (sha256 {have[:12]}) does not match its bundle, whose manifest "
+                f"records sha256 {str(want)[:12]}; the part was replaced or the file is corrupt. Save the model "
+                "again with the parts it was trained with (Model.save), or retrain it"
+            )
+    try:
+        parts = Parts.from_bytes(found)
+    except PartsError as exc:
+        raise ModelError(f"{where}: {exc}") from None
+    _check_combined_with(meta, parts, where)
+    return parts
+
+
+def _check_combined_with(meta: Mapping[str, Any], parts: Parts, where: str) -> None:
+    """Refuse parts whose certainty model is not the one the weight of uncertainty was fitted against."""
+    fitted = (meta.get("combine") or {}).get("certainty_sha256")
+    have = digest(parts.blobs["certainty"])
+    if fitted is not None and fitted != have:
+        raise ModelError(
+            f"{where}: its weight of uncertainty (combine.lambda) was fitted against the certainty model with "
+            f"sha256 {fitted[:12]}, but the certainty model given is sha256 {have[:12]}. Retrain the model with "
+            "this certainty model (credscore.train(..., certainty=...)), or keep the one it was fitted with"
+        )
 
 
 #: Types a skops file may hold besides :data:`TRUSTED_TYPES`: containers, strings and numpy arrays.
@@ -715,7 +813,6 @@ class FeatureSetWarning(UserWarning):
 
 
 def _warn_feature_set(meta: Mapping[str, Any], where: str) -> None:
-    from .features import CHANGED_IN
 
     trained = meta.get("feature_set", 1)
     if not isinstance(trained, int) or isinstance(trained, bool):

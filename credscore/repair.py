@@ -85,6 +85,19 @@ class Repair:
             return start, end
         return self._back(start, False), self._back(end, True) if end > start else self._back(end, False)
 
+    def reading_offset(self, pos: int) -> int:
+        """Where the caller's offset ``pos`` is in :attr:`text` (a position inside a repaired run maps to the
+        run's start)."""
+        k = bisect_right(self.edits, pos, key=_edit_start) - 1
+        if k < 0:
+            return pos
+        a, b, _rep = self.edits[k]
+        if pos < b and pos > a:
+            return self._read_starts[k]
+        if pos == a:
+            return self._read_starts[k]
+        return pos + self._shifts[k]
+
     def to_original(self, obj: T, _memo: dict[int, Any] | None = None) -> T:
         """``obj`` (a span-carrying record of the reading text: a sentence, a cue, a source with its
         ``cue``, ``anonymity_reason``, ``refers_to`` and ``via``, or a tuple or list of them) with every

@@ -20,13 +20,13 @@ import html
 import itertools
 from collections.abc import Sequence
 
-from . import __version__
 from .cues import Cue
 from .explanations import Explanation, explain_scores
 from .model import Model, default_model
 from .scoring import DEFAULT_MAX_CHARS, SentenceScore, limit_text, score
 from .sentences import PARAGRAPH_GAP
 from .summary import ArticleSummary, summarize
+from .version import __version__
 
 __all__ = ["KIND_LABELS", "render_html"]
 

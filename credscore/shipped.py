@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
-__all__ = ["read_weights"]
+__all__ = ["check_weights", "read_weights"]
 
 
 def read_weights(name: str, path: str | None, features: Sequence[str], what: str, retrain: str) -> dict[str, Any]:
@@ -21,7 +21,13 @@ def read_weights(name: str, path: str | None, features: Sequence[str], what: str
     else:
         with open(path, encoding="utf-8") as fh:
             raw = fh.read()
-    data = json.loads(raw)
+    return check_weights(json.loads(raw), features, what, retrain)
+
+
+def check_weights(data: Any, features: Sequence[str], what: str, retrain: str) -> dict[str, Any]:
+    """``data`` (a part's parsed JSON), checked to be an object that lists ``features``."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{what} must be a JSON object, got {type(data).__name__}")
     if list(data.get("features", [])) != list(features):
         raise ValueError(
             f"{what} was trained on other features than this credscore version computes; retrain it with {retrain}"

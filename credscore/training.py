@@ -37,11 +37,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import __version__
-from .errors import CredscoreError, require_columns
-from .features import FEATURE_NAMES, FEATURE_SET, LEXICAL_DEFAULTS, lexical_features
-from .model import Model
-from .transformer import CredibilityFeatures
+from .batch import output_columns
+from .certainty import CertaintyModel
+from .errors import LabelError, require_columns
+from .evaluation import classification_report, reliability_ranking
+from .features import FEATURE_NAMES, FEATURE_SET, LEXICAL_DEFAULTS, SOURCING_FEATURES, lexical_features
+from .model import LABELS, Model, combine, default_model
+from .parts import Parts, digest, shipped_parts
+from .pipeline import Certainty, Pipeline, Table
+from .version import __version__
 
 __all__ = ["C_GRID", "LabelError", "evaluate", "fit_estimator", "resolve_labels", "train"]
 
@@ -53,10 +57,6 @@ SEED = 20261129
 #: every fold of the cross-validation).
 MIN_ROWS = 20
 _BINARY_PAIRS = ({"0", "1"}, {"False", "True"}, {"false", "true"}, {"no", "yes"})
-
-
-class LabelError(CredscoreError, ValueError):
-    """The labels cannot make a useful model; the message says why and what to do."""
 
 
 def _label_text(v: object) -> str | None:
@@ -160,8 +160,6 @@ def _well_sourced_guess(a: str, b: str) -> str | None:
 
 
 def _infer_order(found: set[str]) -> tuple[str, ...]:
-    from .model import LABELS
-
     if found == set(LABELS) or (found < set(LABELS) and len(found) >= 2):
         return tuple(lab for lab in LABELS if lab in found)
     for pair in _BINARY_PAIRS:
@@ -251,8 +249,6 @@ def _check_label_names(order: Sequence[str], label_col: str) -> None:
     """A model's classes name its output columns (``p_<label>``, ``n_<label>``) in batch scoring: refuse, at
     train time, a label that cannot. Renaming it here instead would give the model labels that differ from the
     user's data (and from what :func:`evaluate` then reads), so the user renames it."""
-    from .batch import output_columns
-
     taken = set(output_columns("sentence", ())) | set(output_columns("document", ()))
     for lab in order:
         if not re.fullmatch(r"[A-Za-z0-9_]+", lab):
@@ -342,15 +338,25 @@ def train(
     label_col: str = "label",
     *,
     group_col: str | None = None,
+    paragraph_col: str | None = None,
+    context: bool | None = None,
     classes: Sequence[str] | None = None,
     positive: str | None = None,
     cv: int = 5,
     C: float | None = None,
     lexical: bool = False,
+    certainty: CertaintyModel | None = None,
     name: str = "custom",
     source: str | None = None,
 ) -> Model:
     """Train a model on labelled sentences; its cross-validated report is in ``model.metadata["report"]``.
+
+    The sentences are read through the same :class:`credscore.Pipeline` as :func:`credscore.score` reads
+    articles, and the model is joined to certainty the way the default model is: a sourcing model over
+    :data:`credscore.features.SOURCING_FEATURES`, combined with the certainty model's reading of each
+    sentence (:func:`credscore.model.combine`) with a weight of uncertainty, lambda, fitted on the
+    out-of-fold predictions of the training rows. The model file carries the certainty model, the source
+    typer and the uncertainty tagger it was trained with (a bundle, :mod:`credscore.parts`).
 
     Parameters
     ----------
@@ -359,13 +365,22 @@ def train(
     text_col, label_col : str
         Columns with the text and the label.
     group_col : str, optional
-        E.g. an article id: cross-validation keeps each group on one side.
+        An article id. The rows of one group are that article's sentences **in order**: they are read in
+        context (``context``), and cross-validation keeps each group on one side.
+    paragraph_col : str, optional
+        A paragraph id per row (read in context only): where it changes, a new paragraph starts (a
+        quotation or an "according to" does not carry over a paragraph break the way it does inside one).
+    context : bool, optional
+        Read each group's rows together, as :func:`credscore.score` reads the article: a continued
+        quotation keeps its speaker, "according to" carries over, a pronoun resolves to an earlier source.
+        Default: True when ``group_col`` is given. False reads each row alone (the only reading without a
+        group column), for tables whose groups are not articles.
     classes : sequence of str, optional
         Ordered classes, least reliable first (e.g. ``["weak", "unattributed", "strong"]``).
     positive : str, optional
         For two label values: the well-sourced one.
     cv : int, default 5
-        Cross-validation folds, for choosing ``C``, for calibration and for the report.
+        Cross-validation folds, for choosing ``C``, for calibration, for lambda and for the report.
     C : float, optional
         Fix the regularisation instead of choosing it from :data:`C_GRID`.
     lexical : bool, default False
@@ -373,6 +388,8 @@ def train(
         :data:`credscore.features.LEXICAL_DEFAULTS`), on top of the cue
         features. Worth it when the labels follow wording the cue lexicons do
         not cover (compare both reports); scoring is then about half as fast.
+    certainty : CertaintyModel, optional
+        A certainty model of your own (``python -m tools.train_uncertainty`` writes one); default: the shipped one.
     name, source : str
         Recorded in the model's metadata and report.
 
@@ -385,40 +402,44 @@ def train(
     ------
     LabelError
         Labels that cannot make a useful model (see :func:`resolve_labels`), a label that cannot name an output
-        column of batch scoring (letters, digits and _ only), or folds where a class is missing from the training
-        part (e.g. all its rows in one group).
+        column of batch scoring (letters, digits and _ only), folds where a class is missing from the training
+        part (e.g. all its rows in one group), or ``context`` without a group column.
     """
     cols = [(text_col, "text column"), (label_col, "label column")]
     if group_col:
         cols.append((group_col, "group column"))
+    if paragraph_col:
+        cols.append((paragraph_col, "paragraph column"))
     _check_columns(df, cols)
     if cv < 2:
         raise LabelError(f"cv must be at least 2, got {cv}")
+    in_context = _in_context(context, group_col, paragraph_col)
     texts = _texts(df, text_col)
     y, order = resolve_labels(df[label_col].tolist(), classes=classes, positive=positive, min_per_class=cv)
-    groups = None
-    if group_col:
-        g = df[group_col]
-        if g.isna().any():
-            raise LabelError(f"{int(g.isna().sum())} row(s) have no {group_col!r}; fill or drop them")
-        groups = g.astype(str).to_numpy()
+    groups = _groups(df, group_col)
     _check_label_names(order, label_col)
     splits = cv_splits(y, groups, cv)
     _check_folds(y, groups, splits, order, group_col)
-    X = _features(texts, LEXICAL_DEFAULTS if lexical else None)
+    parts = shipped_parts() if certainty is None else shipped_parts().replace(certainty=certainty)
+    table = Pipeline.unfitted(parts).table(
+        texts, groups if in_context else None, df[paragraph_col].tolist() if paragraph_col else None
+    )
+    lex = _lexical_meta(lexical)
+    X = _model_matrix(table.X, texts, lex)
     est, selection = fit_estimator(X, y, splits, C=C)
     reliability = {c: (i / (len(order) - 1)) for i, c in enumerate(order)}
     meta: dict[str, Any] = {
         "name": name,
         "credscore_version": __version__,
         "sklearn_version": _sklearn_version(),
-        "feature_names": list(FEATURE_NAMES),
+        "feature_names": list(SOURCING_FEATURES),
         "feature_set": FEATURE_SET,
-        "lexical": _lexical_meta(lexical),
+        "lexical": lex,
         "labels": list(order),
         "reliability": reliability,
         "estimator": "CalibratedClassifierCV(Pipeline(StandardScaler, LogisticRegression), method='temperature')",
         "model_selection": selection,
+        "reading": _reading_note(in_context, paragraph_col),
         "training_data": {
             "source": source or "a DataFrame",
             "rows": len(texts),
@@ -427,16 +448,52 @@ def train(
             "sha256": data_sha256(texts, y.tolist(), None if groups is None else groups.tolist()),
         },
     }
-    model = Model(est, meta)
-    oof = _out_of_fold(X, y, splits, selection["C"], order)
-    report = _report(model, y, oof, X, order, meta, groups is not None, cv)
+    sourced = _out_of_fold(X, y, splits, selection["C"], meta, parts)
+    meta["combine"] = fit_lambda(sourced, y, table.certainty, order, reliability, parts)
+    model = Model(est, meta, parts=parts)
+    cert = table.certainty
+    combined = model.combine(sourced, cert.values, cert.severity, cert.belief)
+    report = _report(model, y, combined, sourced, table, order, meta, groups is not None, cv)
     model.metadata["report"] = report
     model.metadata["heldout_metrics"] = {"cross_validated": report["metrics"]}
     return model
 
 
-def _features(texts: Sequence[str], lexical: dict[str, Any] | None) -> Any:
-    X = CredibilityFeatures().fit_transform(texts)
+def _in_context(context: bool | None, group_col: str | None, paragraph_col: str | None) -> bool:
+    if context is None:
+        context = bool(group_col)
+    if context and not group_col:
+        raise LabelError(
+            "reading in context needs a group column: the article each row belongs to, its rows in order "
+            "(group_col=...); or read each row alone (context=False)"
+        )
+    if paragraph_col and not context:
+        raise LabelError("a paragraph column is read only in context; give group_col too, or drop paragraph_col")
+    return context
+
+
+def _groups(df: pd.DataFrame, group_col: str | None) -> np.ndarray | None:
+    if not group_col:
+        return None
+    g = df[group_col]
+    if g.isna().any():
+        raise LabelError(f"{int(g.isna().sum())} row(s) have no {group_col!r}; fill or drop them")
+    return g.astype(str).to_numpy()
+
+
+def _reading_note(in_context: bool, paragraph_col: str | None) -> str:
+    if not in_context:
+        return "per sentence: each row read alone, without the sentences around it"
+    return (
+        "in context: the rows of each group read together as one article, in order"
+        + (", paragraphs from the paragraph column" if paragraph_col else ", as one paragraph")
+        + " (the same reading as credscore.score)"
+    )
+
+
+def _model_matrix(X_full: np.ndarray, texts: Sequence[str], lexical: dict[str, Any] | None) -> Any:
+    """The sourcing model's input from every cue feature: the sourcing features, then the n-grams if any."""
+    X = X_full[:, _SOURCING_COLS]
     if not lexical:
         return X
     import scipy.sparse as sp
@@ -445,39 +502,69 @@ def _features(texts: Sequence[str], lexical: dict[str, Any] | None) -> Any:
     return sp.hstack([sp.csr_matrix(X), grams], format="csr")
 
 
+_SOURCING_COLS = [FEATURE_NAMES.index(n) for n in SOURCING_FEATURES]
+#: Values of the weight of uncertainty tried when fitting it (as for the default model).
+LAMBDAS = tuple(round(0.05 * k, 2) for k in range(21))
+
+
+def fit_lambda(
+    sourced: np.ndarray, y: np.ndarray, cert: Certainty, order: Sequence[str], reliability: dict[str, float],
+    parts: Parts,
+) -> dict[str, Any]:  # fmt: skip
+    """The weight of uncertainty, lambda in :data:`LAMBDAS`, that gives the out-of-fold sourcing probabilities
+    joined with certainty (:func:`credscore.model.combine`) the highest likelihood of the labels."""
+    idx = np.asarray([list(order).index(v) for v in y.tolist()])
+    values = [reliability[c] for c in order]
+    best, best_ll, lls = 0.0, -np.inf, {}
+    for lam in LAMBDAS:
+        p = combine(sourced, np.asarray(cert.values), lam, order, cert.severity, cert.belief, values=values)
+        ll = float(np.log(np.clip(p[np.arange(len(idx)), idx], 1e-6, 1.0)).mean())
+        lls[str(lam)] = round(ll, 4)
+        if ll > best_ll:
+            best, best_ll = lam, ll
+    return {
+        "lambda": best,
+        "fitted_on": f"out-of-fold predictions of the {len(idx)} training rows",
+        "mean_log_likelihood": lls,
+        "certainty_sha256": digest(parts.blobs["certainty"]),
+    }
+
+
 def _lexical_meta(lexical: bool) -> dict[str, Any] | None:
     if not lexical:
         return None
     return {"n_features": LEXICAL_DEFAULTS["n_features"], "ngram_range": list(LEXICAL_DEFAULTS["ngram_range"])}
 
 
-def _out_of_fold(X: Any, y: np.ndarray, splits: list, C: float, order: tuple[str, ...]) -> np.ndarray:
-    """Class probabilities for each row from a model that never saw it (same folds, same C)."""
+def _out_of_fold(X: Any, y: np.ndarray, splits: list, C: float, meta: dict[str, Any], parts: Parts) -> np.ndarray:
+    """Sourcing probabilities for each row from a model that never saw it (same folds, same C), with the
+    model's own policies (fail toward doubt, the doubt bands) as scoring applies them."""
     from sklearn.calibration import CalibratedClassifierCV
 
+    order = tuple(meta["labels"])
     proba = np.zeros((len(y), len(order)))
     for train_idx, test_idx in splits:
         inner = cv_splits(y[train_idx], None, 3) if len(set(y[train_idx].tolist())) == len(order) else 3
         base = _base(C, hasattr(X, "tocsr"), len(order) == 2)
         est = CalibratedClassifierCV(base, method="temperature", cv=inner, ensemble=False)
         est.fit(X[train_idx], y[train_idx])
-        cols = [list(est.classes_).index(c) for c in order]
-        proba[test_idx] = est.predict_proba(X[test_idx])[:, cols]
+        proba[test_idx] = Model(est, meta, parts=parts).predict_proba(X[test_idx])
     return proba
 
 
 def _report(
-    model: Model, y: np.ndarray, proba: np.ndarray, X: np.ndarray, order: tuple[str, ...], meta: dict[str, Any],
-    grouped: bool, cv: int,
+    model: Model, y: np.ndarray, proba: np.ndarray, sourced: np.ndarray, table: Table, order: tuple[str, ...],
+    meta: dict[str, Any], grouped: bool, cv: int,
 ) -> dict[str, Any]:  # fmt: skip
-    from .evaluation import classification_report
-
     metrics = classification_report(y, proba, order, reliability=model.reliability(proba))
+    sourcing = classification_report(y, sourced, order, reliability=model.reliability(sourced))
     data = meta["training_data"]
+    lam = meta["combine"]["lambda"]
     rep: dict[str, Any] = {
         "title": f"credscore model card: {meta['name']}",
         "model_name": meta["name"],
         "evaluation": f"{cv}-fold cross-validation" + (", grouped" if grouped else "") + ", out-of-fold predictions",
+        "reading": meta["reading"],
         "data": {
             "source": data["source"],
             "rows": data["rows"],
@@ -488,17 +575,26 @@ def _report(
         "model": {
             "estimator": meta["estimator"],
             "C": meta["model_selection"]["C"],
-            "features": f"{len(FEATURE_NAMES)} cue features (credscore.FEATURE_NAMES)"
+            "features": f"{len(SOURCING_FEATURES)} sourcing features (credscore.features.SOURCING_FEATURES)"
             + (" + hashed word unigrams and bigrams" if meta.get("lexical") else ""),
+            "certainty": f"joined with the bundle's certainty model, weight of uncertainty lambda = {lam:g} "
+            "(fitted on the out-of-fold predictions)",
             "reliability": ", ".join(f"{k} = {v:g}" for k, v in meta["reliability"].items()),
             "credscore": __version__,
         },
         "metrics": metrics,
-        "baselines": {"shipped default model": _default_baseline(X, y, order)},
+        "sourcing_only": {k: sourcing[k] for k in ("accuracy", "log_loss", "roc_auc") if k in sourcing},
+        "baselines": {"shipped default model": _default_baseline(table, y, order)},
         "limitations": [
             "Scores sourcing as the labels define it, not truth.",
             "Measured by cross-validation on the training file: a different desk, beat or period can differ.",
-            "Features are credscore's lexical cues of one sentence; context across sentences is not used here.",
+            "Features are credscore's cues and sources: "
+            + (
+                "each group's rows were read together as one article, as scoring reads it."
+                if table.in_context
+                else "each row was read alone; context across sentences (a continued quotation, an 'according to' "
+                "carried over, a pronoun) was not used. Give the article id as group column to read in context."
+            ),
         ],
     }
     if not grouped:
@@ -508,21 +604,16 @@ def _report(
     return rep
 
 
-def _default_baseline(X: np.ndarray, y: np.ndarray, order: tuple[str, ...]) -> dict[str, Any]:
-    """The shipped default model on the same rows (it never saw them)."""
-    from .evaluation import classification_report
-    from .model import default_model
-
+def _default_baseline(table: Table, y: np.ndarray, order: tuple[str, ...]) -> dict[str, Any]:
+    """The shipped default model on the same rows (it never saw them), read the same way."""
     base = default_model()
-    cue_block = base.select_features(X[:, : len(FEATURE_NAMES)])
-    proba = base.predict_proba(cue_block.toarray() if hasattr(cue_block, "toarray") else cue_block)
+    cert = table.certainty
+    proba = base.combine(base.predict_proba(base.select_features(table.X)), cert.values, cert.severity, cert.belief)
     rel = base.reliability(proba)
     if tuple(order) == base.labels:
         rep = classification_report(y, proba, base.labels, reliability=rel)
     else:
-        from .evaluation import _reliability_ranking
-
-        ranking = _reliability_ranking(np.asarray(y, dtype=str), list(order), rel)
+        ranking = reliability_ranking(np.asarray(y, dtype=str), list(order), rel)
         rep = {"reliability": ranking}
         if len(order) == 2 and f"roc_auc_{order[1]}_vs_rest" in ranking:
             rep["roc_auc"] = ranking[f"roc_auc_{order[1]}_vs_rest"]
@@ -539,31 +630,52 @@ def evaluate(
     text_col: str = "text",
     label_col: str = "label",
     *,
+    group_col: str | None = None,
+    paragraph_col: str | None = None,
+    context: bool | None = None,
     classes: Sequence[str] | None = None,
     positive: str | None = None,
     source: str | None = None,
 ) -> dict[str, Any]:
     """The same report as :func:`train` writes, for any model on any labelled data.
 
-    When the labels' classes are the model's, the report has accuracy, F1,
-    ROC AUC, Brier score, calibration; otherwise it says how well the model's
-    reliability orders the labels. The shipped default model is the baseline.
+    The rows are read and scored as :func:`credscore.score` scores them (certainty joined, for a model
+    that combines); in context when a group column is given (see :func:`train`). When the labels' classes
+    are the model's, the report has accuracy, F1, ROC AUC, Brier score, calibration; otherwise it says how
+    well the model's reliability orders the labels. The shipped default model is the baseline.
     """
-    _check_columns(df, [(text_col, "text column"), (label_col, "label column")])
+    cols = [(text_col, "text column"), (label_col, "label column")]
+    if group_col:
+        cols.append((group_col, "group column"))
+    if paragraph_col:
+        cols.append((paragraph_col, "paragraph column"))
+    _check_columns(df, cols)
+    in_context = _in_context(context, group_col, paragraph_col)
     texts = _texts(df, text_col)
     if classes is None and positive is None:
         found = {_label_text(v) for v in df[label_col].tolist()}
         if found <= set(model.labels):
             classes = [lab for lab in model.labels if lab in found]
     y, order = resolve_labels(df[label_col].tolist(), classes=classes, positive=positive, min_per_class=1)
-    X = _features(texts, model.lexical)
-    proba = model.predict_proba(X)
+    groups = _groups(df, group_col)
+    table = Pipeline(model).table(
+        texts, groups if in_context else None, df[paragraph_col].tolist() if paragraph_col else None
+    )
+    X = model.select_features(table.X)
+    if model.lexical:
+        import scipy.sparse as sp
+
+        grams = lexical_features(texts, model.lexical["n_features"], model.lexical["ngram_range"])
+        X = sp.hstack([sp.csr_matrix(X), grams], format="csr")
+    cert = table.certainty
+    proba = model.combine(model.predict_proba(X), cert.values, cert.severity, cert.belief)
     rel = model.reliability(proba)
     name = model.metadata.get("name", "model")
     rep: dict[str, Any] = {
         "title": f"credscore evaluation: {name}",
         "model_name": name,
         "evaluation": f"{source or 'the given data'} ({len(texts)} rows)",
+        "reading": _reading_note(in_context, paragraph_col),
         "data": {
             "source": source or "a DataFrame",
             "rows": len(texts),
@@ -571,21 +683,19 @@ def evaluate(
             "label_counts": {c: int((y == c).sum()) for c in order},
         },
     }
-    from .evaluation import _reliability_ranking, classification_report
-
     if tuple(order) == tuple(model.labels):
         rep["metrics"] = classification_report(y, proba, model.labels, reliability=rel)
     else:
-        rep["ranking"] = _reliability_ranking(np.asarray(y, dtype=str), list(order), rel)
+        rep["ranking"] = reliability_ranking(np.asarray(y, dtype=str), list(order), rel)
         rep["data"]["notes"] = [
             f"the model's classes {list(model.labels)} differ from these labels {list(order)}: "
             "reported is how its reliability orders the labels"
         ]
-        cols = [model.labels.index(c) for c in order] if set(order) <= set(model.labels) else None
-        if cols is not None and cols == sorted(cols) and len(cols) >= 2:
+        cols_ = [model.labels.index(c) for c in order] if set(order) <= set(model.labels) else None
+        if cols_ is not None and cols_ == sorted(cols_) and len(cols_) >= 2:
             # Labels that are some of the model's classes, in its order (weak and strong, say): the metrics
             # and the calibration plot of its probabilities restricted to those classes and renormalized.
-            sub = proba[:, cols]
+            sub = proba[:, cols_]
             sub = sub / np.maximum(sub.sum(axis=1, keepdims=True), 1e-12)
             rep["metrics"] = classification_report(y, sub, list(order), reliability=rel)
             rep["data"]["notes"].append(
@@ -593,7 +703,7 @@ def evaluate(
                 "to sum to 1 (what the model says, given that the sentence is one of these)"
             )
     if model.metadata.get("name") != "credscore-default":
-        rep["baselines"] = {"shipped default model": _default_baseline(X, y, order)}
+        rep["baselines"] = {"shipped default model": _default_baseline(table, y, order)}
     return rep
 
 

@@ -15,8 +15,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .cues import CueDetector
-from .features import FEATURE_NAMES, cue_features
-from .sentences import Sentence
+from .features import FEATURE_NAMES
+from .pipeline import Pipeline
 
 __all__ = ["CredibilityFeatures"]
 
@@ -24,9 +24,9 @@ __all__ = ["CredibilityFeatures"]
 class CredibilityFeatures(TransformerMixin, BaseEstimator):
     """scikit-learn transformer: sentences (strings) -> sourcing features.
 
-    Each input string is taken as one sentence on its own (no context from
-    neighbouring sentences; :func:`credscore.score` adds that context when it
-    scores whole documents).
+    Each input string is read as one sentence on its own, by the same pipeline as scoring
+    (:meth:`credscore.Pipeline.table`), with no context from neighbouring sentences; for features
+    in context, use ``Pipeline().table(rows, groups=...)`` or ``credscore.train(..., group_col=...)``.
 
     Parameters
     ----------
@@ -61,21 +61,8 @@ class CredibilityFeatures(TransformerMixin, BaseEstimator):
         """Features of each text, shape (n_texts, n_features)."""
         check_is_fitted(self, "_detector_")
         texts = self._texts(X, reset=False)
-        sentences = []
-        cues = []
-        sources = []
-        det = self._detector_
-        for t in texts:
-            s = Sentence(t, 0, len(t))
-            sentences.append(s)
-            if t.strip():
-                c, src = det.analyze(t, [s])
-                cues.append(c[0])
-                sources.append(src[0])
-            else:
-                cues.append(())
-                sources.append(())
-        return cue_features(sentences, cues, sources, det.lexicon)
+        # Each text read alone, as a document of one sentence, by the pipeline scoring uses.
+        return Pipeline.unfitted(detector=self._detector_).table(texts).X
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Names of the output columns (:data:`FEATURE_NAMES`)."""

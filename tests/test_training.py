@@ -82,7 +82,8 @@ def test_binary_labels_and_lexical_features(data: pd.DataFrame) -> None:
     m = train(df, "text", "ok", positive="sourced", lexical=True, cv=3, C=1.0)
     assert m.labels == ("not", "sourced") and m.lexical is not None
     assert m.metadata["reliability"] == {"not": 0.0, "sourced": 1.0}
-    X = credscore.training._features(df["text"].tolist()[:20], m.lexical)
+    texts = df["text"].tolist()[:20]
+    X = credscore.training._model_matrix(credscore.Pipeline.unfitted().table(texts).X, texts, m.lexical)
     fast = m.predict_proba(X)
     slow = m.estimator.predict_proba(X)[:, m._order]
     np.testing.assert_allclose(fast, slow, rtol=1e-9, atol=1e-12)

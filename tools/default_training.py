@@ -34,12 +34,12 @@ from typing import Any
 import numpy as np
 
 from credscore import __version__
-from credscore.certainty import default_certainty_model, doubt_of
 from credscore.cues import CueDetector
 from credscore.evaluation import classification_report
-from credscore.features import FEATURE_NAMES, FEATURE_SET, SOURCING_FEATURES, cue_features
+from credscore.features import FEATURE_NAMES, FEATURE_SET, SOURCING_FEATURES
 from credscore.model import Model, combine
-from credscore.sentences import Sentence, split_sentences
+from credscore.parts import digest, shipped_parts
+from credscore.pipeline import Pipeline, Reading
 from credscore.training import SEED, fit_estimator
 from tools import corpora
 from tools.labels import LABELS, LabeledSentence, label_polnear_article, label_szeged_document, typed_source_classes
@@ -67,13 +67,16 @@ class Example:
     belief: np.ndarray | None = None
 
 
-def _featurize(det: CueDetector, text: str, sentences: Sequence[Sentence]) -> tuple[np.ndarray, np.ndarray]:
-    """Features, and certainty with the severity and belief flag (as three columns)."""
-    cues, sources = det.analyze(text, sentences)
-    cert = default_certainty_model().certainty(sentences, cues)
-    doubt = [doubt_of(cs) for cs in cues]
-    extra = np.asarray([[c, sev, float(b)] for c, (sev, b) in zip(cert, doubt, strict=True)]).reshape(-1, 3)
-    return cue_features(sentences, cues, sources, det.lexicon), extra
+def _featurize(pipe: Pipeline, reading: Reading) -> tuple[np.ndarray, np.ndarray]:
+    """Features, and certainty with the severity and belief flag (as three columns), as scoring computes them."""
+    cert = pipe.certainty(reading)
+    extra = np.asarray([cert.values, cert.severity, [float(b) for b in cert.belief]]).T.reshape(-1, 3)
+    return pipe.features(reading), extra
+
+
+def _pipeline(det: CueDetector | None) -> Pipeline:
+    """The pipeline the default model is trained through: the shipped parts, and ``det``'s rules."""
+    return Pipeline.unfitted(shipped_parts(), detector=det)
 
 
 def source_gold() -> dict[str, dict[tuple[int, int], dict[str, str]]]:
@@ -94,16 +97,20 @@ def polnear_examples(split: str, det: CueDetector | None = None, *, gold_only: b
     articles of the gold set alone, every source typed by a person: the strictest held-out check.
     """
     det = det or CueDetector()
+    pipe = _pipeline(det)
     gold = source_gold()
     xs, ys, gs, rows, cs = [], [], [], [], []
     for art in corpora.read_polnear(split):
         if gold_only and art.name not in gold:
             continue
-        sents = split_sentences(art.text)
-        X, cert = _featurize(det, art.text, sents)
-        index = {(s.start, s.end): i for i, s in enumerate(sents)}
+        # Read as score() reads it (repaired, split, in context); labelled in the article's own offsets.
+        reading = pipe.read(art.text)
+        sents = reading.sentences
+        spans = [reading.repair.original_span(s.start, s.end) for s in sents]
+        X, cert = _featurize(pipe, reading)
+        index = {span: i for i, span in enumerate(spans)}
         classes = typed_source_classes(art, gold.get(art.name), det)
-        for lab in label_polnear_article(art, [(s.start, s.end) for s in sents], classes):
+        for lab in label_polnear_article(art, spans, classes):
             i = index[(lab.start, lab.end)]
             if sents[i].kind != "sentence":
                 continue  # headings, bylines and datelines are not claims
@@ -118,16 +125,15 @@ def polnear_examples(split: str, det: CueDetector | None = None, *, gold_only: b
 def szeged_examples(split: str, det: CueDetector | None = None) -> Example:
     """Szeged Wikipedia sentences (gold sentence split) labelled hedged / unattributed."""
     det = det or CueDetector()
+    pipe = _pipeline(det)
     xs, ys, gs, rows, cs = [], [], [], [], []
     for doc in corpora.read_szeged("wiki"):
         if corpora.szeged_split(doc.doc_id) != split:
             continue
+        # The corpus's own sentences, read in context as rows of one document, a paragraph per part.
         text, spans = doc.joined()
-        sents = [
-            Sentence(text[a:b], a, b, "heading" if s.part == "Title" else "sentence")
-            for s, (a, b) in zip(doc.sentences, spans, strict=True)
-        ]
-        X, cert = _featurize(det, text, sents)
+        reading = pipe.read_rows([text[a:b] for a, b in spans], [s.part for s in doc.sentences])
+        X, cert = _featurize(pipe, reading)
         for i, lab in label_szeged_document(doc):
             xs.append(X[i])
             cs.append(cert[i])
@@ -197,7 +203,7 @@ def fit_combination(model: Model, tune: Example) -> dict[str, object]:
         if ll > best_ll:
             best, best_ll = lam, ll
     return {"lambda": best, "fitted_on": f"datasets/uncertainty/news.tsv tune ({len(idx)} sentences)",
-            "mean_log_likelihood": lls}  # fmt: skip
+            "mean_log_likelihood": lls, "certainty_sha256": digest(model.parts.blobs["certainty"])}  # fmt: skip
 
 
 def concat(*examples: Example) -> Example:

@@ -25,7 +25,7 @@ from credscore.cues import CueDetector
 from credscore.cues.document import Document, find_publisher
 from credscore.cues.quotes import find_quotations
 from credscore.cues.source_types import TYPE_RULES
-from credscore.cues.typer import SourceTyper, _words, span_features
+from credscore.cues.typer import SourceTyper, span_features, words_of
 from credscore.sentences import split_sentences
 from tools import corpora
 
@@ -62,7 +62,7 @@ def examples(split: str, det: CueDetector | None = None, *, skip_rules: bool = T
         if len(words) == 1 and words[0].strip(".,") in PRONOUNS:
             continue
         if skip_rules:
-            w = _words(doc, a, b)
+            w = words_of(doc, a, b)
             if not w.raw or any(fn(doc, w, a, b) is not None for _n, fn in TYPE_RULES):
                 continue
         from bisect import bisect_right

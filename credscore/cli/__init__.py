@@ -20,8 +20,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
 from ..errors import CredscoreError
+from ..version import __version__
 from . import report, rules, score, score_file, train
 from .common import os_error_message
 from .score import format_summary, format_table

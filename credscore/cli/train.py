@@ -15,9 +15,33 @@ def _table(args: argparse.Namespace) -> object:
     """The labelled file, read as score-file reads its input (one reader for every command)."""
     from ..files import read_table
 
-    group = getattr(args, "group_column", None)
     wanted = [(args.text_column, "text column"), (args.label_column, "label column")]
-    return read_table(args.labels, wanted + ([(group, "group column")] if group else []), encoding=args.encoding)
+    if args.group_column:
+        wanted.append((args.group_column, "group column"))
+    if args.paragraph_column:
+        wanted.append((args.paragraph_column, "paragraph column"))
+    return read_table(args.labels, wanted, encoding=args.encoding)
+
+
+def reading_args(p: argparse.ArgumentParser) -> None:
+    """How the rows are read: in context (grouped into articles) or each alone."""
+    p.add_argument(
+        "--group-column",
+        help="the article each row belongs to, its rows in article order: the rows of one article are read "
+        "together, as `credscore score` reads the article (a continued quotation keeps its speaker), and "
+        "cross-validation keeps each article on one side (default: none; each row is read alone)",
+    )
+    p.add_argument(
+        "--paragraph-column",
+        help="a paragraph id per row, read with --group-column: where it changes a new paragraph starts "
+        "(default: none; each article is one paragraph)",
+    )
+    p.add_argument(
+        "--no-context",
+        dest="context",
+        action="store_false",
+        help="with --group-column, read each row alone anyway (for groups that are not articles in order)",
+    )
 
 
 def label_args(p: argparse.ArgumentParser) -> None:
@@ -41,7 +65,7 @@ def _train_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("labels", help="labelled file: one sentence per row")
     p.add_argument("-o", "--output", required=True, help="output name, e.g. models/desk (.credscore is added)")
     label_args(p)
-    p.add_argument("--group-column", help="e.g. the article id: cross-validation keeps each group on one side")
+    reading_args(p)
     p.add_argument("--cv", type=int, default=5, help="cross-validation folds (default: 5)")
     p.add_argument("--lexical", action="store_true", help="also learn from the words (hashed unigrams and bigrams)")
     p.add_argument("--name", help="model name in its metadata (default: the output name)")
@@ -58,9 +82,9 @@ def _train_main(args: argparse.Namespace, out: TextIO) -> int:
     df = _table(args)
     classes = [c.strip() for c in args.classes.split(",")] if args.classes else None
     model = train(
-        df, args.text_column, args.label_column, group_col=args.group_column, classes=classes,
-        positive=args.positive, cv=args.cv, lexical=args.lexical, name=args.name or prefix.name,
-        source=Path(args.labels).name,
+        df, args.text_column, args.label_column, group_col=args.group_column, paragraph_col=args.paragraph_column,
+        context=None if args.context else False, classes=classes, positive=args.positive, cv=args.cv,
+        lexical=args.lexical, name=args.name or prefix.name, source=Path(args.labels).name,
     )  # fmt: skip
     path = model.save(prefix.with_name(prefix.name + ".credscore"))
     written = write_report(model.metadata["report"], prefix)
@@ -78,6 +102,7 @@ def _evaluate_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("model", help="a .credscore file, or 'default' for the shipped model")
     p.add_argument("labels", help="labelled file: one sentence per row")
     label_args(p)
+    reading_args(p)
     p.add_argument("-o", "--output", help="also write OUT.report.json, OUT.report.md and OUT.calibration.svg")
     p.set_defaults(func=_evaluate_main)
 
@@ -92,8 +117,9 @@ def _evaluate_main(args: argparse.Namespace, out: TextIO) -> int:
     df = _table(args)
     classes = [c.strip() for c in args.classes.split(",")] if args.classes else None
     report = evaluate(
-        model, df, args.text_column, args.label_column, classes=classes, positive=args.positive,
-        source=Path(args.labels).name,
+        model, df, args.text_column, args.label_column, group_col=args.group_column,
+        paragraph_col=args.paragraph_column, context=None if args.context else False, classes=classes,
+        positive=args.positive, source=Path(args.labels).name,
     )  # fmt: skip
     if args.output:
         written = write_report(report, args.output)

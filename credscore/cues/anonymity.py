@@ -18,9 +18,9 @@ from ..sentences import Sentence
 from .base import Cue, Source, Span
 from .document import Document, Hit
 from .resolution import build_source
-from .text import CLAUSE_WORDS, NP_STOP
+from .sources import np_left_edge
 
-__all__ = ["POST_MODIFIER_MARKERS", "find_anonymity", "np_left_edge"]
+__all__ = ["POST_MODIFIER_MARKERS", "find_anonymity"]
 
 #: Anonymity markers that modify a source word right before them.
 POST_MODIFIER_MARKERS = frozenset(
@@ -102,14 +102,3 @@ def find_anonymity(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> Non
         for h in reasons:
             h.used = True
             out.append(Cue("anonymity_reason", "anonymity_reason", h.start, h.end, text[h.start : h.end]))
-
-
-def np_left_edge(doc: Document, s: Sentence, pos: int) -> int:
-    toks = doc.tokens(max(s.start, pos - 60), pos)
-    k = len(toks) - 1
-    while k >= 0:
-        tok = toks[k][2]
-        if tok in NP_STOP or tok == "," or (tok in CLAUSE_WORDS and tok != "of"):
-            break
-        k -= 1
-    return toks[k + 1][0] if k + 1 < len(toks) else pos

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, default_lexicon
 from ..sentences import Sentence, split_sentences
 from . import anonymity, attribution, carryover, quotes, relays, uncertainty
 from .base import RULES, Cue, Source
 from .document import Document, Hit, find_publisher
+from .typer import SourceTyper, default_typer
 
 __all__ = ["MAX_HITS_PER_SENTENCE", "STAGES", "Analysis", "CueDetector", "chain_length", "detect_cues"]
 
@@ -94,6 +95,10 @@ class CueDetector:
         Defaults to the shipped lexicons (:meth:`Lexicon.load`).
     disabled_rules : iterable of str, optional
         Names of rules (keys of :data:`RULES`) whose cues and sources are dropped.
+    typer, tagger : optional
+        The trained source typer and uncertainty tagger; default: the shipped ones. A model bundle
+        carries its own (:attr:`credscore.Model.parts`), and :class:`credscore.Pipeline` builds the
+        detector from them.
 
     Examples
     --------
@@ -104,8 +109,17 @@ class CueDetector:
      ('anonymous_source', 'unnamed'), ('anonymous_source', 'unnamed sources')]
     """
 
-    def __init__(self, lexicon: Lexicon | None = None, *, disabled_rules: Iterable[str] = ()):
-        self.lexicon = lexicon if lexicon is not None else _default_lexicon()
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        *,
+        disabled_rules: Iterable[str] = (),
+        typer: SourceTyper | None = None,
+        tagger: uncertainty.UncertaintyTagger | None = None,
+    ):
+        self.lexicon = lexicon if lexicon is not None else default_lexicon()
+        self._typer = typer
+        self._tagger = tagger
         if isinstance(disabled_rules, str):
             disabled_rules = [disabled_rules]  # one rule name, not its letters
         disabled = frozenset(disabled_rules)
@@ -124,8 +138,15 @@ class CueDetector:
 
     @property
     def tagger(self) -> uncertainty.UncertaintyTagger:
-        """The classifier that decides which uncertainty candidates are cues (:mod:`credscore.cues.uncertainty`)."""
-        return uncertainty.default_tagger()
+        """The classifier that decides which uncertainty candidates are cues (:mod:`credscore.cues.uncertainty`):
+        the one given, or the shipped one."""
+        return self._tagger if self._tagger is not None else uncertainty.default_tagger()
+
+    @property
+    def typer(self) -> SourceTyper:
+        """The classifier that types a source phrase no typing rule decides (:mod:`credscore.cues.typer`): the one
+        given, or the shipped one."""
+        return self._typer if self._typer is not None else default_typer()
 
     def detect(self, text: str, sentences: Sequence[Sentence] | None = None) -> list[tuple[Cue, ...]]:
         """Cues of each sentence of ``text`` (see :meth:`analyze` for the sources too)."""
@@ -230,16 +251,6 @@ def source_cue(src: Source) -> Cue:
 
 #: Sources and cues in text order, inherited ones last: (inherited, start, end).
 _source_order = _cue_order = attrgetter("inherited", "start", "end")
-
-
-_DEFAULT_LEXICON: Lexicon | None = None
-
-
-def _default_lexicon() -> Lexicon:
-    global _DEFAULT_LEXICON
-    if _DEFAULT_LEXICON is None:
-        _DEFAULT_LEXICON = Lexicon.load()
-    return _DEFAULT_LEXICON
 
 
 _DEFAULT_DETECTOR: CueDetector | None = None

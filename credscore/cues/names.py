@@ -11,7 +11,7 @@ from .document import Document
 
 __all__ = ["first_name_gender", "person_surnames"]
 
-_PERSON_TITLES = frozenset(
+PERSON_TITLES = frozenset(
     "mr mrs ms dr sen rep gov gen lt col sgt capt prof rev president senator governor mayor judge".split()
 )
 
@@ -29,23 +29,23 @@ def claim_nouns() -> frozenset[str]:
 
 
 @cache
-def _member_nouns() -> frozenset[str]:
+def member_nouns() -> frozenset[str]:
     """Lower-cased singular nouns for members of a party, nation or faith ('republican', 'mexican')."""
     return frozenset(w.lower() for w in _word_list("member_nouns.tsv"))
 
 
 @cache
-def _org_words() -> frozenset[str]:
+def org_words() -> frozenset[str]:
     return _word_list("org_words.tsv")
 
 
 @cache
-def _lower_org_words() -> frozenset[str]:
-    return frozenset(w.lower().rstrip(".") for w in _org_words())
+def lower_org_words() -> frozenset[str]:
+    return frozenset(w.lower().rstrip(".") for w in org_words())
 
 
 @cache
-def _places() -> frozenset[str]:
+def place_words() -> frozenset[str]:
     return _word_list("places.tsv")
 
 
@@ -62,7 +62,7 @@ def person_surnames(doc: Document) -> dict[str, str | None]:
     cached = doc.surnames
     if cached is not None:
         return cached
-    names = _first_names()
+    names = first_names()
     out: dict[str, str | None] = {}
     for m in _PERSON_NAME.finditer(doc.text):
         words = [
@@ -71,7 +71,7 @@ def person_surnames(doc: Document) -> dict[str, str | None]:
         ]
         k = 0
         g = None
-        while k < len(words) - 1 and words[k].lower() in _PERSON_TITLES:
+        while k < len(words) - 1 and words[k].lower() in PERSON_TITLES:
             g = g or {"mr": "m", "mrs": "f", "ms": "f"}.get(words[k].lower())
             k += 1
         if k >= len(words) - 1 and not (k > 0 and k == len(words) - 1):
@@ -101,7 +101,7 @@ def _genders() -> dict[str, str]:
 
 
 @cache
-def _first_names() -> frozenset[str]:
+def first_names() -> frozenset[str]:
     return frozenset(_genders())
 
 

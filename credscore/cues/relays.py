@@ -19,7 +19,7 @@ from ..sentences import Sentence
 from .base import Cue, Rule, Source, Span, register
 from .document import Attribution, Document, Hit, is_publisher
 from .resolution import build_source, root
-from .sources import phrase_after
+from .sources import phrase_after, skip_back, subject_before
 
 __all__ = ["find_relays", "relay_through_outlet", "seen_by"]
 
@@ -71,7 +71,6 @@ _FINITE_RELAYS = frozenset(("cited", "cites", "quoted", "quotes"))
 
 def _relay_as_attribution(doc: Document, idx: int, s: Sentence, h: Hit, relay: Cue) -> Attribution | None:
     """'Mr. Peck and Mr. Mahaney cited Alphabet': the subject of a finite relay verb attributes."""
-    from .sources import skip_back, subject_before
 
     toks = doc.tokens(max(s.start, h.start - 220), h.start)
     j = skip_back(doc, toks, len(toks) - 1)

@@ -23,8 +23,9 @@ from dataclasses import replace
 
 from .base import Rule, Source, Span, register
 from .document import Document
-from .names import first_name_gender
+from .names import first_name_gender, person_surnames
 from .source_types import anonymity_reason_span, organisation_in_focus, type_span
+from .sources import np_left_edge, subject_before
 from .text import PRONOUNS, count_from, is_name_token
 from .typer import TypeDecision
 
@@ -193,7 +194,6 @@ _NEUTRAL_TITLES = frozenset("dr sen rep gov gen president senator governor mayor
 def _mention(doc: Document, idx: int, pos: int, word: str) -> Source | None:
     """A named person written in the sentences before (or earlier in this one) that 'he'/'she' fits:
     a full name ("Linda Park", "Mr. Lee") or a last name the article gave with a first name before."""
-    from .names import person_surnames
 
     lo = doc.sentences[max(0, idx - MENTION_REACH)].start
     want = "m" if word == "he" else "f"
@@ -367,7 +367,6 @@ def _group_mention(doc: Document, idx: int, pos: int, word: str) -> Source | Non
             continue
         if word == "it" and plural and h.entry.rule != "public_record":
             continue
-        from .anonymity import np_left_edge  # a late import: anonymity builds sources too
 
         s = doc.sentences[max(0, bisect_right(doc.sentence_starts, h.start) - 1)]
         a = np_left_edge(doc, s, h.start)
@@ -380,7 +379,6 @@ def _group_mention(doc: Document, idx: int, pos: int, word: str) -> Source | Non
 
 def _relative_antecedent(doc: Document, idx: int, pos: int) -> Source | None:
     """'Barkley, who said ...': the phrase a relative pronoun hangs on, typed (or resolved) itself."""
-    from .sources import subject_before  # a late import: sources needs nothing from here
 
     s = doc.sentences[idx]
     toks = doc.tokens(max(s.start, pos - 200), pos)

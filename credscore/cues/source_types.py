@@ -34,17 +34,28 @@ import numpy as np
 from .base import Rule, Span, register
 from .document import Document, is_publisher
 from .names import (
-    _PERSON_TITLES,
-    _first_names,
-    _lower_org_words,
-    _member_nouns,
-    _org_words,
-    _places,
+    PERSON_TITLES,
     claim_nouns,
+    first_names,
+    lower_org_words,
+    member_nouns,
+    org_words,
     person_surnames,
+    place_words,
 )
 from .text import CLAUSE_WORDS, DETERMINERS, NUMBER_WORDS, PRONOUNS, count_from, is_name_token
-from .typer import _F, _SPOKES, FEATURES, SourceTyper, TypeDecision, _Words, _words, default_typer, span_features
+from .typer import (
+    FEATURE_INDEX as _F,
+)
+from .typer import (
+    FEATURES,
+    SPOKESPERSON_WORDS,
+    SourceTyper,
+    TypeDecision,
+    Words,
+    span_features,
+    words_of,
+)
 
 __all__ = ["FEATURES", "SourceTyper", "TypeDecision", "organisation_in_focus", "span_features", "type_span"]
 
@@ -103,7 +114,7 @@ register(
 _GROUP_AGENT = re.compile(r"\b(?:by|from|of)\s+(?:the\s+)?[a-z]+(?:s|ers|ists)\b")
 
 
-def _rule_agentless(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_agentless(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     if w.classes.get("agentless") and not any(is_name_token(r[2]) for r in w.raw[1:]):
         return TypeDecision("vague", True, None, "agentless")
     head = w.lows[w.head]
@@ -117,7 +128,7 @@ def _rule_agentless(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | 
     return None
 
 
-def _rule_marker(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_marker(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'an aide who asked not to be named', 'two people familiar with the talks', 'unidentified sources'."""
     markers = w.classes.get("anonymity_marker")
     if not markers:
@@ -137,7 +148,7 @@ def _rule_marker(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | Non
     )
 
 
-def _rule_outlet(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_outlet(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """A news outlet or a news report is the head of the phrase ("the Daehan Ilbo newspaper", "Reuters")."""
     outlets = w.classes.get("media_outlet", []) + w.classes.get("news_report", [])
     if not outlets:
@@ -211,7 +222,7 @@ def organisation_in_focus(doc: Document, a: int) -> bool:
              and lo <= src.start < a]  # fmt: skip
     before = doc.hits[bisect_left(doc.hit_starts, lo) : bisect_left(doc.hit_starts, a)]
     names += [text[h.start : h.end] for h in before if h.entry.rule == "organization" and text[h.start].isupper()]
-    orgs = _org_words()
+    orgs = org_words()
     for m in _ORG_MENTION.finditer(text, lo, a):
         words = m.group().split()
         if len(words) >= 2 and re.sub(r"['’]s$", "", words[-1]).rstrip(".,") in orgs:
@@ -230,10 +241,10 @@ def _distinct_names(names: list[str]) -> list[frozenset[str]]:
     return [x for x in sets if not any(x < y for y in sets)]
 
 
-def _rule_spokesperson(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_spokesperson(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'a spokeswoman for Delta Air Lines', 'an Acme spokesman', 'the company's spokesman'."""
     words = w.lows
-    if words[w.head] not in _SPOKES:
+    if words[w.head] not in SPOKESPERSON_WORDS:
         return None
     h = w.head
     raw = w.raw
@@ -314,7 +325,7 @@ _SHARE = re.compile(
 )
 
 
-def _rule_indefinite(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_indefinite(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'a senior official', 'an Israeli official', 'a top adviser for President Obama', 'one BLM activist':
     an indefinite role is one unnamed person, whatever names its modifiers carry; an appositive name
     ('a spokesman, John Lee') or a personal name in the head position is left to the classifier."""
@@ -329,7 +340,7 @@ def _rule_indefinite(doc: Document, w: _Words, a: int, b: int) -> TypeDecision |
         return None
     if "," in doc.text[a:b] and any(is_name_token(r[2]) for r in raw[h + 1 :]):
         return None  # "a spokesman, John Lee,": named
-    if head in _SPOKES:
+    if head in SPOKESPERSON_WORDS:
         return None  # the spokesperson rule decides
     if any(
         low[r[0] : r[1]] in ("newspaper", "report", "poll", "survey", "study", "letter", "memo") for r in raw[: h + 1]
@@ -355,7 +366,7 @@ def _rule_indefinite(doc: Document, w: _Words, a: int, b: int) -> TypeDecision |
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.-]*[A-Z]\.?$|^[\w-]+\.(?:com|org|net|gov)$")
 
 
-def _rule_place_or_acronym(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_place_or_acronym(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'Israel said', 'Texas sued', 'the FBI', 'AFL-CIO', 'GunBroker.com': a named body, not a person."""
     raw = w.raw
     low = doc.low
@@ -363,7 +374,7 @@ def _rule_place_or_acronym(doc: Document, w: _Words, a: int, b: int) -> TypeDeci
     if len(rest) != 1:
         return None
     word = rest[0][2].rstrip(".,")
-    if word in _places() or (_ACRONYM.match(word) and word not in ("I", "A") and len(word) >= 2):
+    if word in place_words() or (_ACRONYM.match(word) and word not in ("I", "A") and len(word) >= 2):
         return TypeDecision("named_organization", False, None, "named_entity")
     return None
 
@@ -386,8 +397,8 @@ def _capital_runs(doc: Document) -> list[list[str]]:
 def _in_personal_name(doc: Document, word: str) -> bool:
     """Is ``word`` part of a run of capitalised words elsewhere in the article that looks like a personal
     name (no organisation word, no place; "Amara Okafor", "Tang Jiaxuan"), not at a sentence start alone?"""
-    orgs = _org_words()
-    places = _places()
+    orgs = org_words()
+    places = place_words()
     for words in _capital_runs(doc):
         if word not in words or len(words) > 4:
             continue
@@ -401,7 +412,7 @@ def _in_personal_name(doc: Document, word: str) -> bool:
 _ORG_CUE = re.compile(r"\s*(?:\w+\s+)?(?:said\s+in\s+a\s+(?:statement|filing|release)|announced|disclosed\s+in)\b")
 
 
-def _rule_single_name(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_single_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'Acme said in a statement', 'YouGov found', 'Verizon ... Verizon Communications': one capitalised word is
     a named organisation when the article gives evidence of it and none of a person: a capital inside the
     word, the same word with an organisation word elsewhere ("Acme Corp."), or an organisation's cue right
@@ -414,7 +425,7 @@ def _rule_single_name(doc: Document, w: _Words, a: int, b: int) -> TypeDecision 
     if not (word[:1].isupper() and word.isalpha()) or len(word) < 2 or w.classes:
         return None
     low = word.lower()
-    if low in PRONOUNS or low in _first_names() or word in person_surnames(doc) or _in_personal_name(doc, word):
+    if low in PRONOUNS or low in first_names() or word in person_surnames(doc) or _in_personal_name(doc, word):
         return None
     if _INNER_CAPITAL.match(word) or _with_org_word(doc, word) or _ORG_CUE.match(doc.text, b):
         return TypeDecision("named_organization", False, None, "named_entity")
@@ -424,7 +435,7 @@ def _rule_single_name(doc: Document, w: _Words, a: int, b: int) -> TypeDecision 
 def _with_org_word(doc: Document, word: str) -> bool:
     """Does the article write ``word`` in a run of capitalised words that ends in an organisation word
     ("Acme Corp.", "Verizon Communications")?"""
-    orgs = _org_words()
+    orgs = org_words()
     for words in _capital_runs(doc):
         if word in words[:-1] and words[-1] in orgs:
             return True
@@ -434,7 +445,7 @@ def _with_org_word(doc: Document, word: str) -> bool:
 _VAGUE_FIRST = frozenset("some many most others other few lots plenty countless numerous".split())
 
 
-def _rule_vague(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_vague(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'Critics say', 'some analysts believe', 'many people think', 'others': no one in particular
     (annotation guide, Part 2). A name, a definite article or a possessive makes it someone's ("his
     critics", "the analysts at Moody's"): the classifier decides those."""
@@ -462,7 +473,7 @@ def _rule_vague(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None
 _COUNT_QUALIFIERS = frozenset("at least only just about nearly almost more than over fewer less".split())
 
 
-def _rule_member_group(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_member_group(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'One Republican', 'at least one Democrat', '31 Latinos', 'Mexicans often say': members of a party,
     nation or faith (``lexicons/en/member_nouns.tsv``), at most counted and described, not identified
     (annotation guide, Part 2); with an open quantifier ('many Republicans', 'some Americans'): vague.
@@ -475,7 +486,7 @@ def _rule_member_group(doc: Document, w: _Words, a: int, b: int) -> TypeDecision
     if not last[:1].isupper():
         return None
     key = last.lower()
-    members = _member_nouns()
+    members = member_nouns()
     if key in members:
         plural = None if key.endswith("ese") else False  # "Chinese": either number
     elif key.endswith("s") and key[:-1] in members:
@@ -513,20 +524,20 @@ _NOT_A_PERSON = frozenset(["organization", "named_document", "generic_group", "v
 _PARTICLES = frozenset("de van von der da di la le al bin ibn jr jr. sr sr. ii iii".split())
 
 
-def _rule_person_name(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_person_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'Trump', 'Hillary Clinton', 'Sen. Ann Roe', 'Mr. Lee', 'Donald J. Trump': a personal name, sure when
     the article introduces the last name with a first name or title, or the phrase has one itself.
     (The commonest source in news; the classifier is not needed for it.)"""
     raw = w.raw
     if len(raw) > 5:
         return None
-    names = _first_names()
-    orgs = _org_words()
-    places = _places()
+    names = first_names()
+    orgs = org_words()
+    places = place_words()
     low = doc.low
     k = 0
     titled = False
-    while k < len(raw) - 1 and low[raw[k][0] : raw[k][1]].rstrip(".") in _PERSON_TITLES:
+    while k < len(raw) - 1 and low[raw[k][0] : raw[k][1]].rstrip(".") in PERSON_TITLES:
         titled = True
         k += 1
     rest = raw[k:]
@@ -550,7 +561,7 @@ def _rule_person_name(doc: Document, w: _Words, a: int, b: int) -> TypeDecision 
     return TypeDecision("named_person", False, 1, "named_entity")
 
 
-def _rule_document_head(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_document_head(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'Court records show', 'the CBO's report found', 'a memo seen by Reuters': a document noun heads it."""
     raw = w.raw
     h = w.head
@@ -565,12 +576,12 @@ def _rule_document_head(doc: Document, w: _Words, a: int, b: int) -> TypeDecisio
     return TypeDecision("document", not identified, None, "named_document" if identified else "unnamed_document")
 
 
-def _rule_org_name(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_org_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'Acme Corp.', 'the Labor Department', 'the Trayvon Martin Foundation': a capitalised name whose last
     word names a kind of organisation."""
     raw = w.raw
     last = raw[-1][2].rstrip(".,")
-    if not raw[-1][2][0].isupper() or last not in _org_words() or w.head != len(raw) - 1:
+    if not raw[-1][2][0].isupper() or last not in org_words() or w.head != len(raw) - 1:
         return None
     if len(raw) == 1 and raw[0][0] == _sentence_start_of(doc, a):
         return None  # one capitalised word opening a sentence may be a common noun ("Police", "Congress")
@@ -585,7 +596,7 @@ _GROUP_QUANTIFIERS = frozenset(
 )
 
 
-def _rule_role_group(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_role_group(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'two aides', 'three diplomatic sources', 'officials', 'dozens of staffers': people by role, several,
     not identified. A name in the phrase ("two aides to Sen. Roe") leaves it to the classifier."""
     raw = w.raw
@@ -596,7 +607,7 @@ def _rule_role_group(doc: Document, w: _Words, a: int, b: int) -> TypeDecision |
     low = doc.low
     words = w.lows
     head = words[h]
-    if head in _SPOKES or not (head.endswith("s") or head in ("people", "staff")):
+    if head in SPOKESPERSON_WORDS or not (head.endswith("s") or head in ("people", "staff")):
         return None
     first = words[0]
     numbered = first in _GROUP_QUANTIFIERS or first.isdigit()
@@ -610,14 +621,14 @@ def _rule_role_group(doc: Document, w: _Words, a: int, b: int) -> TypeDecision |
     return TypeDecision("unnamed_group", True, cnt if numbered and cnt > 1 else None, "unnamed_role")
 
 
-def _rule_share(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_share(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'53%', 'About one in five', 'a majority of voters': poll respondents, a group not identified."""
     if _SHARE.match(" ".join(doc.low[a:b].split())):
         return TypeDecision("unnamed_group", True, None, "generic_group")
     return None
 
 
-def _rule_someone(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_someone(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'someone at the company', 'somebody close to him': one person, not identified."""
     first = doc.low[w.raw[0][0] : w.raw[0][1]]
     if first in _SOMEONE:
@@ -627,7 +638,7 @@ def _rule_someone(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | No
     return None
 
 
-def _rule_named_head(doc: Document, w: _Words, a: int, b: int) -> TypeDecision | None:
+def _rule_named_head(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'Acme Corp., a maker of tools', 'Mary Lee, 42, a nurse from Dayton', 'A woman, 34, of Flint, Mich.': a
     phrase whose head, before its first comma, a sure rule types is typed as its head; what follows the comma
     describes it. (The classifier, given the whole description, took "A woman, 34, of Flint, Mich." for an
@@ -635,7 +646,7 @@ def _rule_named_head(doc: Document, w: _Words, a: int, b: int) -> TypeDecision |
     comma = doc.text.find(",", a, b)
     if comma < 0:
         return None
-    head = _words(doc, a, comma)
+    head = words_of(doc, a, comma)
     if not head.raw:
         return None
     for _name, rule in TYPE_RULES:
@@ -647,7 +658,7 @@ def _rule_named_head(doc: Document, w: _Words, a: int, b: int) -> TypeDecision |
 
 
 #: The sure rules, in the order they are tried; the classifier types what none of them decides.
-TYPE_RULES: tuple[tuple[str, Callable[[Document, _Words, int, int], TypeDecision | None]], ...] = (
+TYPE_RULES: tuple[tuple[str, Callable[[Document, Words, int, int], TypeDecision | None]], ...] = (
     ("person name", _rule_person_name),
     ("agentless", _rule_agentless),
     ("someone", _rule_someone),
@@ -684,14 +695,14 @@ def type_span(doc: Document, a: int, b: int, typer: SourceTyper | None = None) -
 
 
 def _type_span(doc: Document, a: int, b: int, typer: SourceTyper | None) -> TypeDecision | None:
-    w = _words(doc, a, b)
+    w = words_of(doc, a, b)
     if not w.raw:
         return None
     for _name, rule in TYPE_RULES:
         d = rule(doc, w, a, b)
         if d is not None:
             return d
-    typer = typer or default_typer()
+    typer = typer or doc.det.typer
     x = span_features(doc, a, b, _sentence_start_of(doc, a), w)
     t = typer.predict(x)
     return _decide(doc, w, t, x)
@@ -713,7 +724,7 @@ _VENUE = re.compile(
 _AGENT = re.compile(r"\b(?:by|from|of|released|published|issued|filed|obtained)\b")
 
 
-def _document_identified(doc: Document, w: _Words, words: list[str], x: np.ndarray) -> bool:
+def _document_identified(doc: Document, w: Words, words: list[str], x: np.ndarray) -> bool:
     """Can the reader tell which document it is? A name, a public record, an owner ("her medical records",
     "Trump's tweet"), an issuer ("a report by the CBO"), or a definite article ("the column", "the poll":
     one the article has spoken of) identify it; "a letter", "documents", "internal emails" do not."""
@@ -727,7 +738,7 @@ def _document_identified(doc: Document, w: _Words, words: list[str], x: np.ndarr
         return False  # "a memo seen by Reuters", "internal emails"
     if _VENUE.search(doc.text, w.raw[0][0], w.raw[-1][1]):
         return True  # "a study published in The Lancet", "an analysis by the Financial Times"
-    lower_orgs = _lower_org_words()
+    lower_orgs = lower_org_words()
     if any(wd in lower_orgs for wd in words[1 : w.head]):
         return True  # "a city estimate", "a government report": its author is given
     first = words[0]
@@ -747,7 +758,7 @@ def _document_identified(doc: Document, w: _Words, words: list[str], x: np.ndarr
     return not plural  # "international law", "federal data": identified; "documents", "emails": not
 
 
-def _decide(doc: Document, w: _Words, t: str, x: np.ndarray) -> TypeDecision:
+def _decide(doc: Document, w: Words, t: str, x: np.ndarray) -> TypeDecision:
     words = w.lows
     head = words[w.head]
     cnt, _exact = count_from(words, head)

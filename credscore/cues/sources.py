@@ -27,13 +27,14 @@ from __future__ import annotations
 
 from ..sentences import Sentence
 from .document import Document
-from .names import _places
-from .text import NP_STOP, PRONOUNS, QUOTE_CHARS, Token, is_name_token
+from .names import place_words
+from .text import CLAUSE_WORDS, NP_STOP, PRONOUNS, QUOTE_CHARS, Token, is_name_token
 
 __all__ = [
     "MAX_SOURCE_TOKENS",
     "WINDOW",
     "abbreviation_period",
+    "np_left_edge",
     "phrase_after",
     "sentence_subject",
     "skip_back",
@@ -491,7 +492,7 @@ def _place_chunk(doc: Document, chunk: list[Token]) -> bool:
     words = [t for t in chunk if t[2] != "."]
     if not words or not all(doc.text[t[0]].isupper() for t in words):
         return False
-    return chunk[-1][2] == "." or chunk[-1][2].endswith(".") or " ".join(t[2] for t in words).title() in _places()
+    return chunk[-1][2] == "." or chunk[-1][2].endswith(".") or " ".join(t[2] for t in words).title() in place_words()
 
 
 def _chunk_before(doc: Document, toks: list[Token], end: int) -> tuple[int, list[Token]] | None:
@@ -698,3 +699,16 @@ def sentence_subject(doc: Document, s: Sentence) -> tuple[int, int] | None:
 
 def is_name_start(doc: Document, tok: Token) -> bool:
     return is_name_token(doc.text[tok[0] : tok[1]])
+
+
+def np_left_edge(doc: Document, s: Sentence, pos: int) -> int:
+    """Where the noun phrase that ends at ``pos`` starts: back over its words to a clause word, a comma or a
+    word that stops a noun phrase (within 60 characters and the sentence)."""
+    toks = doc.tokens(max(s.start, pos - 60), pos)
+    k = len(toks) - 1
+    while k >= 0:
+        tok = toks[k][2]
+        if tok in NP_STOP or tok == "," or (tok in CLAUSE_WORDS and tok != "of"):
+            break
+        k -= 1
+    return toks[k + 1][0] if k + 1 < len(toks) else pos

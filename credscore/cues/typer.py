@@ -13,15 +13,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..shipped import read_weights
+from ..shipped import check_weights, read_weights
 from .base import SOURCE_TYPES
 from .document import Document
-from .names import _PERSON_TITLES, _first_names, _lower_org_words, _org_words, _places, person_surnames
+from .names import PERSON_TITLES, first_names, lower_org_words, org_words, person_surnames, place_words
 from .text import NUMBER_WORDS, count_from, is_name_token
 
 __all__ = ["FEATURES", "SourceTyper", "TypeDecision", "default_typer", "span_features"]
 
-_SPOKES = frozenset(
+SPOKESPERSON_WORDS = frozenset(
     "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen representative representatives".split()
 )
 _INDEF_PRONOUNS = frozenset("someone somebody anyone anybody one nobody everyone everybody".split())
@@ -96,7 +96,7 @@ FEATURES: tuple[str, ...] = (
     "sentence_initial",
     "in_quote",
 )
-_F = {name: i for i, name in enumerate(FEATURES)}
+FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ class TypeDecision:
 
 
 @dataclass(frozen=True, slots=True)
-class _Words:
+class Words:
     """The words of a phrase and what the lexicon says about them."""
 
     raw: list[tuple[int, int, str]]  # (start, end, word as written)
@@ -120,7 +120,7 @@ class _Words:
     lows: list[str]  # the words in lower case, as in raw (read them; do not change them)
 
 
-def _words(doc: Document, a: int, b: int) -> _Words:
+def words_of(doc: Document, a: int, b: int) -> Words:
     raw = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(doc.text, a, b)]
     classes: dict[str, list[tuple[int, int]]] = {}
     for h in doc.hits_in(a, b):
@@ -167,7 +167,7 @@ def _words(doc: Document, a: int, b: int) -> _Words:
         if doc.text[raw[i - 1][1] : s].strip() == ",":
             head = i - 1
             break
-    return _Words(raw, classes, max(0, head), [low[s:e] for s, e, _ in raw])
+    return Words(raw, classes, max(0, head), [low[s:e] for s, e, _ in raw])
 
 
 _TITLES = frozenset(
@@ -179,32 +179,32 @@ _TITLES = frozenset(
 )
 
 
-def span_features(doc: Document, a: int, b: int, sentence_start: int, parsed: _Words | None = None) -> np.ndarray:
+def span_features(doc: Document, a: int, b: int, sentence_start: int, parsed: Words | None = None) -> np.ndarray:
     """The typer's input for the phrase ``text[a:b]`` (see :data:`FEATURES`; ``parsed``: its
-    :func:`_words`, if the caller has them)."""
+    :func:`words_of`, if the caller has them)."""
     # Filled as a list (a numpy element write costs several times a list's), one array at the end.
     x: list = [0.0] * len(FEATURES)
     x[0] = 1.0
-    w = parsed if parsed is not None else _words(doc, a, b)
+    w = parsed if parsed is not None else words_of(doc, a, b)
     raw = w.raw
     if not raw:
         return np.asarray(x, dtype=np.float64)
     text = doc.text
     words = w.lows
     n = len(raw)
-    x[_F["n_tokens_log"]] = math.log1p(n)
+    x[FEATURE_INDEX["n_tokens_log"]] = math.log1p(n)
     first = words[0]
-    x[_F["first_indef"]] = first in _INDEF_DET
-    x[_F["first_def"]] = first in _DEF_DET
-    x[_F["first_possessive"]] = first in _POSSESSIVE
-    x[_F["first_vague_quant"]] = first in _VAGUE_QUANT
-    x[_F["first_number"]] = (
+    x[FEATURE_INDEX["first_indef"]] = first in _INDEF_DET
+    x[FEATURE_INDEX["first_def"]] = first in _DEF_DET
+    x[FEATURE_INDEX["first_possessive"]] = first in _POSSESSIVE
+    x[FEATURE_INDEX["first_vague_quant"]] = first in _VAGUE_QUANT
+    x[FEATURE_INDEX["first_number"]] = (
         first in NUMBER_WORDS and first not in _INDEF_DET and first not in _VAGUE_QUANT
     ) or first.isdigit()
-    x[_F["first_indef_pronoun"]] = first in _INDEF_PRONOUNS
+    x[FEATURE_INDEX["first_indef_pronoun"]] = first in _INDEF_PRONOUNS
     first_cap = raw[0][2][0].isupper()
-    x[_F["first_capital"]] = first_cap
-    x[_F["first_capital_at_sentence_start"]] = first_cap and raw[0][0] == sentence_start
+    x[FEATURE_INDEX["first_capital"]] = first_cap
+    x[FEATURE_INDEX["first_capital_at_sentence_start"]] = first_cap and raw[0][0] == sentence_start
     lex_spans = [sp for c in _SOURCE_CLASSES for sp in w.classes.get(c, ())]
 
     def covered(s: int) -> bool:
@@ -213,26 +213,26 @@ def span_features(doc: Document, a: int, b: int, sentence_start: int, parsed: _W
     inner_names = [i for i in range(1, n) if is_name_token(raw[i][2]) and not covered(raw[i][0])]
     if first_cap and raw[0][0] != sentence_start and is_name_token(raw[0][2]) and not covered(raw[0][0]):
         inner_names.insert(0, 0)
-    x[_F["names_inner"]] = min(3, len(inner_names))
-    x[_F["names_inner_2plus"]] = len(inner_names) >= 2
-    x[_F["title_then_name"]] = any(
+    x[FEATURE_INDEX["names_inner"]] = min(3, len(inner_names))
+    x[FEATURE_INDEX["names_inner_2plus"]] = len(inner_names) >= 2
+    x[FEATURE_INDEX["title_then_name"]] = any(
         words[i].rstrip(".") in _TITLES and is_name_token(raw[i + 1][2]) for i in range(n - 1)
     )
-    names = _first_names()
-    x[_F["known_first_name"]] = any(words[i] in names and is_name_token(raw[i][2]) for i in range(n))
-    x[_F["all_caps_token"]] = any(
+    names = first_names()
+    x[FEATURE_INDEX["known_first_name"]] = any(words[i] in names and is_name_token(raw[i][2]) for i in range(n))
+    x[FEATURE_INDEX["all_caps_token"]] = any(
         len(r[2]) >= 2 and r[2].isupper() and r[2].replace("-", "").replace("&", "").isalpha() for r in raw
     )
     poss = [i for i in range(n) if words[i].endswith(("'s", "\u2019s"))]
-    x[_F["possessive_s"]] = bool(poss)
-    x[_F["possessive_s_capital"]] = any(raw[i][2][0].isupper() for i in poss)
+    x[FEATURE_INDEX["possessive_s"]] = bool(poss)
+    x[FEATURE_INDEX["possessive_s_capital"]] = any(raw[i][2][0].isupper() for i in poss)
     for c in _SOURCE_CLASSES:
-        x[_F[f"lex_{c}"]] = bool(w.classes.get(c))
-    x[_F["lex_outlet_named"]] = any(text[p].isupper() for p, _ in w.classes.get("media_outlet", ()))
+        x[FEATURE_INDEX[f"lex_{c}"]] = bool(w.classes.get(c))
+    x[FEATURE_INDEX["lex_outlet_named"]] = any(text[p].isupper() for p, _ in w.classes.get("media_outlet", ()))
     h = w.head
     hs, he = raw[h][0], raw[h][1]
     hw = words[h]
-    x[_F["head_plural"]] = (hw.endswith("s") and not hw.endswith(("ss", "'s", "\u2019s"))) or hw in (
+    x[FEATURE_INDEX["head_plural"]] = (hw.endswith("s") and not hw.endswith(("ss", "'s", "\u2019s"))) or hw in (
         "people",
         "police",
         "staff",
@@ -243,50 +243,54 @@ def span_features(doc: Document, a: int, b: int, sentence_start: int, parsed: _W
     def head_in(cls: str) -> bool:
         return any(p <= hs < q or p < he <= q for p, q in w.classes.get(cls, ()))
 
-    x[_F["head_is_role"]] = head_in("unnamed_role")
-    x[_F["head_is_group"]] = head_in("vague_group")
-    x[_F["head_is_generic_group"]] = head_in("generic_group")
-    x[_F["head_is_org"]] = head_in("organization")
-    x[_F["head_is_doc"]] = head_in("named_document") or head_in("public_record")
-    x[_F["head_is_outlet"]] = head_in("media_outlet") or head_in("news_report")
-    x[_F["head_capital"]] = raw[h][2][0].isupper() and not (h == 0 and raw[0][0] == sentence_start)
-    x[_F["head_spokes"]] = hw in _SPOKES
-    x[_F["prep_then_capital"]] = any(
+    x[FEATURE_INDEX["head_is_role"]] = head_in("unnamed_role")
+    x[FEATURE_INDEX["head_is_group"]] = head_in("vague_group")
+    x[FEATURE_INDEX["head_is_generic_group"]] = head_in("generic_group")
+    x[FEATURE_INDEX["head_is_org"]] = head_in("organization")
+    x[FEATURE_INDEX["head_is_doc"]] = head_in("named_document") or head_in("public_record")
+    x[FEATURE_INDEX["head_is_outlet"]] = head_in("media_outlet") or head_in("news_report")
+    x[FEATURE_INDEX["head_capital"]] = raw[h][2][0].isupper() and not (h == 0 and raw[0][0] == sentence_start)
+    x[FEATURE_INDEX["head_spokes"]] = hw in SPOKESPERSON_WORDS
+    x[FEATURE_INDEX["prep_then_capital"]] = any(
         words[i] in ("for", "of", "at", "with", "from") and raw[i + 1][2][0].isupper() for i in range(n - 1)
     )
-    x[_F["relative_clause"]] = any(wd in _REL for wd in words[1:])
-    x[_F["marker_word"]] = any(wd in _MARKER_WORDS for wd in words)
-    x[_F["compound_and"]] = "and" in words[1:] or "&" in words
-    x[_F["digit"]] = any(wd.isdigit() for wd in words)
+    x[FEATURE_INDEX["relative_clause"]] = any(wd in _REL for wd in words[1:])
+    x[FEATURE_INDEX["marker_word"]] = any(wd in _MARKER_WORDS for wd in words)
+    x[FEATURE_INDEX["compound_and"]] = "and" in words[1:] or "&" in words
+    x[FEATURE_INDEX["digit"]] = any(wd.isdigit() for wd in words)
     cnt, exact = count_from(words, hw)
-    x[_F["quantity_exact"]] = exact and (first in NUMBER_WORDS or first.isdigit()) and cnt > 1
-    x[_F["quantity_floor"]] = not exact and (first in NUMBER_WORDS)
-    x[_F["sentence_initial"]] = raw[0][0] == sentence_start
-    x[_F["in_quote"]] = doc.in_quote(a)
-    orgs, places = _org_words(), _places()
+    x[FEATURE_INDEX["quantity_exact"]] = exact and (first in NUMBER_WORDS or first.isdigit()) and cnt > 1
+    x[FEATURE_INDEX["quantity_floor"]] = not exact and (first in NUMBER_WORDS)
+    x[FEATURE_INDEX["sentence_initial"]] = raw[0][0] == sentence_start
+    x[FEATURE_INDEX["in_quote"]] = doc.in_quote(a)
+    orgs, places = org_words(), place_words()
     caps = [i for i in range(n) if raw[i][2][0].isupper() and not (i == 0 and raw[0][0] == sentence_start)]
-    x[_F["org_word"]] = any(raw[i][2].rstrip(".,") in orgs for i in caps) or any(
+    x[FEATURE_INDEX["org_word"]] = any(raw[i][2].rstrip(".,") in orgs for i in caps) or any(
         raw[i][2].rstrip(".,") in orgs and raw[i][2][0].isupper() for i in range(1, n)
     )
-    x[_F["place_name"]] = any(raw[i][2] in places for i in range(n))
-    x[_F["person_pattern"]] = any(
-        (words[i] in names or words[i].rstrip(".") in _PERSON_TITLES)
+    x[FEATURE_INDEX["place_name"]] = any(raw[i][2] in places for i in range(n))
+    x[FEATURE_INDEX["person_pattern"]] = any(
+        (words[i] in names or words[i].rstrip(".") in PERSON_TITLES)
         and raw[i][2][0].isupper()
         and raw[i + 1][2][0].isupper()
         for i in range(n - 1)
     )
     sur = person_surnames(doc)
-    x[_F["surname_in_doc"]] = any(raw[i][2] in sur for i in range(n) if raw[i][2][0].isupper())
-    x[_F["single_capital_token"]] = n == 1 and raw[0][2][0].isupper()
+    x[FEATURE_INDEX["surname_in_doc"]] = any(raw[i][2] in sur for i in range(n) if raw[i][2][0].isupper())
+    x[FEATURE_INDEX["single_capital_token"]] = n == 1 and raw[0][2][0].isupper()
     preps = [i for i in range(n) if words[i] in ("for", "of", "at", "with", "from", "by", "in")]
-    x[_F["names_only_after_prep"]] = bool(inner_names) and bool(preps) and all(i > preps[0] for i in inner_names)
-    x[_F["head_is_name"]] = is_name_token(raw[h][2]) and not covered(raw[h][0])
-    x[_F["compound_other"]] = "and" in words and any(wd in ("other", "others", "his", "her", "their") for wd in words)
-    x[_F["unknown_single_name"]] = (
-        x[_F["single_capital_token"]] and not x[_F["surname_in_doc"]] and words[0] not in names
+    x[FEATURE_INDEX["names_only_after_prep"]] = (
+        bool(inner_names) and bool(preps) and all(i > preps[0] for i in inner_names)
     )
-    lower_orgs = _lower_org_words()
-    x[_F["head_org_any"]] = head_in("organization") or hw in lower_orgs
+    x[FEATURE_INDEX["head_is_name"]] = is_name_token(raw[h][2]) and not covered(raw[h][0])
+    x[FEATURE_INDEX["compound_other"]] = "and" in words and any(
+        wd in ("other", "others", "his", "her", "their") for wd in words
+    )
+    x[FEATURE_INDEX["unknown_single_name"]] = (
+        x[FEATURE_INDEX["single_capital_token"]] and not x[FEATURE_INDEX["surname_in_doc"]] and words[0] not in names
+    )
+    lower_orgs = lower_org_words()
+    x[FEATURE_INDEX["head_org_any"]] = head_in("organization") or hw in lower_orgs
     return np.asarray(x, dtype=np.float64)
 
 
@@ -322,6 +326,12 @@ class SourceTyper:
         """The shipped typer (``credscore/data/source_typer.json``), or one from ``path``."""
         data = read_weights("source_typer.json", path, FEATURES, "the source typer",
                             "python -m tools.train_source_typer")  # fmt: skip
+        return cls(np.asarray(data["weights"]), tuple(data["classes"]), data.get("meta"))
+
+    @classmethod
+    def from_json(cls, text: str) -> SourceTyper:
+        """A typer from the JSON :meth:`to_json` writes (as a model bundle stores it)."""
+        data = check_weights(json.loads(text), FEATURES, "the source typer", "python -m tools.train_source_typer")
         return cls(np.asarray(data["weights"]), tuple(data["classes"]), data.get("meta"))
 
     def to_json(self) -> str:

@@ -91,17 +91,19 @@ class UncertaintyTagger:
         if path is None:
             source = resources.files("credscore").joinpath("data", "uncertainty_tagger.npz")
             with source.open("rb") as fh:
-                return cls._from_npz(np.load(fh, allow_pickle=False))
+                return cls.from_npz(np.load(fh, allow_pickle=False))
         if str(path).endswith(".npz"):
             with open(path, "rb") as fh:
-                return cls._from_npz(np.load(fh, allow_pickle=False))
+                return cls.from_npz(np.load(fh, allow_pickle=False))
         with open(path, encoding="utf-8") as fh:
             data = json.loads(fh.read())
         return cls(tuple(data["classes"]), data["bias"], data["weights"], data.get("meta"),
                    data.get("none_threshold", 0.5))  # fmt: skip
 
     @classmethod
-    def _from_npz(cls, z: Any) -> UncertaintyTagger:
+    def from_npz(cls, z: Any) -> UncertaintyTagger:
+        """A tagger from the arrays of an ``.npz`` as :meth:`save` writes it (read with ``allow_pickle=False``)."""
+
         def text(name: str) -> str:
             return bytes(z[name].tobytes()).decode("utf-8")
 
@@ -113,10 +115,18 @@ class UncertaintyTagger:
     def save(self, path: str | Any) -> None:
         """Write the tagger as ``.npz``: feature strings as one UTF-8 text, weights as a float64 matrix
         (loads in tens of milliseconds; the JSON form took a quarter of a second)."""
-        import numpy as np
-
         if not str(path).endswith(".npz"):
             raise ValueError(f"a tagger is saved as .npz; got {str(path)!r} (numpy would add the suffix silently)")
+        with open(path, "wb") as fh:
+            fh.write(self.to_npz_bytes())
+
+    def to_npz_bytes(self) -> bytes:
+        """The ``.npz`` :meth:`save` writes, as bytes (a model bundle stores the tagger so)."""
+        import io
+
+        import numpy as np
+
+        buf = io.BytesIO()
         names = sorted(self.weights)
         if not names:
             raise ValueError("this tagger has no feature weights; there is nothing to save")
@@ -127,11 +137,12 @@ class UncertaintyTagger:
             return np.frombuffer(s.encode("utf-8"), dtype=np.uint8)
 
         np.savez_compressed(
-            path, features=utf8("\n".join(names)), classes=utf8("\n".join(self.classes)),
+            buf, features=utf8("\n".join(names)), classes=utf8("\n".join(self.classes)),
             weights=np.asarray([self.weights[f] for f in names], dtype=np.float64).reshape(len(names), -1),
             bias=np.asarray(self.bias, dtype=np.float64), none_threshold=np.float64(self.none_threshold),
             meta=utf8(json.dumps(self.meta)),
         )  # fmt: skip
+        return buf.getvalue()
 
     def to_json(self) -> str:
         return json.dumps(

@@ -17,9 +17,9 @@ from typing import IO, Any
 
 import pandas as pd
 
-from .. import __version__
 from ..batch import Level, resolve_jobs, score_frame
 from ..formats import DEFAULT_CHUNKSIZE, ScoreFileError, check_output_path, detect_format
+from ..version import __version__
 from .checkpoints import _MANIFEST_VERSION, _chunk_stats, _discard_if_empty, _fingerprint, _part_paths, _prepare_parts
 from .reading import _check_columns, _open_input, _os_error, _pyarrow_parquet
 from .writing import _join_parts, _stream_chunk, _write_part
