@@ -70,6 +70,15 @@ class Contribution:
     cues: tuple[Cue, ...] = ()
 
     @property
+    def words(self) -> str:
+        """The feature and its value in plain words (:data:`FEATURE_WORDS`), without cues or numbers.
+
+        >>> Contribution("src_named", 1.0, 3.3).words
+        'a named, on-the-record source'
+        """
+        return _plain_feature(self.feature, self.value)
+
+    @property
     def reason(self) -> str:
         """The contribution in plain words: what was found, and which way it pushed.
 
@@ -78,7 +87,7 @@ class Contribution:
         ...     "Two unnamed officials", 2),)).reason
         "'Two unnamed officials': an anonymous source (-0.90, toward weak)"
         """
-        what = _plain_feature(self.feature, self.value)
+        what = self.words
         texts = list(dict.fromkeys(q.text for q in self.cues if q.kind != "words"))
         if texts:
             shown = ", ".join(repr(" ".join(t.split())[:40]) for t in texts[:3]) + (", ..." if len(texts) > 3 else "")
@@ -117,11 +126,16 @@ class Explanation:
         }  # fmt: skip
 
 
-#: What each feature means, for the reader of an explanation.
+#: What each feature means, for the reader of an explanation: one entry per feature of
+#: :data:`credscore.FEATURE_NAMES` and of the certainty model (:data:`credscore.certainty.CERTAINTY_FEATURES`),
+#: plus ``certainty`` (the certainty model's whole effect on the score) and ``baseline``. Plain words only:
+#: a reader of the report or of ``--explain`` never sees a feature's name.
 FEATURE_WORDS = {
-    "n_attribution": "attribution",
-    "n_hedge": "uncertainty in the writer's voice",
-    "n_quoted_hedge": "uncertainty in a speaker's words",
+    # counts of cues
+    "n_attribution": "how many attributions ('said', 'according to')",
+    "n_hedge": "how many uncertainty cues in the writer's voice",
+    "n_quoted_hedge": "how many uncertainty cues in a speaker's words",
+    # cue rules
     "rule_speech_verb": "a verb of saying",
     "rule_according_to": "'according to'",
     "rule_report_verb": "a verb of reporting",
@@ -133,40 +147,67 @@ FEATURE_WORDS = {
     "rule_anonymity_reason": "a reason for anonymity",
     "rule_relay": "relayed through another report",
     "rule_quote_with_speaker": "a direct quote with its speaker",
+    "rule_epistemic_cue": "a hedge such as 'may' or 'reportedly'",
+    "rule_doxastic_cue": "a belief or expectation ('believe', 'is expected to')",
+    "rule_condition_cue": "a condition ('if', 'unless')",
+    "rule_investigation_cue": "an open question ('whether')",
+    # the sentence's own sources
     "src_named": "a named, on-the-record source",
     "src_named_organization": "a named organisation",
     "src_document_identified": "an identified document",
+    "src_doubt": "a source that is not named",
     "src_outlet": "another news outlet",
     "src_back_reference": "refers back to an earlier source",
     "src_anonymity_reason": "the reason the source is not named",
-    "src_hops": "hops in the chain of sources",
+    "src_hops": "steps between the claim and its source",
+    # sources carried over from an earlier sentence
     "inh_named": "carried over: a named source",
     "inh_anonymous": "carried over: an anonymous source",
     "inh_vague": "carried over: a vague source",
     "inh_outlet": "carried over: a news outlet",
-    "hedge_strength": "hedging",
+    # uncertainty, by category and voice ("other": a speaker's words or a belief attributed to a source)
+    "hedge_strength": "how strongly it is hedged",
+    "unc_epistemic_writer": "hedged in the writer's voice",
+    "unc_epistemic_other": "hedged in a speaker's words",
+    "unc_doxastic_writer": "a belief or expectation in the writer's voice",
+    "unc_doxastic_other": "a belief or expectation of a speaker or source",
+    "unc_condition_writer": "a condition in the writer's voice",
+    "unc_condition_other": "a condition in a speaker's words",
+    "unc_investigation_writer": "an open question in the writer's voice",
+    "unc_investigation_other": "an open question in a speaker's words",
+    "unc_any_writer": "any uncertainty in the writer's voice",
+    "unc_any_other": "any uncertainty in a speaker's words",
+    "unc_kinds": "several kinds of uncertainty",
+    "attributed": "attributed to a source",
+    # the sentence's shape
     "is_question": "a question",
     "is_heading": "a heading",
     "log_words": "the sentence's length",
     "has_digit": "numbers",
     "has_quote_mark": "quotation marks",
-    "certainty": "uncertainty",
+    # not features of a model: the two terms every explanation may have
+    "certainty": "how firmly it is said",
     "baseline": "everything else (an average sentence, without the evidence above)",
 }
+#: ``src_doubt`` by its level (:data:`credscore.features.DOUBT_LEVELS`): who stands behind the weakest source.
 _DOUBT_WORDS = {1.0: "an anonymous source", 2.0: "a vague source", 3.0: "no source found"}
 
 
 def _plain_feature(feature: str, value: float) -> str:
+    """A feature and its value in plain words (never the feature's name, never an unrounded number)."""
     if feature == "src_doubt":
-        return _DOUBT_WORDS.get(value, "the source level")
+        return _DOUBT_WORDS.get(value, FEATURE_WORDS[feature])
     if feature == "certainty":
-        return f"how firmly it is said (certainty {value:.2f})"
+        return f"{FEATURE_WORDS[feature]} (certainty {value:.2f})"
+    if feature == "src_hops":
+        return (
+            f"{FEATURE_WORDS[feature]} ({value:.0f})"
+            if value.is_integer()
+            else f"{FEATURE_WORDS[feature]} ({value:.2f})"
+        )
     if feature.startswith("words: "):
         return f"the words {feature[7:]!r}"
-    if feature.startswith("rule_") and feature.endswith("_cue"):
-        return f"{feature[5:-4]} uncertainty"
-    if feature.startswith("unc_"):
-        return "uncertainty cues"
+    # A model made with features this credscore does not know: its name, spaced, is all there is.
     return FEATURE_WORDS.get(feature, feature.replace("_", " "))
 
 

@@ -21,28 +21,69 @@ import itertools
 from collections.abc import Sequence
 
 from .cues import Cue
-from .explanations import Explanation, explain_scores
+from .explanations import Contribution, Explanation, explain_scores
 from .model import Model, default_model
 from .scoring import DEFAULT_MAX_CHARS, SentenceScore, limit_text, score
 from .sentences import PARAGRAPH_GAP
 from .summary import ArticleSummary, summarize
 from .version import __version__
 
-__all__ = ["KIND_LABELS", "render_html"]
+__all__ = ["KIND_LABELS", "headline", "render_html"]
 
-#: Short text label and colour of each cue kind (colours from a colour-blind-safe palette).
+#: Short text label and colour of each cue kind. The colours are the Okabe–Ito palette's seven hues plus
+#: black and a pale grey: nine colours a reader with any common colour-vision deficiency still tells apart
+#: (tests/test_report_browser.py checks their distance in CIELAB, also under simulated protanopia,
+#: deuteranopia and tritanopia). Every colour is shown with its label as text, never alone.
 KIND_LABELS: dict[str, tuple[str, str]] = {
-    "anonymous_source": ("anonymous", "#d55e00"),
-    "vague_source": ("vague", "#e69f00"),
-    "secondhand": ("second-hand", "#cc79a7"),
-    "hedge": ("hedge", "#f0e442"),
-    "named_source": ("named", "#009e73"),
-    "direct_quote": ("quote", "#56b4e9"),
-    "attribution": ("attribution", "#999999"),
-    "anonymity_reason": ("reason", "#d55e00"),
-    "quoted_hedge": ("speaker's hedge", "#f0e442"),
+    "anonymous_source": ("anonymous", "#d55e00"),  # vermillion
+    "vague_source": ("vague", "#e69f00"),  # orange
+    "secondhand": ("second-hand", "#cc79a7"),  # reddish purple
+    "anonymity_reason": ("reason", "#0072b2"),  # blue
+    "hedge": ("hedge", "#f0e442"),  # yellow
+    "quoted_hedge": ("speaker's hedge", "#000000"),  # black
+    "named_source": ("named", "#009e73"),  # bluish green
+    "direct_quote": ("quote", "#56b4e9"),  # sky blue
+    "attribution": ("attribution", "#dddddd"),  # pale grey: the commonest cue, drawn the quietest
 }
+#: Kinds drawn as an underline only, not a filled highlight: they are long (a quote) or common ("said").
+_UNDERLINED = frozenset(["direct_quote", "attribution"])
+#: A highlight is its kind's colour mixed with this share of white, so that the article's text stays
+#: readable on it (contrast >= 4.5, WCAG AA); a colour already light (relative luminance above
+#: _LIGHT) is used as it is.
+_FILL_WHITE = 0.6
+_LIGHT = 0.7
 _LABEL_COLOURS = {"weak": "#fbe3d6", "unattributed": "#f2f2f2", "strong": "#d7f0e6"}
+#: Longest page title made from the article's first sentence, in characters.
+_TITLE_CHARS = 80
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a ``#rrggbb`` colour."""
+    lin = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in _rgb(colour)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _fill(colour: str) -> str:
+    """The highlight colour of a kind (see _FILL_WHITE)."""
+    if _luminance(colour) > _LIGHT:
+        return colour
+    return "#" + "".join(f"{round(c + (255 - c) * _FILL_WHITE):02x}" for c in _rgb(colour))
+
+
+def _ink(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour`` (the higher WCAG contrast)."""
+    lum = _luminance(colour)
+    return "#000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#fff"
+
+
+def _chip(label: str, colour: str) -> str:
+    """A kind's label as text on its colour: the colour is never shown without its name."""
+    return f'<span class="chip" style="background:{colour};color:{_ink(colour)}">{_e(label)}</span>'
+
 
 _CSS = """
 body{
@@ -59,17 +100,16 @@ h2{font:700 1.1rem system-ui,sans-serif;margin-top:2rem}
 .bar{display:inline-block;height:.7rem;background:#555;vertical-align:middle;margin-right:.4rem}
 .legend{font:13px system-ui,sans-serif;margin:1rem 0}
 .legend span{display:inline-block;margin:0 .8rem .3rem 0}
-.swatch{
-  display:inline-block;width:.9rem;height:.9rem;border-radius:2px;vertical-align:middle;
-  margin-right:.25rem;border:1px solid #888}
 .sent{position:relative;border-radius:3px;padding:1px 0;outline:none}
 .sent:focus,.sent:hover{box-shadow:0 0 0 2px #333}
 .badge{
   font:600 11px system-ui,sans-serif;border:1px solid #666;border-radius:3px;padding:0 3px;
   margin:0 2px;white-space:nowrap;background:#fff}
-mark{background:none;color:inherit;border-bottom:3px solid var(--c);padding:0 1px}
-mark.hl{background:color-mix(in srgb,var(--c) 35%,transparent)}
-mark sup{font:600 9px system-ui,sans-serif;color:#333;margin-left:1px}
+mark{background:none;color:inherit}
+.chip{font:600 11px/1.4 system-ui,sans-serif;border-radius:2px;padding:0 3px;white-space:nowrap}
+.legend .chip{display:inline-block;border:1px solid #888;font-size:12px}
+mark sup.tag{font:600 9px system-ui,sans-serif;color:#333;margin-left:2px;white-space:nowrap}
+mark sup.tag .chip{font-size:9px;padding:0 2px}
 .tip{
   display:none;position:absolute;left:0;top:100%;z-index:5;width:26rem;max-width:90vw;
   background:#fff;border:1px solid #333;border-radius:4px;padding:.5rem .7rem;
@@ -79,6 +119,8 @@ mark sup{font:600 9px system-ui,sans-serif;color:#333;margin-left:1px}
 .para{margin:0 0 1rem}
 .details{font:13px/1.45 system-ui,sans-serif}
 .details li{margin-bottom:.5rem}
+.details details{color:#444}
+.details summary{cursor:pointer}
 .nonclaim{color:#666}
 .muted{color:#666}
 footer{font:12px system-ui,sans-serif;color:#666;margin-top:2rem}
@@ -94,14 +136,17 @@ def render_html(
     *,
     model: Model | None = None,
     title: str | None = None,
+    fallback_title: str | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
     truncate: bool = False,
 ) -> str:
     """The report for one article as a complete HTML document (a string).
 
-    ``max_chars`` and ``truncate`` are :func:`credscore.score`'s limit (a longer text raises
-    :class:`~credscore.scoring.DocumentTooLongError`, or with ``truncate`` the report covers its start and
-    says so).
+    ``title`` is the page's title; without it, the article's headline (its first heading), else its first
+    claim, shortened; for a text with neither, ``fallback_title`` (the command line passes the file's
+    name), else "Article". ``max_chars`` and ``truncate`` are :func:`credscore.score`'s limit (a longer
+    text raises :class:`~credscore.scoring.DocumentTooLongError`, or with ``truncate`` the report covers
+    its start and says so).
 
     Examples
     --------
@@ -114,7 +159,7 @@ def render_html(
     scores = score(text, model=model, max_chars=None)
     summary = summarize(text, model=model, scores=scores)
     explanations = explain_scores(text, scores, model=model)
-    title = title or next((s.text for s in scores if s.kind == "heading"), None) or "Article"
+    title = title or headline(scores) or fallback_title or "Article"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -137,6 +182,25 @@ def render_html(
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def headline(scores: Sequence[SentenceScore], limit: int = _TITLE_CHARS) -> str | None:
+    """The article's headline: its first heading, else its first claim shortened to ``limit`` characters
+    (at a word, with an ellipsis); ``None`` when it has neither.
+
+    >>> headline(score("Talks stall\\n\\nOfficials said the talks failed."))
+    'Talks stall'
+    >>> headline(score("Officials said the talks on the new port failed after a long night."), limit=30)
+    'Officials said the talks on…'
+    """
+    first = next((s for s in scores if s.kind == "heading"), None) or next((s for s in scores if s.is_claim), None)
+    if first is None:
+        return None
+    text = " ".join(first.text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def _summary_html(s: ArticleSummary) -> str:
@@ -164,7 +228,7 @@ def _summary_html(s: ArticleSummary) -> str:
     return (
         '<section class="summary" aria-label="Summary">'
         f'<p class="headline">{_e(s.headline)}</p>'
-        f"<p>{s.n_claims} claims in {s.n_segments} segments; mean reliability {mean}, lowest {low}.</p>"
+        f"<p>{_e(s.counts)}; mean reliability of the claims {mean}, lowest {low}.</p>"
         f"<table>{''.join(rows)}</table>"
         + (f"<p><strong>Sources</strong></p><ul>{srcs}</ul>" if srcs else "<p>No attributed sources.</p>")
         + "</section>"
@@ -172,14 +236,8 @@ def _summary_html(s: ArticleSummary) -> str:
 
 
 def _legend_html() -> str:
-    items = "".join(
-        f'<span><span class="swatch" style="background:{colour}"></span>{_e(label)}</span>'
-        for label, colour in KIND_LABELS.values()
-    )
-    classes = "".join(
-        f'<span><span class="swatch" style="background:{colour}"></span>{lab} sentence</span>'
-        for lab, colour in _LABEL_COLOURS.items()
-    )
+    items = " ".join(_chip(label, colour) for label, colour in KIND_LABELS.values())
+    classes = " ".join(_chip(f"{lab} sentence", colour) for lab, colour in _LABEL_COLOURS.items())
     return (
         f'<section class="legend" aria-label="Legend"><div><strong>Cues:</strong> {items}</div>'
         f"<div><strong>Sentences:</strong> {classes} <span>(badge: class and reliability 0–1)</span></div>"
@@ -218,30 +276,71 @@ def _sentence_html(i: int, s: SentenceScore, ex: Explanation) -> str:
     )
 
 
+def _regions(cues: list[tuple[int, Cue]]) -> list[list[tuple[int, Cue]]]:
+    """Cues grouped into regions: cues that overlap or nest, directly or through another, share one.
+    Cues that only touch ("said" right after a source) stay apart."""
+    regions: list[list[tuple[int, Cue]]] = []
+    end = -1
+    for n, c in sorted(cues, key=lambda nc: (nc[1].start, -nc[1].end)):
+        if regions and c.start < end:
+            regions[-1].append((n, c))
+            end = max(end, c.end)
+        else:
+            regions.append([(n, c)])
+            end = c.end
+    return regions
+
+
+_KIND_ORDER = {k: i for i, k in enumerate(KIND_LABELS)}
+
+
 def _highlighted(i: int, s: SentenceScore) -> str:
-    """The sentence text with its own cues marked; overlapping cues are split into pieces."""
+    """The sentence text with its own cues marked: one ``<mark>`` and one label per region of
+    overlapping cues (:func:`_regions`), naming each kind once ("anonymous · reason"). Inside a region
+    each stretch is painted as the innermost cue over it: a hedge inside a quote stays a hedge's colour
+    on the quote's underline."""
     cues = [(n, c) for n, c in enumerate(s.cues) if not c.inherited and s.start <= c.start < c.end <= s.end]
-    bounds = sorted({s.start, s.end, *(c.start for _, c in cues), *(c.end for _, c in cues)})
     pieces = []
-    for a, b in itertools.pairwise(bounds):
-        seg = s.text[a - s.start : b - s.start]
-        covering = [(n, c) for n, c in cues if c.start <= a and b <= c.end]
-        if not covering:
-            pieces.append(_e(seg))
-            continue
-        # The innermost (shortest) cue gives the colour; all covering cues are listed.
-        _n, inner = min(covering, key=lambda nc: nc[1].end - nc[1].start)
-        label, colour = KIND_LABELS.get(inner.kind, (inner.kind, "#999"))
-        fill = " hl" if inner.kind not in ("direct_quote", "attribution") else ""
-        ends = [c for _, c in covering if c.end == b]
-        tags = "".join(f"<sup>{_e(KIND_LABELS.get(c.kind, (c.kind,))[0])}</sup>" for c in ends)
-        ids = " ".join(f"s{i}c{n2}" for n2, _ in covering)
+    at = s.start
+    for region in _regions(cues):
+        a, b = region[0][1].start, max(c.end for _, c in region)
+        pieces.append(_e(s.text[at - s.start : a - s.start]))
+        kinds = sorted({c.kind for _, c in region}, key=lambda k: (_KIND_ORDER.get(k, len(_KIND_ORDER)), k))
+        tag = " · ".join(_chip(*KIND_LABELS.get(k, (k, _OTHER))) for k in kinds)
+        ids = " ".join(f"s{i}c{n}" for n, _ in region)
+        spans = " ".join(f"{c.start}-{c.end}" for _, c in region)
+        why = "; ".join(f"{KIND_LABELS.get(c.kind, (c.kind,))[0]}: {c.rule}" for _, c in region)
         pieces.append(
-            f'<mark class="cue{fill}" style="--c:{colour}" data-kind="{inner.kind}" data-rule="{inner.rule}" '
-            f'data-cues="{ids}" data-start="{a}" data-end="{b}" title="{_e(label)}: {_e(inner.rule)}">'
-            f"{_e(seg)}{tags}</mark>"
+            f'<mark class="cue" data-kinds="{_e(" ".join(kinds))}" data-cues="{ids}" data-spans="{spans}" '
+            f'data-start="{a}" data-end="{b}" title="{_e(why)}"><span class="txt">{_painted(s, region, a, b)}'
+            f'</span><sup class="tag">{tag}</sup></mark>'
         )
+        at = b
+    pieces.append(_e(s.text[at - s.start :]))
     return "".join(pieces)
+
+
+_OTHER = "#999999"  # a kind this report does not know (a custom rule's)
+
+
+def _painted(s: SentenceScore, region: list[tuple[int, Cue]], a: int, b: int) -> str:
+    """``text[a:b]`` in stretches, each filled by the innermost filled cue over it and underlined by the
+    innermost underlined one."""
+    bounds = sorted({a, b, *(c.start for _, c in region), *(c.end for _, c in region)})
+    out = []
+    for x, y in itertools.pairwise(bounds):
+        over = sorted((c for _, c in region if c.start <= x and y <= c.end), key=lambda c: c.end - c.start)
+        filled = next((c for c in over if c.kind not in _UNDERLINED), None)
+        lined = next((c for c in over if c.kind in _UNDERLINED), None)
+        style = []
+        if filled is not None:
+            style.append(f"background:{_fill(KIND_LABELS.get(filled.kind, ('', _OTHER))[1])}")
+        if lined is not None:
+            style.append(f"border-bottom:3px solid {KIND_LABELS.get(lined.kind, ('', _OTHER))[1]}")
+        kind = (filled or lined or over[0]).kind
+        piece = _e(s.text[x - s.start : y - s.start])
+        out.append(f'<span class="p" data-kind="{_e(kind)}" style="{";".join(style)}">{piece}</span>')
+    return "".join(out)
 
 
 def _cue_text(c: Cue) -> str:
@@ -261,15 +360,25 @@ def _cue_line(c: Cue) -> str:
     return f"<li>{_cue_text(c)}</li>"
 
 
+def _signed(x: float) -> str:
+    return f"{'+' if x >= 0 else '−'}{abs(x):.2f}"
+
+
+def _moved(c: Contribution) -> str:
+    """One contribution in plain words, with the cue it came from and its rounded size."""
+    cue = f" “{_e(' '.join(c.cues[0].text.split()))}”" if c.cues and c.cues[0].kind != "words" else ""
+    return f"{_e(c.words)}{cue}: {_signed(c.contribution)}"
+
+
+_MOVED_HEAD = "What moved the score (+ toward strong, − toward weak):"
+
+
 def _tip_html(s: SentenceScore, ex: Explanation) -> str:
     # Only inline elements: the tip sits inside the sentence's <span>.
     probs = ", ".join(f"{k} {v:.2f}" for k, v in s.probabilities.items())
     cues = "".join(f'<span class="li">{_cue_text(c)}</span>' for c in s.cues) or '<span class="li">no cues</span>'
-    top = "".join(
-        f'<span class="li">{_e(c.feature)}: {"+" if c.contribution >= 0 else "−"}{abs(c.contribution):.2f}</span>'
-        for c in ex.top(4)
-    )
-    moved = f'<span class="li">What moved the score (log-odds {ex.contrast[0]} vs {ex.contrast[1]}):</span>{top}'
+    top = "".join(f'<span class="li">{_moved(c)}</span>' for c in ex.top(4))
+    moved = f'<span class="li">{_MOVED_HEAD}</span>{top}'
     certainty = f", sourcing {s.sourcing:.2f}, certainty {s.certainty:.2f}" if s.certainty == s.certainty else ""
     return f"<strong>{_e(s.label)}</strong>, reliability {s.reliability:.2f}{certainty} ({_e(probs)}){cues}" + (
         moved if top else ""
@@ -285,16 +394,21 @@ def _details_html(scores: Sequence[SentenceScore], explanations: Sequence[Explan
             f'<li><strong>source</strong> “{_e(x.text)}” <span class="muted">{_e(x.describe())}</span></li>'
             for x in s.sources
         )
-        contrib = "".join(
-            f"<li>{_e(c.feature)} = {c.value:g}: {'+' if c.contribution >= 0 else '−'}{abs(c.contribution):.2f}"
-            + (f" ← “{_e(c.cues[0].text)}”" if c.cues else "")
-            + "</li>"
-            for c in ex.top(6)
+        top = ex.top(6)
+        moved = "".join(f"<li>{_moved(c)}</li>" for c in top)
+        # The model's own names and unrounded numbers, for whoever wants to check the arithmetic.
+        raw = "".join(
+            f"<li><code>{_e(c.feature)}</code> = {c.value:g}: {c.contribution:+.4f}</li>" for c in ex.contributions
+        )
+        contrib = (
+            f"<div>{_MOVED_HEAD}</div><ul>{moved}</ul>"
+            f"<details><summary>Model features (log-odds of {_e(ex.contrast[0])} against {_e(ex.contrast[1])}: "
+            f"{ex.log_odds:+.4f})</summary><ul>{raw}</ul></details>"
         )
         items.append(
             f'<li id="d{i}"><a href="#s{i}">Sentence {i + 1}</a>: {_e(head)}<br>“{_e(s.text)}”'
             + (f"<ul>{cues}</ul>" if cues else "")
-            + (f"<div>Contributions:</div><ul>{contrib}</ul>" if contrib and not reason else "")
+            + (contrib if top and not reason else "")
             + "</li>"
         )
     return f'<ol class="details">{"".join(items)}</ol>'

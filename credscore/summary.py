@@ -51,6 +51,12 @@ class SourceGroup:
     mentions: tuple[str, ...] = ()  # how the article refers to it: "Mayor Linda Park", "she", "the mayor"
 
 
+#: What each reason a sentence is not a claim (:func:`credscore.claims.not_a_claim`) is called in a count.
+_NOT_CLAIMS = {"boilerplate": "boilerplate line"}
+_NOT_CLAIMS_PLURAL = {"heading": "headings", "byline": "bylines", "dateline": "datelines", "question": "questions",
+                      "boilerplate": "boilerplate lines"}  # fmt: skip
+
+
 #: The name used before 0.2.
 Source = SourceGroup
 
@@ -67,6 +73,32 @@ class ArticleSummary:
     sources: tuple[SourceGroup, ...]  # most claims first
     headline: str  # the plain sentence
     scores: tuple[SentenceScore, ...]
+
+    @property
+    def counts(self) -> str:
+        """How many sentences the article has and how many make claims, in words.
+
+        >>> summarize("Talks stall\\n\\nOfficials said the talks failed. Could they resume?").counts
+        '1 of 3 sentences makes a claim (1 heading, 1 question)'
+        >>> summarize("Officials said the talks failed. It rained.").counts
+        '2 sentences, all of them claims'
+        """
+        n, k = self.n_segments, self.n_claims
+        if n == 0:
+            return "No sentences"
+        reasons: dict[str, int] = {}
+        for s in self.scores:
+            reason = s.not_a_claim
+            if reason:
+                what = reason.split(":")[0]  # "boilerplate: link" -> "boilerplate"
+                reasons[what] = reasons.get(what, 0) + 1
+        others = ", ".join(f"{m} {_NOT_CLAIMS.get(r, r) if m == 1 else _NOT_CLAIMS_PLURAL.get(r, r)}"
+                           for r, m in reasons.items())  # fmt: skip
+        if k == n:
+            return "1 sentence, a claim" if n == 1 else f"{n} sentences, all of them claims"
+        if k == 0:
+            return f"{'1 sentence' if n == 1 else f'{n} sentences'}, no claim ({others})"
+        return f"{k} of {n} sentences make{'s a claim' if k == 1 else ' claims'} ({others})"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -226,3 +226,103 @@ def test_regression_evaluate_with_the_shipped_model_writes_its_calibration_plot(
     assert main(["evaluate", "default", str(src), "-o", str(tmp_path / "rep")]) == 0
     assert (tmp_path / "rep.calibration.svg").read_text(encoding="utf-8").startswith("<svg")
     assert (tmp_path / "rep.report.json").exists() and (tmp_path / "rep.report.md").exists()
+
+
+_HEAD = re.compile(
+    r"^\[(\d+)\] +(\d\.\d\d) (weak|unattributed|strong) +chars \d+-\d+ +"
+    r"sourcing (\d\.\d\d| — ) +certainty (\d\.\d\d| — ) +hops (\d+|—)(  \(not a claim: [a-z :]+\))?$"
+)
+
+
+def test_regression_the_table_shows_the_same_fields_on_every_line(tmp_path: Path) -> None:
+    """Regression (issue 19): `sourcing=`/`certainty=` were on some lines and not on others."""
+    import credscore
+
+    text = "Talks stall\n\nBy Jane Roe\n\n" + (ROOT / "examples" / "wire-story.txt").read_text(encoding="utf-8")
+    res = run("score", "-", stdin=text.encode())
+    assert res.returncode == 0, res.stderr.decode()
+    heads = [line for line in res.stdout.decode().splitlines() if line.startswith("[")]
+    scores = credscore.score(text)
+    assert len(heads) == len(scores)
+    for line, s in zip(heads, scores, strict=True):
+        m = _HEAD.match(line)
+        assert m, line
+        if s.is_claim:
+            assert (m[4], m[5], m[6]) == (f"{s.sourcing:.2f}", f"{s.certainty:.2f}", str(s.hops)), line
+            assert m[7] is None
+        else:  # a heading's sourcing, certainty and hops do not apply
+            assert (m[4], m[5], m[6]) == (" — ", " — ", "—") and s.not_a_claim in m[7], line
+    assert len({line.index("sourcing") for line in heads}) == 1  # in the same place on every line
+    assert len({line.index("hops") for line in heads}) == 1
+
+
+def test_regression_summary_counts_in_plain_words() -> None:
+    res = run("score", "--summary", str(ROOT / "examples" / "wire-story.txt"))
+    out = res.stdout.decode()
+    assert "7 of 8 sentences make claims (1 dateline)" in out and "segments" not in out
+
+
+def _options(parser):
+    """(command, option) for every option of every sub-command."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                for opt in sub._actions:
+                    if not isinstance(opt, argparse._HelpAction):
+                        yield name, sub, opt
+
+
+def test_regression_every_option_has_help_with_its_default() -> None:
+    """Regression (issue 19): score-file's --input-format, --output-format and --chunksize had no help or
+    default. Every option of every sub-command says what it does; one with a default or a choice of
+    values says what happens without it."""
+    from credscore.cli import build_parser
+
+    seen = set()
+    for command, sub, opt in _options(build_parser()):
+        seen.add(command)
+        name = opt.option_strings[-1] if opt.option_strings else opt.dest
+        assert opt.help and len(opt.help) > 10, (command, name)
+        has_default = opt.default not in (None, False, [], "==SUPPRESS==")
+        if (has_default or opt.choices) and opt.required is False and opt.option_strings:
+            assert "default" in opt.help, (command, name, opt.help)
+        if has_default and "%(default)s" not in opt.help:  # a default written out must be the real one
+            assert str(opt.default) in opt.help, (command, name, opt.help)
+        assert "%(" not in sub.format_help(), command  # every %(default)s filled in
+    assert seen == {"score", "score-file", "report", "train", "evaluate"}  # `rules` has no options
+
+
+def test_regression_report_help_mentions_only_what_a_report_writes(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression (issue 19): `report --help` spoke of the JSON page_start/page_end a report never writes."""
+    schema = json.loads((ROOT / "credscore" / "schema" / "output.schema.json").read_text(encoding="utf-8"))
+    fields = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            fields.update(k for k in node.get("properties", {}) if "_" in k)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(schema)
+    assert {"page_start", "page_end", "n_claims"} <= fields
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    text = capsys.readouterr().out
+    assert "HTML" in text and "--title" in text
+    assert "JSON" not in text and "json" not in text
+    assert [f for f in sorted(fields) if f in text] == []
+
+
+def test_report_title_falls_back_to_the_file_name(tmp_path: Path) -> None:
+    src = tmp_path / "byline-only.txt"
+    src.write_text("By Jane Roe", encoding="utf-8")
+    assert main(["report", str(src), "-o", str(tmp_path / "r.html")]) == 0
+    assert "<title>credscore: byline-only.txt</title>" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    src.write_text("Talks stall\n\nOfficials said the talks failed.", encoding="utf-8")
+    assert main(["report", str(src), "-o", str(tmp_path / "r.html")]) == 0
+    assert "<title>credscore: Talks stall</title>" in (tmp_path / "r.html").read_text(encoding="utf-8")

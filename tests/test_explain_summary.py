@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -117,6 +119,7 @@ def test_boilerplate_patterns_take_linear_time(start: str, unit: str) -> None:
 def test_summary_of_the_wire_story(wire_story: str) -> None:
     s = summarize(wire_story)
     assert s.n_claims == 7 and s.n_segments == 8  # the dateline is not a claim
+    assert s.counts == "7 of 8 sentences make claims (1 dateline)"
     assert s.headline == "4 of 7 claims trace back to one newspaper report citing unidentified diplomatic sources."
     top = s.sources[0]
     assert top.kind == "secondhand" and top.claims == 4 and "newspaper" in top.name
@@ -166,3 +169,41 @@ def test_explanations_speak_plainly_and_give_no_absent_feature_as_a_reason() -> 
     assert any(r.startswith("'Two unnamed officials': an anonymous source") and "toward weak" in r for r in every)
     assert any(("an anonymous source" in r or "hides the source" in r) and "toward weak" in r for r in reasons)
     assert any(r.startswith("'may': how firmly it is said") for r in reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Officials said the plan failed. It rained.", "2 sentences, all of them claims"),
+        ("Officials said the plan failed.", "1 sentence, a claim"),
+        ("Talks stall\n\nTalks resume\n\nOfficials said the plan failed. It rained.",
+         "2 of 4 sentences make claims (2 headings)"),
+        ("Talks stall\n\nBy Jane Roe\n\nOfficials said the plan failed. Could it fail? Click here to read more.",
+         "1 of 5 sentences makes a claim (1 heading, 1 byline, 1 question, 1 boilerplate line)"),
+        ("Talks stall\n\nBy Jane Roe", "2 sentences, no claim (1 heading, 1 byline)"),
+        ("", "No sentences"),
+    ],
+)  # fmt: skip
+def test_regression_counts_in_plain_words(text: str, counts: str) -> None:
+    """Regression (issue 19): "7 claims in 8 segments" was jargon."""
+    s = summarize(text)
+    assert s.counts == counts
+    assert "segment" not in s.counts
+
+
+def test_every_feature_has_plain_words() -> None:
+    """Regression (issue 19): the report printed `log_words = 3.3322`, `src_doubt`, `src_hops`. Every feature of
+    the sourcing and the certainty side has its own words, and they are words, not names."""
+    from credscore.certainty import CERTAINTY_FEATURES
+    from credscore.explanations import FEATURE_WORDS, Contribution
+    from credscore.features import FEATURE_NAMES
+
+    features = {*FEATURE_NAMES, *CERTAINTY_FEATURES, *credscore.model.default_model().feature_names}
+    assert features | {"certainty", "baseline"} == set(FEATURE_WORDS)
+    assert len(set(FEATURE_WORDS.values())) == len(FEATURE_WORDS)  # no two features read alike
+    for name, words in FEATURE_WORDS.items():
+        assert words and "_" not in words, (name, words)
+    for name in features:
+        for value in (0.0, 1.0, 2.0, 3.0, 0.0711872, 3.3322):
+            words = Contribution(name, value, 0.5).words
+            assert "_" not in words and not re.search(r"\d\.\d{3}", words), (name, value, words)

@@ -17,23 +17,35 @@ from .common import html_arg, limit_args, limited, plain_text, read_text, snippe
 if TYPE_CHECKING:
     from ..summary import ArticleSummary
 
-#: Certainty at or above this is not worth a mention in the table (most plain sentences score ~0.97).
-_CERTAIN = 0.9
+#: What the table shows for a value that does not apply: the parts of a non-claim's score (a heading, a
+#: byline, a question), or the certainty of a model without one.
+PLACEHOLDER = "—"
+
+
+def _value(x: float, applies: bool = True) -> str:
+    return f"{x:.2f}" if applies and x == x else f"{PLACEHOLDER:^4}"  # x == x: not NaN
 
 
 def format_table(scores: Sequence[SentenceScore], width: int = 100, explanations: Sequence[Any] | None = None) -> str:
-    """A human-readable rendering of :func:`credscore.score` output (and explanations)."""
+    """A human-readable rendering of :func:`credscore.score` output (and explanations).
+
+    Every sentence's first line has the same fields in the same places: number, reliability, label,
+    characters, sourcing, certainty and hops, with :data:`PLACEHOLDER` where one does not apply.
+    """
     if not scores:
         return "(no sentences)\n"
     lines = []
+    chars_width = max(len(f"chars {s.start}-{s.end}") for s in scores)
+    num_width = len(f"[{len(scores)}]")
     for i, s in enumerate(scores, 1):
-        head = f"[{i}] {s.reliability:.2f} {s.label:<12} chars {s.start}-{s.end}"
-        if s.certainty == s.certainty and s.certainty < _CERTAIN:  # not NaN, and doubted
-            head += f"  sourcing={s.sourcing:.2f} certainty={s.certainty:.2f}"
-        if s.kind != "sentence":
-            head += f"  ({s.kind})"
-        if s.hops > 1:
-            head += f"  hops={s.hops}"
+        claim = s.not_a_claim is None
+        head = (
+            f"{f'[{i}]':<{num_width}} {s.reliability:.2f} {s.label:<12} {f'chars {s.start}-{s.end}':<{chars_width}}"
+            f"  sourcing {_value(s.sourcing, claim)}  certainty {_value(s.certainty, claim)}"
+            f"  hops {s.hops if claim else PLACEHOLDER}"
+        )
+        if not claim:
+            head += f"  (not a claim: {s.not_a_claim})"
         lines.append(head)
         body = " ".join(s.text.split())
         lines.extend(textwrap.wrap(body, width=width, initial_indent="    ", subsequent_indent="    ") or ["    "])
@@ -67,18 +79,29 @@ def _score_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "score",
         help="score each sentence of a text",
-        description="Score each sentence of a news text for how well it is sourced.",
+        description=(
+            "Score each sentence of a news text for how well it is sourced. Prints a table: for every sentence its "
+            "reliability, class, characters, sourcing, certainty and hops (a dash where one does not apply, as for a "
+            "heading), its text, cues and sources. --json prints JSON lines instead."
+        ),
     )
     p.add_argument("file", nargs="?", default="-", help="text file to score; - (default) reads standard input")
-    p.add_argument("--json", action="store_true", help="print JSON lines, one object per sentence")
+    p.add_argument("--json", action="store_true", help="print JSON lines, one object per sentence (docs/schema.md)")
     p.add_argument(
-        "--explain", action="store_true", help="also show the features that moved each score, with their cues"
+        "--explain",
+        action="store_true",
+        help="also show what moved each score, in plain words, with the cues behind it (with --json: an "
+        "'explanation' object in each sentence's line)",
     )
-    p.add_argument("--summary", action="store_true", help="also print the article summary")
+    p.add_argument(
+        "--summary",
+        action="store_true",
+        help='also print the article summary (with --json: one more line, {"summary": ...})',
+    )
     html_arg(p)
     limit_args(p)
     p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
-    p.add_argument("--encoding", default="utf-8", help="encoding of the input (default: utf-8)")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the input (default: %(default)s)")
     p.add_argument(
         "--disable-rule", action="append", default=[], metavar="RULE", help="switch a cue rule off (repeatable)"
     )
@@ -129,7 +152,7 @@ def _add_page_offsets(row: dict[str, Any], page: Any) -> None:
 def format_summary(summary: ArticleSummary) -> str:
     """The article summary as text."""
     lines = [summary.headline, ""]
-    lines.append(f"{summary.n_claims} claims in {summary.n_segments} segments")
+    lines.append(summary.counts)
     for name, share in summary.shares.items():
         lines.append(f"  {name:<11} {round(share * summary.n_claims):>3} of {summary.n_claims} claims ({share:.0%})")
     if summary.sources:

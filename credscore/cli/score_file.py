@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import CredscoreError, InputError
-from .common import check_output, html_arg, limit_args
+from .common import check_output, limit_args
 
 
 def _score_file_parser(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +25,7 @@ def _score_file_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("input", help="input file, or - for standard input")
     p.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
-    p.add_argument("--text-column", default="text", help="column with the text (default: text)")
+    p.add_argument("--text-column", default="text", help="column with the text (default: %(default)s)")
     p.add_argument(
         "--id-column", action="append", default=[], metavar="NAME", help="column copied to the output (repeatable)"
     )
@@ -33,29 +33,52 @@ def _score_file_parser(sub: argparse._SubParsersAction) -> None:
         "--level",
         choices=("sentence", "document"),
         default="sentence",
-        help="one output row per sentence (default) or exactly one per input row",
+        help="one output row per sentence, or exactly one per input row with the article's counts and shares "
+        "(default: %(default)s)",
     )
-    p.add_argument("--jobs", type=int, default=1, help="worker processes; -1 = every core (default: 1)")
-    p.add_argument("--chunksize", type=int, default=DEFAULT_CHUNKSIZE, help="rows read and scored at a time")
-    p.add_argument("--input-format", choices=("csv", "csv.gz", "jsonl", "jsonl.gz", "parquet"))
-    p.add_argument("--output-format", choices=("csv", "csv.gz", "jsonl", "jsonl.gz", "parquet"))
-    p.add_argument("--encoding", default="utf-8", help="encoding of a CSV/JSON lines input (default: utf-8)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes; -1 = every core (default: %(default)s)")
+    p.add_argument(
+        "--chunksize",
+        type=int,
+        default=DEFAULT_CHUNKSIZE,
+        help="input rows read and scored at a time; each finished chunk is kept for --resume (default: %(default)s)",
+    )
+    formats = ("csv", "csv.gz", "jsonl", "jsonl.gz", "parquet")
+    p.add_argument(
+        "--input-format",
+        choices=formats,
+        help="format of the input (default: from its extension; csv for standard input)",
+    )
+    p.add_argument(
+        "--output-format",
+        choices=formats,
+        help="format of the output (default: from its extension; csv for standard output)",
+    )
+    p.add_argument("--encoding", default="utf-8", help="encoding of a CSV/JSON lines input (default: %(default)s)")
     p.add_argument(
         "--on-bad-lines",
         choices=("keep", "error", "warn", "skip"),
         default="keep",
-        help="a malformed line (wrong number of CSV fields, invalid JSON): keep its row with status 'unreadable' "
-        "(default), stop, or leave it out and list it in the summary (warn also reports each)",
+        help="a malformed line (wrong number of CSV fields, invalid JSON): keep: keep its row with status "
+        "'unreadable'; "
+        "error: stop; skip: leave it out and list it in the summary; warn: skip and also report each line "
+        "(default: %(default)s)",
     )
     p.add_argument(
         "--encoding-errors",
         choices=("error", "keep", "replace"),
         default="error",
-        help="bytes that are not valid in --encoding: stop and name the line (default), keep the row with status "
-        "'unreadable', or replace them with U+FFFD and score",
+        help="bytes that are not valid in --encoding: error: stop and name the line; keep: keep the row with status "
+        "'unreadable'; replace: replace them with U+FFFD and score (default: %(default)s)",
     )
     p.add_argument("--resume", action="store_true", help="continue an interrupted run from its last finished chunk")
-    html_arg(p, "the text column")
+    # Not common.html_arg: score-file writes offsets into the HTML as columns, at sentence level only.
+    p.add_argument(
+        "--html",
+        action="store_true",
+        help="the text column is HTML: score the text a reader sees; at --level sentence, page_start and page_end "
+        "are each sentence's offsets into the HTML",
+    )
     limit_args(p)
     p.add_argument("--model", help="a .credscore model file (default: the shipped model)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")

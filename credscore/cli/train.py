@@ -45,12 +45,12 @@ def reading_args(p: argparse.ArgumentParser) -> None:
 
 
 def label_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--text-column", default="text", help="column with the sentence (default: text)")
-    p.add_argument("--label-column", default="label", help="column with the label (default: label)")
+    p.add_argument("--text-column", default="text", help="column with the sentence (default: %(default)s)")
+    p.add_argument("--label-column", default="label", help="column with the label (default: %(default)s)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--positive", help="binary labels: the value that means well sourced")
     g.add_argument("--classes", help="ordered classes, least reliable first, e.g. weak,unattributed,strong")
-    p.add_argument("--encoding", default="utf-8", help="encoding of a CSV file (default: utf-8)")
+    p.add_argument("--encoding", default="utf-8", help="encoding of a CSV file (default: %(default)s)")
 
 
 def _train_parser(sub: argparse._SubParsersAction) -> None:
@@ -66,7 +66,7 @@ def _train_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, help="output name, e.g. models/desk (.credscore is added)")
     label_args(p)
     reading_args(p)
-    p.add_argument("--cv", type=int, default=5, help="cross-validation folds (default: 5)")
+    p.add_argument("--cv", type=int, default=5, help="cross-validation folds (default: %(default)s)")
     p.add_argument("--lexical", action="store_true", help="also learn from the words (hashed unigrams and bigrams)")
     p.add_argument("--name", help="model name in its metadata (default: the output name)")
     p.set_defaults(func=_train_main)
