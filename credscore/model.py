@@ -449,7 +449,10 @@ class Model:
         """Sourcing probabilities joined with certainty (:func:`combine`); unchanged for a model that does not."""
         if not self.combines:
             return proba
-        lam = float(self.metadata["combine"]["lambda"])
+        settings = self.metadata["combine"]
+        lam = float(settings["lambda"])
+        # A model fitted since format 3 records whether its labels lower a belief attributed to a source.
+        belief = belief if settings.get("belief", True) else None
         return combine(proba, np.asarray(certainty, dtype=np.float64), lam, self.labels, severity, belief,
                        values=self._values)  # fmt: skip
 

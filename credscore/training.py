@@ -512,18 +512,23 @@ def fit_lambda(
     parts: Parts,
 ) -> dict[str, Any]:  # fmt: skip
     """The weight of uncertainty, lambda in :data:`LAMBDAS`, that gives the out-of-fold sourcing probabilities
-    joined with certainty (:func:`credscore.model.combine`) the highest likelihood of the labels."""
+    joined with certainty (:func:`credscore.model.combine`) the highest likelihood of the labels; and whether a
+    belief attributed to a source lowers its claim a class (``belief``: some labels say so, the default
+    model's news labels do; others, PolNeAR's sourcing labels say, ignore it)."""
     idx = np.asarray([list(order).index(v) for v in y.tolist()])
     values = [reliability[c] for c in order]
-    best, best_ll, lls = 0.0, -np.inf, {}
-    for lam in LAMBDAS:
-        p = combine(sourced, np.asarray(cert.values), lam, order, cert.severity, cert.belief, values=values)
-        ll = float(np.log(np.clip(p[np.arange(len(idx)), idx], 1e-6, 1.0)).mean())
-        lls[str(lam)] = round(ll, 4)
-        if ll > best_ll:
-            best, best_ll = lam, ll
+    best, best_ll, lls = (0.0, False), -np.inf, {}
+    for belief in (False, True):
+        for lam in LAMBDAS:
+            p = combine(sourced, np.asarray(cert.values), lam, order, cert.severity, cert.belief if belief else None,
+                        values=values)  # fmt: skip
+            ll = float(np.log(np.clip(p[np.arange(len(idx)), idx], 1e-6, 1.0)).mean())
+            lls[f"{lam}{', belief' if belief else ''}"] = round(ll, 4)
+            if ll > best_ll + 1e-12:
+                best, best_ll = (lam, belief), ll
     return {
-        "lambda": best,
+        "lambda": best[0],
+        "belief": best[1],
         "fitted_on": f"out-of-fold predictions of the {len(idx)} training rows",
         "mean_log_likelihood": lls,
         "certainty_sha256": digest(parts.blobs["certainty"]),

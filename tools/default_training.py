@@ -203,7 +203,8 @@ def fit_combination(model: Model, tune: Example) -> dict[str, object]:
         if ll > best_ll:
             best, best_ll = lam, ll
     return {"lambda": best, "fitted_on": f"datasets/uncertainty/news.tsv tune ({len(idx)} sentences)",
-            "mean_log_likelihood": lls, "certainty_sha256": digest(model.parts.blobs["certainty"])}  # fmt: skip
+            "mean_log_likelihood": lls, "belief": True,
+            "certainty_sha256": digest(model.parts.blobs["certainty"])}  # fmt: skip
 
 
 def concat(*examples: Example) -> Example:

@@ -39,8 +39,11 @@ def reading_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--no-context",
         dest="context",
-        action="store_false",
-        help="with --group-column, read each row alone anyway (for groups that are not articles in order)",
+        action="store_const",
+        const=False,
+        default=None,
+        help="with --group-column, read each row alone anyway, for groups that are not articles in order "
+        "(default: read in context when --group-column is given)",
     )
 
 
@@ -83,7 +86,7 @@ def _train_main(args: argparse.Namespace, out: TextIO) -> int:
     classes = [c.strip() for c in args.classes.split(",")] if args.classes else None
     model = train(
         df, args.text_column, args.label_column, group_col=args.group_column, paragraph_col=args.paragraph_column,
-        context=None if args.context else False, classes=classes, positive=args.positive, cv=args.cv,
+        context=args.context, classes=classes, positive=args.positive, cv=args.cv,
         lexical=args.lexical, name=args.name or prefix.name, source=Path(args.labels).name,
     )  # fmt: skip
     path = model.save(prefix.with_name(prefix.name + ".credscore"))
@@ -118,7 +121,7 @@ def _evaluate_main(args: argparse.Namespace, out: TextIO) -> int:
     classes = [c.strip() for c in args.classes.split(",")] if args.classes else None
     report = evaluate(
         model, df, args.text_column, args.label_column, group_col=args.group_column,
-        paragraph_col=args.paragraph_column, context=None if args.context else False, classes=classes,
+        paragraph_col=args.paragraph_column, context=args.context, classes=classes,
         positive=args.positive, source=Path(args.labels).name,
     )  # fmt: skip
     if args.output:
