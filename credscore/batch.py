@@ -35,6 +35,7 @@ from .errors import InputError, require_columns
 from .markup import HtmlText, parse_html
 from .model import LABELS, Model, default_model
 from .scoring import DEFAULT_MAX_CHARS, DocumentTooLongError, SentenceScore, limit_text, score
+from .sniff import text_problem
 
 __all__ = ["STATUSES", "Level", "Unreadable", "empty_output", "output_columns", "score_frame", "spark_ddl"]
 
@@ -280,6 +281,9 @@ def _status(value: object) -> tuple[str, str | None]:
         return "not_text", f"the value is {type(value).__name__}, not text"
     if not value.strip():
         return "empty", None
+    problem = text_problem(value)
+    if problem is not None:
+        return "not_text", problem
     return "ok", None
 
 

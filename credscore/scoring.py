@@ -18,6 +18,7 @@ from .errors import InputError
 from .model import Model, default_model
 from .repair import repair
 from .sentences import SentenceKind, split_sentences
+from .sniff import text_problem
 
 __all__ = ["DEFAULT_MAX_CHARS", "DocumentTooLongError", "SentenceScore", "TruncatedWarning", "score"]
 
@@ -193,6 +194,9 @@ def score(
     ------
     DocumentTooLongError
         The text is longer than ``max_chars`` and ``truncate`` is False.
+    InputError
+        The text is mostly NUL and other control characters: binary data, not text
+        (:func:`credscore.sniff.text_problem`).
     TypeError, ValueError
         ``text`` is not a str, ``model`` not a Model, or ``max_chars`` not None or an int of 0 or more.
 
@@ -217,6 +221,9 @@ def score(
         import warnings
 
         warnings.warn(note, TruncatedWarning, stacklevel=2)
+    problem = text_problem(text)
+    if problem is not None:
+        raise InputError(problem)
     model = model if model is not None else default_model()
     # Step 0: read mojibake and mixed quotation marks as the writer meant them; report in the caller's offsets.
     reading = repair(text)

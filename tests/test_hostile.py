@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import credscore
+from credscore.errors import InputError
 from credscore.scoring import DocumentTooLongError, TruncatedWarning
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,8 +45,14 @@ hostile = st.one_of(
 @given(hostile)
 def test_any_text_scores_explains_and_summarizes(text: str) -> None:
     from credscore.explanations import explain_scores
+    from credscore.sniff import text_problem
     from credscore.summary import summarize
 
+    problem = text_problem(text)
+    if problem is not None:  # mostly control characters: binary data, refused by name (tests/test_garbage_in.py)
+        with pytest.raises(InputError, match="looks like binary data"):
+            credscore.score(text)
+        return
     scores = credscore.score(text)
     assert scores == credscore.score(text)
     prev = 0
