@@ -17,7 +17,7 @@ from .cues.detector import MAX_HITS_PER_SENTENCE
 from .errors import InputError
 from .model import Model, default_model
 from .repair import repair
-from .sentences import SentenceKind, split_sentences
+from .sentences import MAX_SENTENCE_CHARS, SentenceKind, split_sentences
 from .sniff import text_problem
 
 __all__ = ["DEFAULT_MAX_CHARS", "DocumentTooLongError", "SentenceScore", "TruncatedWarning", "score"]
@@ -69,7 +69,9 @@ class SentenceScore:
     probabilities : dict
         Probability of each class.
     notes : tuple of str
-        What the reader of this score should know about how it was made; today only one: the
+        What the reader of this score should know about how it was made, each starting with its name:
+        ``cut:`` the text ran more than :data:`credscore.sentences.MAX_SENTENCE_CHARS` characters without a
+        sentence boundary, so this is a piece of it (:attr:`credscore.Sentence.cut`); ``capped:`` the
         sentence held more lexicon phrases than credscore analyses in one sentence
         (:data:`credscore.cues.detector.MAX_HITS_PER_SENTENCE`), so the cues past that point were
         not analysed. Empty for every ordinary sentence.
@@ -262,16 +264,23 @@ def score(
             sources[i],
             sourcing[i],
             certainty[i],
-            _notes(analysis.capped.get(i)),
+            _notes(analysis.capped.get(i), s.cut),
         )
         for i, s in enumerate(sentences)
     ]
 
 
-def _notes(capped: int | None) -> tuple[str, ...]:
-    if capped is None:
-        return ()
-    return (
-        f"capped: {capped:,} cue phrases in this sentence; only the first {MAX_HITS_PER_SENTENCE} were analysed "
-        "(real sentences hold fewer than 20; is this text split into sentences?)",
-    )
+def _notes(capped: int | None, cut: bool = False) -> tuple[str, ...]:
+    notes: tuple[str, ...] = ()
+    if cut:
+        notes += (
+            f"cut: the text runs more than {MAX_SENTENCE_CHARS:,} characters here without a sentence boundary, "
+            f"so it was cut into pieces of at most {MAX_SENTENCE_CHARS:,} characters (at white space where "
+            "possible); this piece is not a sentence the writer ended",
+        )
+    if capped is not None:
+        notes += (
+            f"capped: {capped:,} cue phrases in this sentence; only the first {MAX_HITS_PER_SENTENCE} were "
+            "analysed (real sentences hold fewer than 20; is this text split into sentences?)",
+        )
+    return notes

@@ -80,9 +80,13 @@ def test_batch_keeps_every_row_of_anything(values: list) -> None:
 
 
 def test_a_megabyte_of_text_without_punctuation() -> None:
+    # Cut into pieces of at most MAX_SENTENCE_CHARS that cover it all (tests/test_garbage_in.py has the rest).
+    from credscore.sentences import MAX_SENTENCE_CHARS
+
     text = "word " * 200_000
-    (s,) = credscore.score(text)
-    assert s.start == 0 and s.end == len(text.rstrip())
+    scores = credscore.score(text)
+    assert scores[0].start == 0 and scores[-1].end == len(text.rstrip())
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS and s.kind == "sentence" for s in scores)
 
 
 def _timed(text: str) -> float:
