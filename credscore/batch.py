@@ -35,8 +35,18 @@ from .errors import InputError, require_columns
 from .markup import HtmlText, parse_html
 from .model import LABELS, Model, default_model
 from .scoring import DEFAULT_MAX_CHARS, DocumentTooLongError, SentenceScore, limit_text, score
+from .sniff import text_problem
 
-__all__ = ["STATUSES", "Level", "Unreadable", "empty_output", "output_columns", "score_frame", "spark_ddl"]
+__all__ = [
+    "STATUSES",
+    "Level",
+    "Unreadable",
+    "empty_output",
+    "escape_raw",
+    "output_columns",
+    "score_frame",
+    "spark_ddl",
+]
 
 Level = Literal["sentence", "document"]
 #: Values of the ``status`` column.
@@ -75,11 +85,13 @@ def output_columns(level: Level, labels: Sequence[str] = LABELS) -> dict[str, st
             "notes": _STR,
             "status": _STR,
             "error": _STR,
+            "raw": _STR,
         }
     if level == "document":
         return {
             "status": _STR,
             "error": _STR,
+            "raw": _STR,
             "n_sentences": "int64",
             "n_claims": "int64",
             "mean_reliability": "float64",
@@ -266,9 +278,36 @@ def _effective_jobs(n_jobs: int, n_rows: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
-    """A cell that could not be read (a malformed or undecodable line); ``reason`` says why."""
+    """A cell that could not be read (a malformed or undecodable line); ``reason`` says why, ``raw`` holds
+    the line(s) as they are in the file, escaped (:func:`escape_raw`), for the ``raw`` output column."""
 
     reason: str
+    raw: str | None = None
+
+
+_RAW_ESCAPES = re.compile("[\\\\\udc80-\udcff\x00-\x1f\x7f]")
+_NAMED_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape_raw(text: str) -> str:
+    r"""``text`` (a line or lines of a file, decoded with ``errors="surrogateescape"``) as the ``raw`` column
+    holds it, on one line: a backslash as ``\\``, a line break as ``\n`` or ``\r``, a tab as ``\t``, a byte
+    that is not valid in the file's encoding as ``\xNN`` (the byte), any other control character as
+    ``\xNN`` (its code); everything else as it is.
+
+    >>> print(escape_raw('1,"caf\udce9\r\n2,\\ \x00'))
+    1,"caf\xe9\r\n2,\\ \x00
+    """
+
+    def one(m: re.Match[str]) -> str:
+        c = m.group()
+        named = _NAMED_ESCAPES.get(c)
+        if named is not None:
+            return named
+        code = ord(c) - 0xDC00 if c >= "\udc80" else ord(c)  # an escaped byte, or a control character
+        return f"\\x{code:02x}"
+
+    return _RAW_ESCAPES.sub(one, text)
 
 
 def _status(value: object) -> tuple[str, str | None]:
@@ -280,6 +319,9 @@ def _status(value: object) -> tuple[str, str | None]:
         return "not_text", f"the value is {type(value).__name__}, not text"
     if not value.strip():
         return "empty", None
+    problem = text_problem(value)
+    if problem is not None:
+        return "not_text", problem
     return "ok", None
 
 
@@ -302,6 +344,7 @@ def score_texts(
     cols: dict[str, list[Any]] = {name: [] for name in output_columns(level, labels)}
     for label, value in zip(positions, texts, strict=True):
         status, error = _status(value)
+        raw = value.raw if isinstance(value, Unreadable) else None
         scores: list[SentenceScore] = []
         page: HtmlText | None = None
         if html and status == "ok":
@@ -325,9 +368,9 @@ def score_texts(
             if status == "ok" and not scores:
                 status = "empty"
         if level == "sentence":
-            _sentence_rows(cols, label, scores, status, error, labels, page)
+            _sentence_rows(cols, label, scores, status, error, labels, page, raw)
         else:
-            _document_row(cols, scores, status, error, labels)
+            _document_row(cols, scores, status, error, labels, raw)
     return cols
 
 
@@ -341,11 +384,11 @@ def _kind_counts(s: SentenceScore) -> dict[str, int]:
 
 def _sentence_rows(
     cols: dict[str, list[Any]], label: Any, scores: list[SentenceScore], status: str, error: str | None,
-    labels: Sequence[str], page: HtmlText | None = None,
+    labels: Sequence[str], page: HtmlText | None = None, raw: str | None = None,
 ) -> None:  # fmt: skip
     if not scores:
         row = {name: None for name in cols}
-        row.update(row=label, status=status, error=error, **{f"n_{k}": 0 for k in KINDS})
+        row.update(row=label, status=status, error=error, raw=raw, **{f"n_{k}": 0 for k in KINDS})
         for name, value in row.items():
             cols[name].append(value)
         return
@@ -374,11 +417,13 @@ def _sentence_rows(
         cols["notes"].append("; ".join(s.notes) if s.notes else None)
         cols["status"].append(status)
         cols["error"].append(error)
+        cols["raw"].append(raw)
 
 
 def _document_row(
-    cols: dict[str, list[Any]], scores: list[SentenceScore], status: str, error: str | None, labels: Sequence[str]
-) -> None:
+    cols: dict[str, list[Any]], scores: list[SentenceScore], status: str, error: str | None, labels: Sequence[str],
+    raw: str | None = None,
+) -> None:  # fmt: skip
     claims = [s for s in scores if s.is_claim]
     totals = dict.fromkeys(KINDS, 0)
     for s in scores:
@@ -388,6 +433,7 @@ def _document_row(
     n = len(claims)
     cols["status"].append(status)
     cols["error"].append(error)
+    cols["raw"].append(raw)
     cols["n_sentences"].append(len(scores))
     cols["n_claims"].append(n)
     cols["mean_reliability"].append(sum(rel) / n if n else math.nan)

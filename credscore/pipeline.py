@@ -36,7 +36,7 @@ from .model import Model, ModelError, default_model
 from .parts import Parts, shipped_parts
 from .repair import Repair, repair
 from .results import SentenceScore
-from .sentences import Sentence, SentenceKind, split_sentences
+from .sentences import MAX_SENTENCE_CHARS, Sentence, SentenceKind, split_sentences
 
 __all__ = ["Certainty", "Pipeline", "Reading", "Table", "reading_of_scores"]
 
@@ -269,7 +269,7 @@ class Pipeline:
                 sources[i],
                 sourcing[i],
                 cert.values[i],
-                _notes(reading.capped.get(i)),
+                _notes(reading.capped.get(i), s.cut),
             )
             for i, s in enumerate(sentences)
         ]
@@ -353,10 +353,17 @@ def _check_detector(det: CueDetector, parts: Parts, model: Model | None) -> None
     )
 
 
-def _notes(capped: int | None) -> tuple[str, ...]:
-    if capped is None:
-        return ()
-    return (
-        f"capped: {capped:,} cue phrases in this sentence; only the first {MAX_HITS_PER_SENTENCE} were analysed "
-        "(real sentences hold fewer than 20; is this text split into sentences?)",
-    )
+def _notes(capped: int | None, cut: bool = False) -> tuple[str, ...]:
+    notes: tuple[str, ...] = ()
+    if cut:
+        notes += (
+            f"cut: the text runs more than {MAX_SENTENCE_CHARS:,} characters here without a sentence boundary, "
+            f"so it was cut into pieces of at most {MAX_SENTENCE_CHARS:,} characters (at white space where "
+            "possible); this piece is not a sentence the writer ended",
+        )
+    if capped is not None:
+        notes += (
+            f"capped: {capped:,} cue phrases in this sentence; only the first {MAX_HITS_PER_SENTENCE} were "
+            "analysed (real sentences hold fewer than 20; is this text split into sentences?)",
+        )
+    return notes

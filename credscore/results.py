@@ -45,7 +45,9 @@ class SentenceScore:
     probabilities : dict
         Probability of each class.
     notes : tuple of str
-        What the reader of this score should know about how it was made; today only one: the
+        What the reader of this score should know about how it was made, each starting with its name:
+        ``cut:`` the text ran more than :data:`credscore.sentences.MAX_SENTENCE_CHARS` characters without a
+        sentence boundary, so this is a piece of it (:attr:`credscore.Sentence.cut`); ``capped:`` the
         sentence held more lexicon phrases than credscore analyses in one sentence
         (:data:`credscore.cues.detector.MAX_HITS_PER_SENTENCE`), so the cues past that point were
         not analysed. Empty for every ordinary sentence.

@@ -10,10 +10,11 @@ from __future__ import annotations
 import warnings
 
 from .cues import CueDetector
-from .errors import DocumentTooLongError
+from .errors import DocumentTooLongError, InputError
 from .model import Model
 from .pipeline import Pipeline
 from .results import SentenceScore
+from .sniff import text_problem
 
 __all__ = ["DEFAULT_MAX_CHARS", "DocumentTooLongError", "SentenceScore", "TruncatedWarning", "score"]
 
@@ -89,6 +90,9 @@ def score(
     ------
     DocumentTooLongError
         The text is longer than ``max_chars`` and ``truncate`` is False.
+    InputError
+        The text is mostly NUL and other control characters: binary data, not text
+        (:func:`credscore.sniff.text_problem`).
     TypeError, ValueError
         ``text`` is not a str, ``model`` not a Model, or ``max_chars`` not None or an int of 0 or more.
 
@@ -111,4 +115,7 @@ def score(
     text, note = limit_text(text, max_chars, truncate)
     if note is not None:
         warnings.warn(note, TruncatedWarning, stacklevel=2)
+    problem = text_problem(text)
+    if problem is not None:
+        raise InputError(problem)
     return Pipeline(model, detector=detector).score(text)

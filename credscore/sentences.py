@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Sentence", "SentenceKind", "split_sentences"]
+__all__ = ["MAX_SENTENCE_CHARS", "Sentence", "SentenceKind", "split_sentences"]
 
 #: What a segment is. ``sentence`` is running text; the others are the
 #: furniture of a news page that is not a claim.
@@ -43,12 +43,19 @@ class Sentence:
         ``heading`` is a line that ends without sentence punctuation (a title
         or a cross-head); ``byline`` is a "By ..." line; ``dateline`` is the
         place/agency prefix of a wire story ("SEOUL (Reuters) -").
+    cut : bool
+        True for a piece of a stretch of text that ran more than :data:`MAX_SENTENCE_CHARS`
+        characters without a sentence boundary (text without punctuation, a table flattened into
+        one line): the splitter cut it into pieces of at most that length, at white space where
+        possible. Such a piece is a ``"sentence"``, never a heading, and its score says so in
+        ``SentenceScore.notes``.
     """
 
     text: str
     start: int
     end: int
     kind: SentenceKind = "sentence"
+    cut: bool = False
 
 
 # --- Abbreviations --------------------------------------------------------
@@ -127,6 +134,18 @@ _BYLINE = re.compile(r"By[ ]+[A-Z][^\n]{0,100}$")
 #: heading when it ends without punctuation. Headlines in PolNeAR train are
 #: 40-70 characters; hard-wrapped text is usually 70-80 characters a line.
 _MAX_HEADING_CHARS = 100
+#: The longest sentence: a stretch of text longer than this without a sentence boundary is cut into
+#: pieces (``Sentence.cut``), at white space where possible, so that 5 MB without punctuation is not one
+#: 5 MB "sentence". Nearly three times the longest sentence of the bundled news corpora (PolNeAR 1,094
+#: characters, BBC News 1,063, of 88,707 sentences of every corpus in $CREDSCORE_DATA), so real
+#: sentences are never cut.
+MAX_SENTENCE_CHARS = 3_000
+# Where a piece may end: the white space characters looked for, last one first, in the second half of
+# the window (so a piece is at least half the limit long and the cost stays linear).
+_CUT_AT = " \n\t\r\u00a0\u3000\u2028\u2029\f\v"
+#: How far a cut without white space may move back so as not to split a character from the marks
+#: that follow it (combining accents, a variation selector, the second half of a surrogate pair).
+_MAX_CLUSTER_BACKTRACK = 32
 # A line that ends with one of these continues on the next line.
 # (Lower case only: a capital "A" at the end of a line is an initial or a name.)
 _CONTINUES = re.compile(
@@ -235,14 +254,57 @@ def _split_block(text: str, start: int, end: int, out: list[Sentence], line_star
         if stop >= end:
             break
         if _is_boundary(text, m.start(), m.group(), stop, end):
-            out.append(Sentence(text[sent_start:stop], sent_start, stop))
+            _add(text, sent_start, stop, "sentence", out)
             nxt = _NEXT_CHAR.match(text, stop, end)
             sent_start = nxt.start(1) if nxt else end
     if sent_start < end:
         kind: SentenceKind = "sentence"
         if text[end - 1] not in ".!?\u2026\"'\u201d\u2019)" and "\n" not in text[sent_start:end]:
             kind = "heading"
-        out.append(Sentence(text[sent_start:end], sent_start, end, kind))
+        _add(text, sent_start, end, kind, out)
+
+
+def _add(text: str, start: int, end: int, kind: SentenceKind, out: list[Sentence]) -> None:
+    """Append ``text[start:end]`` (no white space at either end) as a sentence, or, when it is longer than
+    :data:`MAX_SENTENCE_CHARS`, as pieces of at most that length (``cut=True``, kind ``sentence``)."""
+    limit = MAX_SENTENCE_CHARS
+    if end - start <= limit:
+        out.append(Sentence(text[start:end], start, end, kind))
+        return
+    while end - start > limit:
+        cut = _cut_point(text, start, start + limit)
+        stop = cut
+        while text[stop - 1].isspace():
+            stop -= 1
+        out.append(Sentence(text[start:stop], start, stop, "sentence", True))
+        start = cut
+        while text[start].isspace():
+            start += 1
+    out.append(Sentence(text[start:end], start, end, "sentence", True))
+
+
+def _cut_point(text: str, start: int, hi: int) -> int:
+    """Where a piece that starts at ``start`` (not white space) ends, at most at ``hi``: at the last white
+    space in the second half of the window; else at ``hi``, moved back to the start of a character (never
+    between a character and its combining marks, after a zero-width joiner, or inside a surrogate pair)."""
+    lo = start + (hi - start) // 2
+    space = max(text.rfind(c, lo, hi) for c in _CUT_AT)
+    if space > start:
+        return space
+    cut = hi
+    while cut > hi - _MAX_CLUSTER_BACKTRACK and cut > start + 1 and _inside_character(text, cut):
+        cut -= 1
+    return cut if not _inside_character(text, cut) else hi
+
+
+def _inside_character(text: str, i: int) -> bool:
+    """Would a cut before ``text[i]`` split what a reader sees as one character?"""
+    c, prev = text[i], text[i - 1]
+    return (
+        unicodedata.category(c) in ("Mn", "Me", "Mc")
+        or prev == "\u200d"  # a zero-width joiner binds the next character
+        or ("\udc00" <= c <= "\udfff" and "\ud800" <= prev <= "\udbff")
+    )
 
 
 def _is_boundary(text: str, punct_start: int, punct: str, stop: int, end: int) -> bool:

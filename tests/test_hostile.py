@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import credscore
+from credscore.errors import InputError
 from credscore.scoring import DocumentTooLongError, TruncatedWarning
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,8 +45,14 @@ hostile = st.one_of(
 @given(hostile)
 def test_any_text_scores_explains_and_summarizes(text: str) -> None:
     from credscore.explanations import explain_scores
+    from credscore.sniff import text_problem
     from credscore.summary import summarize
 
+    problem = text_problem(text)
+    if problem is not None:  # mostly control characters: binary data, refused by name (tests/test_garbage_in.py)
+        with pytest.raises(InputError, match="looks like binary data"):
+            credscore.score(text)
+        return
     scores = credscore.score(text)
     assert scores == credscore.score(text)
     prev = 0
@@ -73,9 +80,13 @@ def test_batch_keeps_every_row_of_anything(values: list) -> None:
 
 
 def test_a_megabyte_of_text_without_punctuation() -> None:
+    # Cut into pieces of at most MAX_SENTENCE_CHARS that cover it all (tests/test_garbage_in.py has the rest).
+    from credscore.sentences import MAX_SENTENCE_CHARS
+
     text = "word " * 200_000
-    (s,) = credscore.score(text)
-    assert s.start == 0 and s.end == len(text.rstrip())
+    scores = credscore.score(text)
+    assert scores[0].start == 0 and scores[-1].end == len(text.rstrip())
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS and s.kind == "sentence" for s in scores)
 
 
 def _timed(text: str) -> float:

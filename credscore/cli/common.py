@@ -9,8 +9,15 @@ from typing import Any
 
 from ..errors import InputError
 
+#: What to do with a Parquet file given to ``score`` or ``report`` (they read one text).
+_PARQUET_FIX = "to score a column of texts in it, use credscore score-file {file} -o out.csv --text-column NAME"
+
 
 def read_text(path: str, encoding: str) -> str:
+    """The text of a file (or ``-``, standard input) for ``score`` and ``report``: sniffed before it is decoded
+    (:func:`credscore.sniff.read_text_bytes`: binary files refused with what they look like, gzip read)."""
+    from ..sniff import read_text_bytes
+
     if path == "-":
         data = sys.stdin.buffer.read()
         where = "standard input"
@@ -23,14 +30,8 @@ def read_text(path: str, encoding: str) -> str:
         except FileNotFoundError:
             raise InputError(f"no such file: {path}") from None
         where = path
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{where} is not valid {encoding} (byte {exc.start}); pass its encoding, e.g. --encoding latin-1"
-        ) from None
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}; pass one Python knows, e.g. --encoding latin-1") from None
+    return read_text_bytes(data, where=where, encoding=encoding, option="--encoding ",
+                           fixes={"a Parquet file": _PARQUET_FIX})  # fmt: skip
 
 
 def html_arg(p: argparse.ArgumentParser, what: str = "the input") -> None:

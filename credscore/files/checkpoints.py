@@ -15,7 +15,9 @@ from ..batch import Level
 from ..formats import Format, ScoreFileError
 from .writing import _part_ext
 
-_MANIFEST_VERSION = 1
+#: Bumped when the parts of a run change shape, so that a resume never joins parts of two shapes:
+#: 2 added the ``raw`` column (the line(s) of an unreadable row).
+_MANIFEST_VERSION = 2
 
 
 def _fingerprint(src: str, resume: bool) -> dict[str, Any]:

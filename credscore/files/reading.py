@@ -1,6 +1,10 @@
 """Reading batch input: CSV, CSV.gz, JSON lines and Parquet, a chunk at a time, with one policy for
 byte-order marks, encodings, malformed lines and missing columns (also :func:`read_table`, the whole-table
-reader of ``credscore train`` and ``evaluate``)."""
+reader of ``credscore train`` and ``evaluate``).
+
+Before a CSV or JSON-lines file is decoded, its first bytes are sniffed (:func:`credscore.sniff.sniff`): a
+gzip file is decompressed whatever its name, anything else that is not text (a PDF, an archive, a
+Parquet file named .csv, binary data) stops the run with what it looks like and what to do."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +23,10 @@ from typing import IO, Any
 
 import pandas as pd
 
-from ..batch import Unreadable
-from ..errors import require_columns
+from ..batch import Unreadable, escape_raw
+from ..errors import InputError, require_columns
 from ..formats import DEFAULT_CHUNKSIZE, FORMATS, Format, ScoreFileError, detect_format
+from ..sniff import SNIFF_BYTES, sniff
 
 # Cells as large as the text they hold: the csv module's default cap is 128 KB.
 csv.field_size_limit(2**31 - 1)
@@ -34,6 +40,10 @@ csv.field_size_limit(2**31 - 1)
 #: would. A fixed number, not the first chunk, so that ``--chunksize`` never
 #: decides between an error and a result.
 _JSONL_LOOKAHEAD = 2_000
+
+
+#: What to do with a Parquet file read as CSV or JSON lines (the format comes from the extension).
+_SNIFF_FIXES = {"a Parquet file": "name it .parquet, or pass --input-format parquet"}
 
 
 @dataclass
@@ -110,9 +120,12 @@ def _open_input(path: str, fmt: Format, text_col: str, id_cols: Sequence[str], c
         # that (a bad option, a refused resume) leaves nothing open.
         raw: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")
         counter.raw = raw
-        buffered: IO[bytes] = io.BufferedReader(counter, buffer_size=1 << 20)
-        if fmt.endswith(".gz"):
-            buffered = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
+        try:
+            buffered = _sniffed(io.BufferedReader(counter, buffer_size=1 << 20), path, encoding)
+        except BaseException:
+            if path != "-":
+                raw.close()
+            raise
         # utf-8-sig drops a byte-order mark; surrogateescape keeps undecodable
         # bytes so that the row they are in can be named (or kept, or repaired).
         enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
@@ -121,7 +134,7 @@ def _open_input(path: str, fmt: Format, text_col: str, id_cols: Sequence[str], c
 
         def good_rows() -> Iterator[dict[str, Any]]:
             """The rows to score, after --on-bad-lines and --encoding-errors."""
-            for line, row, problem in records:
+            for line, row, problem, lines in records:
                 problem = problem or _decoding_problem(row, line, encoding, encoding_errors, path)
                 if problem:
                     if on_bad_lines == "error":
@@ -135,7 +148,7 @@ def _open_input(path: str, fmt: Format, text_col: str, id_cols: Sequence[str], c
                             print(f"credscore: skipped: {problem}", file=sys.stderr)
                         continue
                     row = dict(row or {})
-                    row[text_col] = Unreadable(problem)
+                    row[text_col] = Unreadable(problem, escape_raw(_raw_text(lines)))
                 elif encoding_errors == "replace":
                     row = _repaired(row, encoding)
                 yield row
@@ -162,11 +175,77 @@ def _open_input(path: str, fmt: Format, text_col: str, id_cols: Sequence[str], c
             raise ScoreFileError(
                 f"{path}: not valid {encoding} near byte {exc.start}; pass the file's encoding, e.g. --encoding latin-1"
             ) from None
+        except EOFError as exc:  # gzip data that stops before its end
+            raise ScoreFileError(f"{path}: the gzip data ends early ({exc}); the file is truncated") from None
         finally:
             if path != "-":
                 raw.close()
 
     return _Source(text_chunks(), progress, bad)
+
+
+def _sniffed(buffered: IO[bytes], path: str, encoding: str) -> IO[bytes]:
+    """The input stream to decode: sniffed, not trusted to the extension. A gzip file is decompressed
+    whatever its name (and a .gz that is not gzip read as it is); what is not text stops here, before a
+    decoding error could suggest an encoding."""
+    where = "standard input" if path == "-" else path
+    head, buffered = _peek(buffered)
+    if _sniff(head, where, encoding) == "gzip":
+        try:
+            head, buffered = _peek(gzip.GzipFile(fileobj=buffered, mode="rb"))  # type: ignore[arg-type]
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            raise ScoreFileError(f"{where} starts like a gzip file but is not a valid one ({exc}); check it") from None
+        if _sniff(head, f"{where} (decompressed)", encoding) == "gzip":
+            raise ScoreFileError(f"{where} is gzip-compressed twice; decompress it once first (gunzip -k)")
+    return buffered
+
+
+def _sniff(head: bytes, where: str, encoding: str) -> str:
+    """:func:`credscore.sniff.sniff` with score-file's options and error type."""
+    try:
+        return sniff(head, where=where, encoding=encoding, option="--encoding ", fixes=_SNIFF_FIXES)
+    except InputError as exc:
+        raise ScoreFileError(str(exc)) from None
+
+
+class _Prefixed(io.RawIOBase):
+    """``head`` (bytes already read from ``rest``), then the rest of ``rest``."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self.head = memoryview(head)
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        if self.head:
+            n = min(len(b), len(self.head))
+            b[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        return self.rest.readinto(b) or 0  # type: ignore[attr-defined]
+
+
+def _peek(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
+    """The first :data:`~credscore.sniff.SNIFF_BYTES` of ``stream`` (fewer at its end), and a stream that
+    still starts at its start: a pipe cannot seek back."""
+    parts: list[bytes] = []
+    n = 0
+    while n < SNIFF_BYTES:
+        part = stream.read(SNIFF_BYTES - n)
+        if not part:
+            break
+        parts.append(part)
+        n += len(part)
+    head = b"".join(parts)
+    return head, io.BufferedReader(_Prefixed(head, stream), buffer_size=1 << 20)
+
+
+def _raw_text(lines: Sequence[str]) -> str:
+    """A record's physical lines as they are in the file, without the final line break."""
+    text = "".join(lines)
+    return text[:-2] if text.endswith("\r\n") else text[:-1] if text.endswith(("\n", "\r")) else text
 
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -229,25 +308,111 @@ def _jsonl_look_ahead(
     yield from rows
 
 
+class _Lines:
+    """The lines of a stream, as :func:`csv.reader` reads them, counted, with the lines of the record being
+    read kept (``record``, a new list per record) for its raw text and the quote check."""
+
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+        self.count = 0
+        self.record: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        text = next(self.stream)
+        self.count += 1
+        self.record.append(text)
+        return text
+
+
 def _csv_records(stream: IO[str]) -> Iterator[Any]:
-    """The header, then (line number, row as dict, problem or None) per record."""
-    reader = csv.reader(stream)
+    """The header, then (line number, row as dict, problem or None, the record's lines) per record."""
+    lines = _Lines(stream)
+    reader = csv.reader(lines)
     try:
         header = next(reader)
     except StopIteration:
         return
     header = [h.strip() for h in header]
     yield header
-    start = reader.line_num + 1
-    for fields in reader:
-        line, start = start, reader.line_num + 1
+    while True:
+        lines.record = []
+        line = lines.count + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
         if not fields:
             continue  # a blank line is not a row
-        if len(fields) != len(header):
+        record = lines.record
+        problem = _quote_problem(record, line, lines.count) if len(record) > 1 else None
+        if problem:
+            yield line, dict(zip(header, fields, strict=False)), problem, record
+        elif len(fields) != len(header):
             row = dict(zip(header, fields, strict=False))
-            yield line, row, f"line {line:,}: expected {len(header)} fields, saw {len(fields)}"
+            yield line, row, f"line {line:,}: expected {len(header)} fields, saw {len(fields)}", record
+        else:
+            yield line, dict(zip(header, fields, strict=True)), None, record
+
+
+def _quote_problem(record: list[str], first: int, last: int) -> str | None:
+    """Why a CSV record that runs over several lines (``first`` to ``last``) is not a row, or None.
+
+    A quoted field may hold line breaks; but a quotation mark that opens a field and is never closed
+    swallows the lines after it, as many as it takes to reach the next quotation mark or the end of the
+    file, and the rows on them vanish into one cell (the csv module, like pandas' Python engine, reads
+    on without a word; pandas' C engine stops only at the end of the file: "EOF inside string"). Such
+    a record is told from a real multi-line field by reading it again strictly: a field that is closed
+    by a quotation mark in the middle of a field (``"...\n2,"fine"``), or not closed by the end of the
+    file, is not one the writer of the file quoted.
+    """
+    text = "".join(record)
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
+            pass
+        return None
+    except csv.Error as exc:
+        at_end = "unexpected end of data" in str(exc)
+    opened = first + _open_quote_line(record)
+    fix = (
+        f'close the quotation mark on line {opened:,} (a quotation mark inside a quoted field is written twice: ""), '
+        "or remove it"
+    )
+    if at_end:
+        return (
+            f"line {opened:,}: a quoted field opens here and is never closed, so lines {opened + 1:,}-{last:,} "
+            f"(to the end of the file) would be read into this row; {fix}"
+        )
+    return (
+        f"line {opened:,}: a quoted field opens here and runs on to line {last:,}, where a quotation mark closes "
+        f"it in the middle of a field, so the rows on lines {opened + 1:,}-{last:,} would be read into this row; {fix}"
+    )
+
+
+def _open_quote_line(record: list[str]) -> int:
+    """The index in ``record`` of the line where the broken quoted field opens: the first one that is not
+    closed, or is closed by a quotation mark followed by something other than a comma or a line break."""
+    text = "".join(record)
+    i, n, opened = 0, len(text), 0
+    while i < n:
+        if text[i] == '"' and (i == 0 or text[i - 1] in ",\r\n"):
+            opened = i
+            j = i + 1
+            while j < n and not (text[j] == '"' and text[j + 1 : j + 2] != '"'):
+                j += 2 if text[j] == '"' else 1  # "" is a quotation mark inside the field
+            if j >= n or text[j + 1 : j + 2] not in ("", ",", "\r", "\n"):
+                break
+            i = j + 1
             continue
-        yield line, dict(zip(header, fields, strict=True)), None
+        i += 1
+    seen = 0
+    for k, line in enumerate(record):  # the line that holds character ``opened``
+        seen += len(line)
+        if opened < seen:
+            return k
+    return len(record) - 1
 
 
 def _jsonl_records(stream: IO[str]) -> Iterator[Any]:
@@ -261,13 +426,13 @@ def _jsonl_records(stream: IO[str]) -> Iterator[Any]:
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield n, None, f"line {n:,}: not valid JSON ({exc.msg})"
+            yield n, None, f"line {n:,}: not valid JSON ({exc.msg})", [text]
             continue
         if not isinstance(obj, dict):
-            yield n, None, f"line {n:,}: a JSON {type(obj).__name__}, not an object"
+            yield n, None, f"line {n:,}: a JSON {type(obj).__name__}, not an object", [text]
             continue
         header.extend(k for k in obj if k not in header)
-        yield n, obj, None
+        yield n, obj, None, [text]
 
 
 def _check_columns(columns: Sequence[Any], text_col: str, id_cols: Sequence[str], src: str, note: str = "") -> None:
