@@ -263,7 +263,7 @@ def _chunks(
             yield from reader
     else:
         # A JSON-lines file names its columns in each record: the first chunk is checked.
-        with pd.read_json(path, lines=True, chunksize=chunksize, dtype=False, convert_dates=False) as reader:
+        with pd.read_json(path, lines=True, chunksize=chunksize, dtype=False) as reader:
             first = True
             for chunk in reader:
                 if first:
@@ -876,7 +876,7 @@ def _types_chart(Figure: Any, groups: pd.DataFrame) -> str:
         ax.errorbar(
             np.nan_to_num(share),
             ys,
-            xerr=[np.nan_to_num(share - lo), np.nan_to_num(hi - share)],
+            xerr=_error_bars(share, lo, hi),
             fmt="none",
             ecolor="#333",
             elinewidth=0.8,
@@ -892,6 +892,12 @@ def _types_chart(Figure: Any, groups: pd.DataFrame) -> str:
         ax.set_xlabel("share of claims")
     fig.tight_layout()
     return _svg(fig)
+
+
+def _error_bars(share: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> list[np.ndarray]:
+    # Distances from the share to its interval's ends; none (0) where there is no share; never below 0 (an end
+    # may sit a rounding error inside the share at 0 or 1).
+    return [np.clip(np.nan_to_num(share - lo), 0, None), np.clip(np.nan_to_num(hi - share), 0, None)]
 
 
 def _time_chart(Figure: Any, table: pd.DataFrame, by: Sequence[str], names: list[str]) -> str:
@@ -959,7 +965,7 @@ def _certainty_chart(Figure: Any, groups: pd.DataFrame) -> str:
     right.errorbar(
         np.nan_to_num(share),
         ys,
-        xerr=[np.nan_to_num(share - lo), np.nan_to_num(hi - share)],
+        xerr=_error_bars(share, lo, hi),
         fmt="o",
         color="#d55e00",
         markersize=3.5,
