@@ -930,6 +930,18 @@ def _time_chart(Figure: Any, table: pd.DataFrame, by: Sequence[str], names: list
             linewidth=1.2,
             label="share of claims",
         )
+        small = g["too_small"].astype(bool).to_numpy()
+        if small.any():  # periods with too few claims: hollow points
+            ax.plot(
+                x[small],
+                g["share_anonymous"].astype(float).to_numpy()[small],
+                linestyle="none",
+                marker="o",
+                markersize=4,
+                markerfacecolor="white",
+                markeredgecolor="#d55e00",
+                label="too few claims",
+            )
         ax.set_title(name, fontsize=8)
         ax.set_ylim(0, max(0.05, float(np.nanmax(t["share_anonymous_hi"].astype(float), initial=0.05))))
     for ax in axes.flat[len(names) :]:
@@ -1022,12 +1034,12 @@ def _cell(row: pd.Series, col: str, how: str) -> tuple[str, str]:
         return str(v), f"{v:,}"
     if how == "float":
         v = row[col]
-        return ("" if pd.isna(v) else f"{float(v):.6g}"), ("–" if pd.isna(v) else f"{float(v):.2f}")
+        return ("" if pd.isna(v) else repr(float(v))), ("–" if pd.isna(v) else f"{float(v):.2f}")
     share, n = row[f"share_{col}"], row[SHARES[col][0]]
     if pd.isna(share):
         return "", "–"
     lo, hi = row[f"share_{col}_lo"], row[f"share_{col}_hi"]
-    return f"{float(share):.6g}", f"{100 * share:.1f}% <small>({int(n):,}; {100 * lo:.1f}–{100 * hi:.1f})</small>"
+    return repr(float(share)), f"{100 * share:.1f}% <small>({int(n):,}; {100 * lo:.1f}–{100 * hi:.1f})</small>"
 
 
 def _table_html(table: pd.DataFrame, by: Sequence[str], period: str | None) -> str:
