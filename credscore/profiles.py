@@ -74,6 +74,7 @@ __all__ = [
     "ProfileError",
     "ProfileWarning",
     "profile",
+    "profile_charts",
     "profile_columns",
     "render_profile_html",
     "wilson_interval",
@@ -238,7 +239,7 @@ def _chunks(
     fmt = detect_format(path, input_format)
     if not Path(path).is_file():
         raise ProfileError(f"no such file: {path}" if not Path(path).exists() else f"{path} is not a file")
-    strings = {c: str for c in (*by, *([date_column] if date_column else []))}
+    strings = {c: object for c in (*by, *([date_column] if date_column else []))}
     if fmt == "parquet":
         # Record batches of the needed columns only: the cue JSON, usually the largest column, is never read.
         from .files.reading import _pyarrow_parquet
@@ -256,7 +257,7 @@ def _chunks(
         # and reads every column, several times slower on a file this shape (docs/benchmarks.md §9).
         header = pd.read_csv(path, nrows=0).columns
         _check_columns(header, by, date_column, path)
-        dtypes = {"kind": str, "text": str, "label": str, "sources": str, **strings}
+        dtypes = {"kind": object, "text": object, "label": object, "sources": object, **strings}
         with pd.read_csv(
             path, usecols=columns, dtype=dtypes, chunksize=chunksize, keep_default_na=False, na_values=[""]
         ) as reader:
@@ -797,28 +798,11 @@ def render_profile_html(
     (``profile(scored, by)``), for the per-group charts and phrase lists. Raises
     :class:`PlotDependencyError` when matplotlib is not installed.
     """
-    matplotlib, Figure = _matplotlib()
     by = [by] if isinstance(by, str) else list(by)
-    if period and overall is None:
-        raise TypeError("a profile with a period needs overall=, the profile of the same groups without a period")
-    groups = (overall if period else table).copy()
-    groups["_name"] = [_group_name(r, by) for _, r in groups.iterrows()]
-    groups = groups.sort_values(["n_claims", "_name"], ascending=[False, True], kind="stable")
+    groups = _groups(table, by, period, overall)
     shown = groups.head(MAX_PANELS)
     more = len(groups) - len(shown)
-    with matplotlib.rc_context(
-        {"svg.fonttype": "none", "svg.hashsalt": "credscore-profile", "font.size": 9, "font.family": "sans-serif"}
-    ):
-        charts = [("Source types of the claims", "types", _types_chart(Figure, shown))]
-        if period:
-            charts.append(
-                (
-                    "Claims on anonymous sources, period by period",
-                    "anonymous-over-time",
-                    _time_chart(Figure, table, by, list(shown["_name"])),
-                )
-            )
-        charts.append(("Certainty of the claims", "certainty", _certainty_chart(Figure, shown)))
+    charts = profile_charts(table, by, period, overall=overall)
     e = html.escape
     cut = f" The {len(shown)} largest of {len(groups)} groups are drawn; the table lists all." if more else ""
     parts = [
@@ -831,7 +815,8 @@ def render_profile_html(
     ]
     parts += [f'<p class="note">{e(n)}</p>' for n in notes]
     parts.append(_DEFINITIONS)
-    for heading, ident, svg in charts:
+    for ident, svg in charts.items():
+        heading = CHART_TITLES[ident]
         parts.append(f'<figure id="{ident}" class="chart"><figcaption>{e(heading)}</figcaption>{svg}</figure>')
     if not period:
         parts.append('<p class="muted">Pass --period month (and --date-column) to see each group over time.</p>')
@@ -840,6 +825,42 @@ def render_profile_html(
     parts.append(f"<footer>credscore {e(_version())} · profile of {e(source or 'scored output')}</footer>")
     parts.append(f"<script>{_SORT_SCRIPT}</script></body></html>")
     return "\n".join(parts)
+
+
+#: The page's charts, by their element id, with their captions.
+CHART_TITLES = {
+    "types": "Source types of the claims",
+    "anonymous-over-time": "Claims on anonymous sources, period by period",
+    "certainty": "Certainty of the claims",
+}
+
+
+def _groups(table: pd.DataFrame, by: list[str], period: str | None, overall: pd.DataFrame | None) -> pd.DataFrame:
+    """One row per group (``overall`` for a period profile), largest first, with its display name."""
+    if period and overall is None:
+        raise TypeError("a profile with a period needs overall=, the profile of the same groups without a period")
+    groups = (overall if period else table).copy()
+    groups["_name"] = [_group_name(r, by) for _, r in groups.iterrows()]
+    return groups.sort_values(["n_claims", "_name"], ascending=[False, True], kind="stable")
+
+
+def profile_charts(
+    table: pd.DataFrame, by: Sequence[str] | str = (), period: str | None = None, *, overall: pd.DataFrame | None = None
+) -> dict[str, str]:
+    """The page's charts as SVG documents, by id (:data:`CHART_TITLES`): the source-type mix per group (small
+    multiples), with a ``period`` the anonymous share per period with its interval band, and certainty per
+    group. At most :data:`MAX_PANELS` groups, the largest. Raises :class:`PlotDependencyError` without
+    matplotlib."""
+    matplotlib, Figure = _matplotlib()
+    by = [by] if isinstance(by, str) else list(by)
+    shown = _groups(table, by, period, overall).head(MAX_PANELS)
+    rc = {"svg.fonttype": "none", "svg.hashsalt": "credscore-profile", "font.size": 9, "font.family": "sans-serif"}
+    with matplotlib.rc_context(rc):
+        charts = {"types": _types_chart(Figure, shown)}
+        if period:
+            charts["anonymous-over-time"] = _time_chart(Figure, table, by, list(shown["_name"]))
+        charts["certainty"] = _certainty_chart(Figure, shown)
+    return charts
 
 
 def _version() -> str:
