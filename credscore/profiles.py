@@ -968,8 +968,10 @@ def _time_chart(Figure: Any, table: pd.DataFrame, by: Sequence[str], names: list
     for ax in axes.flat[len(names) :]:
         ax.set_visible(False)
     step = max(1, len(periods) // 6)
-    for ax in axes[-1, :]:
-        ax.set_xticks(range(0, len(periods), step), periods[::step], rotation=45, ha="right")
+    for col in range(cols):  # the periods under the lowest drawn panel of each column
+        low = max((r for r in range(rows) if r * cols + col < len(names)), default=rows - 1)
+        axes[low, col].set_xticks(range(0, len(periods), step), periods[::step], rotation=45, ha="right")
+        axes[low, col].tick_params(labelbottom=True)
     for ax in axes[:, 0]:
         ax.set_ylabel("anonymous share")
     if names:
