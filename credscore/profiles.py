@@ -30,8 +30,8 @@ Definitions (the same words as :func:`credscore.summarize`):
   sentence), so pass the whole scored output; ``n_articles_unscored`` are those without any sentence
   (status missing, empty, too long, error).
 
-Memory does not grow with the corpus: the input is read a chunk at a time (Parquet by record batch, only
-the columns needed; CSV and JSON lines in chunks of rows), and each chunk adds its sums and counts into
+Memory does not grow with the corpus: the input is read a chunk at a time (Parquet a row group at a time,
+only the columns needed; CSV and JSON lines in chunks of rows), and each chunk adds its sums and counts into
 one row of numbers per group. The phrase lists are mergeable Misra–Gries summaries: each group keeps at
 most ``2 * phrase_capacity`` phrases per list; when it holds more, every count is lowered by the
 ``phrase_capacity + 1``-th largest and those at zero are dropped. A count is then at most
@@ -241,7 +241,9 @@ def _chunks(
         raise ProfileError(f"no such file: {path}" if not Path(path).exists() else f"{path} is not a file")
     strings = {c: object for c in (*by, *([date_column] if date_column else []))}
     if fmt == "parquet":
-        # Record batches of the needed columns only: the cue JSON, usually the largest column, is never read.
+        # A row group at a time, the needed columns only (the cue JSON, usually the largest column, is never
+        # read), in slices of chunksize rows. Not ParquetFile.iter_batches: its Arrow memory grew by ~5 MB a
+        # batch on a 1 GB file (pyarrow 26), where reading row groups stays flat (docs/benchmarks.md §9).
         from .files.reading import _pyarrow_parquet
 
         pq = _pyarrow_parquet()
@@ -250,8 +252,11 @@ def _chunks(
         except Exception as exc:
             raise ProfileError(f"{path} is not a readable Parquet file ({exc})") from None
         _check_columns(pf.schema_arrow.names, by, date_column, path)
-        for batch in pf.iter_batches(batch_size=chunksize, columns=columns):
-            yield batch.to_pandas()
+        for i in range(pf.metadata.num_row_groups):
+            group = pf.read_row_group(i, columns=columns)
+            for batch in group.to_batches(max_chunksize=chunksize):
+                yield batch.to_pandas()
+            del group
     elif fmt.startswith("csv"):
         # pandas' C parser with the columns named: the score-file reader (credscore.files) builds a dict per row
         # and reads every column, several times slower on a file this shape (docs/benchmarks.md §9).
