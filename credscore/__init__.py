@@ -10,7 +10,7 @@ sentences), :mod:`credscore.cues` (-> cues), :mod:`credscore.features`
 (-> features), :mod:`credscore.model` (-> probabilities) and
 :mod:`credscore.scoring` (-> scores); :mod:`credscore.batch` and
 :mod:`credscore.files` score DataFrames and files, :mod:`credscore.dask` a
-Dask cluster.
+Dask cluster; :mod:`credscore.profiles` profiles scored output per outlet and period.
 """
 
 from .cues import KINDS, RULES, SOURCE_TYPES, UNCERTAINTY_CATEGORIES, Cue, CueDetector, Source, Span, detect_cues
@@ -46,6 +46,7 @@ __all__ = [
     "html_to_text",
     "load_model",
     "parse_html",
+    "profile",
     "score",
     "score_frame",
     "split_sentences",
@@ -65,6 +66,10 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
         from .batch import score_frame
 
         return score_frame
+    if name == "profile":
+        from .profiles import profile
+
+        return profile
     if name == "summarize":
         from .summary import summarize
 

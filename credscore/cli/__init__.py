@@ -6,6 +6,7 @@
     credscore report a.txt -o a.html     # a self-contained page
     credscore score-file in.csv -o out.parquet --text-column body --level document --jobs -1
     credscore rules                      # the cue rules and what they match
+    credscore profile scores.parquet --by outlet --period month -o outlets   # per outlet and month (docs/profiles.md)
     credscore train labels.csv --positive sourced --group-column article -o models/desk
     credscore evaluate models/desk heldout.csv --positive sourced
 
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 
 from ..errors import CredscoreError
 from ..version import __version__
-from . import report, rules, score, score_file, train
+from . import profile, report, rules, score, score_file, train
 from .common import os_error_message
 from .score import format_summary, format_table
 
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     train._train_parser(sub)
     train._evaluate_parser(sub)
     report._report_parser(sub)
+    profile._profile_parser(sub)
     rules._rules_parser(sub)
     return parser
 
