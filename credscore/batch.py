@@ -43,6 +43,7 @@ __all__ = [
     "Unreadable",
     "empty_output",
     "escape_raw",
+    "model_labels",
     "output_columns",
     "score_frame",
     "spark_ddl",
@@ -106,8 +107,8 @@ def output_columns(level: Level, labels: Sequence[str] = LABELS) -> dict[str, st
     raise ValueError(f"level must be 'sentence' or 'document', got {level!r}")
 
 
-def _model_labels(model: Model | None) -> tuple[str, ...]:
-    """The model's classes, checked to make usable column names."""
+def model_labels(model: Model | None) -> tuple[str, ...]:
+    """The model's classes (the default model's for None), checked to make usable column names."""
     labels = (model if model is not None else default_model()).labels
     taken = set(output_columns("sentence", ())) | set(output_columns("document", ()))
     for lab in labels:
@@ -136,7 +137,7 @@ def empty_output(
 ) -> pd.DataFrame:
     """An empty frame with exactly the columns and dtypes :func:`score_frame` returns for ``df``."""
     cols: dict[str, pd.Series] = {c: df[c].iloc[:0] for c in id_cols}
-    for name, dtype in output_columns(level, _model_labels(model)).items():
+    for name, dtype in output_columns(level, model_labels(model)).items():
         cols[name] = pd.Series([], dtype=df.index.dtype if name == "row" else dtype)
     out = pd.DataFrame({k: v.reset_index(drop=True) for k, v in cols.items()})
     if level == "document":
@@ -210,7 +211,7 @@ def score_frame(
     if level not in ("sentence", "document"):
         raise ValueError(f"level must be 'sentence' or 'document', got {level!r}")
     resolve_jobs(n_jobs)
-    labels = _model_labels(model)
+    labels = model_labels(model)
     texts = df[text_col].tolist()
     positions = list(range(len(texts)))
     workers = _effective_jobs(n_jobs, len(texts))
@@ -340,7 +341,7 @@ def score_texts(
 
     Runs in the calling process or in a worker; never raises for a bad row.
     """
-    labels = _model_labels(model)
+    labels = model_labels(model)
     cols: dict[str, list[Any]] = {name: [] for name in output_columns(level, labels)}
     for label, value in zip(positions, texts, strict=True):
         status, error = _status(value)

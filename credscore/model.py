@@ -63,6 +63,7 @@ __all__ = [
     "combine",
     "default_model",
     "load_model",
+    "load_model_bytes",
 ]
 
 #: The default model's classes, least reliable first (annotation guide, Part 1).
@@ -641,10 +642,12 @@ def load_model(path: str | Path) -> Model:
         ) from None
     except IsADirectoryError:
         raise ModelError(f"{str(path)!r} is a folder; pass the .credscore file inside it") from None
-    return _load_bytes(data, str(path))
+    return load_model_bytes(data, str(path))
 
 
-def _load_bytes(data: bytes, where: str) -> Model:
+def load_model_bytes(data: bytes, where: str) -> Model:
+    """:func:`load_model` for a model file's bytes already read (``where`` names it in errors), e.g. to load
+    exactly the bytes whose digest a resumable job records."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())

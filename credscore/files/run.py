@@ -334,7 +334,7 @@ class ChunkTask:
 def _model_and_digest(model_path: str | None) -> tuple[Any, str]:
     """The model to score with (None: the default) and the SHA-256 of its file.
     The digest is of the very bytes loaded, so it names the model that scores."""
-    from ..model import ModelError, _load_bytes, default_model_path, load_model, model_file
+    from ..model import ModelError, default_model_path, load_model, load_model_bytes, model_file
 
     try:
         if not model_path or model_path == "default":
@@ -344,7 +344,7 @@ def _model_and_digest(model_path: str | None) -> tuple[Any, str]:
         if not path.is_file():
             load_model(path)  # raises the ModelError that says what is there instead
         data = path.read_bytes()
-        return _load_bytes(data, str(path)), hashlib.sha256(data).hexdigest()
+        return load_model_bytes(data, str(path)), hashlib.sha256(data).hexdigest()
     except ModelError as exc:
         raise ScoreFileError(str(exc)) from None
     except OSError as exc:
@@ -352,6 +352,6 @@ def _model_and_digest(model_path: str | None) -> tuple[Any, str]:
 
 
 def _empty_header(level: Level, model: Any) -> list[str]:
-    from ..batch import _model_labels, output_columns
+    from ..batch import model_labels, output_columns
 
-    return list(output_columns(level, _model_labels(model)))
+    return list(output_columns(level, model_labels(model)))
