@@ -29,6 +29,7 @@ from .shipped import check_weights, read_weights
 
 __all__ = [
     "CERTAINTY_FEATURES",
+    "CERTAINTY_WORDS",
     "SEVERITY",
     "CertaintyModel",
     "certainty_features",
@@ -68,6 +69,9 @@ CERTAINTY_FEATURES: tuple[str, ...] = (
     "log_words",
     "attributed",
 )
+#: Plain words of the certainty model's features that are not also cue features (those have theirs in
+#: :data:`credscore.features.FEATURES`), for explanations.
+CERTAINTY_WORDS = {"attributed": "attributed to a source"}
 _COL = {n: i for i, n in enumerate(CERTAINTY_FEATURES)}
 
 

@@ -35,8 +35,9 @@ from typing import Any
 
 import numpy as np
 
+from .certainty import CERTAINTY_WORDS
 from .cues import Cue
-from .features import lexical_features
+from .features import FEATURE_BY_NAME, FEATURES, lexical_features
 from .lexicon import lower_same_length
 from .model import Model, default_model
 from .pipeline import Pipeline, reading_of_scores
@@ -126,85 +127,26 @@ class Explanation:
         }  # fmt: skip
 
 
-#: What each feature means, for the reader of an explanation: one entry per feature of
-#: :data:`credscore.FEATURE_NAMES` and of the certainty model (:data:`credscore.certainty.CERTAINTY_FEATURES`),
-#: plus ``certainty`` (the certainty model's whole effect on the score) and ``baseline``. Plain words only:
-#: a reader of the report or of ``--explain`` never sees a feature's name.
-FEATURE_WORDS = {
-    # counts of cues
-    "n_attribution": "how many attributions ('said', 'according to')",
-    "n_hedge": "how many uncertainty cues in the writer's voice",
-    "n_quoted_hedge": "how many uncertainty cues in a speaker's words",
-    # cue rules
-    "rule_speech_verb": "a verb of saying",
-    "rule_according_to": "'according to'",
-    "rule_report_verb": "a verb of reporting",
-    "rule_belief_verb": "a belief attributed to a source",
-    "rule_stance_verb": "a verb of stance",
-    "rule_no_comment": "a source's non-answer",
-    "rule_unsourced_attribution": "an attribution whose source could not be found",
-    "rule_anonymity_marker": "a word that hides the source",
-    "rule_anonymity_reason": "a reason for anonymity",
-    "rule_relay": "relayed through another report",
-    "rule_quote_with_speaker": "a direct quote with its speaker",
-    "rule_epistemic_cue": "a hedge such as 'may' or 'reportedly'",
-    "rule_doxastic_cue": "a belief or expectation ('believe', 'is expected to')",
-    "rule_condition_cue": "a condition ('if', 'unless')",
-    "rule_investigation_cue": "an open question ('whether')",
-    # the sentence's own sources
-    "src_named": "a named, on-the-record source",
-    "src_named_organization": "a named organisation",
-    "src_document_identified": "an identified document",
-    "src_doubt": "a source that is not named",
-    "src_outlet": "another news outlet",
-    "src_back_reference": "refers back to an earlier source",
-    "src_anonymity_reason": "the reason the source is not named",
-    "src_hops": "steps between the claim and its source",
-    # sources carried over from an earlier sentence
-    "inh_named": "carried over: a named source",
-    "inh_anonymous": "carried over: an anonymous source",
-    "inh_vague": "carried over: a vague source",
-    "inh_outlet": "carried over: a news outlet",
-    # uncertainty, by category and voice ("other": a speaker's words or a belief attributed to a source)
-    "hedge_strength": "how strongly it is hedged",
-    "unc_epistemic_writer": "hedged in the writer's voice",
-    "unc_epistemic_other": "hedged in a speaker's words",
-    "unc_doxastic_writer": "a belief or expectation in the writer's voice",
-    "unc_doxastic_other": "a belief or expectation of a speaker or source",
-    "unc_condition_writer": "a condition in the writer's voice",
-    "unc_condition_other": "a condition in a speaker's words",
-    "unc_investigation_writer": "an open question in the writer's voice",
-    "unc_investigation_other": "an open question in a speaker's words",
-    "unc_any_writer": "any uncertainty in the writer's voice",
-    "unc_any_other": "any uncertainty in a speaker's words",
-    "unc_kinds": "several kinds of uncertainty",
-    "attributed": "attributed to a source",
-    # the sentence's shape
-    "is_question": "a question",
-    "is_heading": "a heading",
-    "log_words": "the sentence's length",
-    "has_digit": "numbers",
-    "has_quote_mark": "quotation marks",
-    # not features of a model: the two terms every explanation may have
+#: What each feature means, for the reader of an explanation: the words of each :data:`credscore.features.FEATURES`
+#: entry (where they are written), of the certainty model's own features
+#: (:data:`credscore.certainty.CERTAINTY_WORDS`), and of the two terms every explanation may have, ``certainty``
+#: (the certainty model's whole effect on the score) and ``baseline``. Plain words only: a reader of the report
+#: or of ``--explain`` never sees a feature's name.
+FEATURE_WORDS: dict[str, str] = {
+    **{f.name: f.words for f in FEATURES},
+    **CERTAINTY_WORDS,
     "certainty": "how firmly it is said",
     "baseline": "everything else (an average sentence, without the evidence above)",
 }
-#: ``src_doubt`` by its level (:data:`credscore.features.DOUBT_LEVELS`): who stands behind the weakest source.
-_DOUBT_WORDS = {1.0: "an anonymous source", 2.0: "a vague source", 3.0: "no source found"}
 
 
 def _plain_feature(feature: str, value: float) -> str:
     """A feature and its value in plain words (never the feature's name, never an unrounded number)."""
-    if feature == "src_doubt":
-        return _DOUBT_WORDS.get(value, FEATURE_WORDS[feature])
+    known = FEATURE_BY_NAME.get(feature)
+    if known is not None:
+        return known.describe(value)
     if feature == "certainty":
         return f"{FEATURE_WORDS[feature]} (certainty {value:.2f})"
-    if feature == "src_hops":
-        return (
-            f"{FEATURE_WORDS[feature]} ({value:.0f})"
-            if value.is_integer()
-            else f"{FEATURE_WORDS[feature]} ({value:.2f})"
-        )
     if feature.startswith("words: "):
         return f"the words {feature[7:]!r}"
     # A model made with features this credscore does not know: its name, spaced, is all there is.
@@ -316,53 +258,6 @@ def _occlusion_terms(model: Model, row: Any, top: str, bottom: str) -> tuple[dic
     return terms, full - sum(terms.values())
 
 
-#: Which sources each source feature counts (own sources; inherited ones for inh_*).
-_SOURCE_FEATURE = {
-    "src_named": lambda x: not x.outlet and not x.anonymous,
-    "src_named_organization": lambda x: not x.outlet and not x.anonymous and x.type == "named_organization",
-    "src_document_identified": lambda x: not x.outlet and not x.anonymous and x.type == "document",
-    "src_doubt": lambda x: x.anonymous,
-    "src_outlet": lambda x: x.outlet,
-    "src_back_reference": lambda x: x.refers_to is not None,
-    "src_anonymity_reason": lambda x: x.anonymity_reason is not None,
-    "src_hops": lambda x: x.via is not None,
-}
-
-
-def _source_cues(feature: str, cues: Sequence[Cue], sources: Sequence[Any]) -> tuple[Cue, ...]:
-    """The cues of the sources a source feature counts (matched by span)."""
-    if feature.startswith("inh_"):
-        kind = {"inh_named": "named_source", "inh_anonymous": "anonymous_source", "inh_vague": "vague_source",
-                "inh_outlet": "secondhand"}[feature]  # fmt: skip
-        return tuple(c for c in cues if c.inherited and c.kind == kind)
-    test = _SOURCE_FEATURE.get(feature)
-    if test is None:
-        return ()
-    spans = {(x.start, x.end) for x in sources if not x.inherited and test(x)}
-    return tuple(c for c in cues if not c.inherited and (c.start, c.end) in spans and c.kind != "attribution")
-
-
-# Which cues stand behind each cue feature.
-def _cues_for(feature: str, cues: Sequence[Cue], sources: Sequence[Any] = ()) -> tuple[Cue, ...]:
-    if feature.startswith(("src_", "inh_")):
-        found = _source_cues(feature, cues, sources)
-        if feature == "src_doubt":
-            found += tuple(c for c in cues if c.rule == "unsourced_attribution" and not c.inherited)
-        return found
-    if feature.startswith("n_"):
-        kind = feature[2:]
-        return tuple(c for c in cues if c.kind == kind and not c.inherited)
-    if feature.startswith("inherited_"):
-        kind = feature[len("inherited_") :]
-        return tuple(c for c in cues if c.kind == kind and c.inherited)
-    if feature.startswith("rule_"):
-        rule = feature[len("rule_") :]
-        return tuple(c for c in cues if c.rule == rule and not c.inherited)
-    if feature == "hedge_strength":
-        return tuple(c for c in cues if c.kind == "hedge")
-    return ()
-
-
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
@@ -376,7 +271,9 @@ def _tie_to_cues(model: Model, s: SentenceScore, terms: dict[int, float], row: A
     for j, v in terms.items():
         if j < n_cue:
             name = names[j]
-            out.append(Contribution(name, float(values[j]), v, _cues_for(name, s.cues, s.sources)))
+            feature = FEATURE_BY_NAME.get(name)
+            evidence = feature.evidence(s.cues, s.sources) if feature is not None else ()
+            out.append(Contribution(name, float(values[j]), v, evidence))
     if gram_terms:
         out.extend(_word_contributions(model, s, gram_terms))
     return out
