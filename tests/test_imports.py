@@ -22,7 +22,7 @@ LAZY_FOR_SPEED = {
     ("credscore", "credscore.summary"): "summarize on first use",
     ("credscore", "credscore.explanations"): "explain on first use",
     ("credscore", "credscore.training"): "scikit-learn and pandas, on first use of train/evaluate",
-    ("credscore.features", "credscore.transformer"): "the old address of CredibilityFeatures (scikit-learn)",
+    ("credscore", "credscore.profiles"): "pandas (0.6 s), imported on first use of credscore.profile",
 }
 
 
