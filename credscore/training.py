@@ -464,7 +464,7 @@ def _in_context(context: bool | None, group_col: str | None, paragraph_col: str 
             "(group_col=...); or read each row alone (context=False)"
         )
     if paragraph_col and not context:
-        raise LabelError("a paragraph column is read only in context; give group_col too, or drop paragraph_col")
+        raise LabelError("a paragraph column is read only in context; pass group_col=... too, or paragraph_col=None")
     return context
 
 

@@ -153,7 +153,17 @@ def test_errors_sit_at_the_bottom() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["ScoreFileError", "DocumentTooLongError", "ModelError", "LabelError", "LexiconError", "InputError"]
+    "name",
+    [
+        "ScoreFileError",
+        "DocumentTooLongError",
+        "ModelError",
+        "LabelError",
+        "LexiconError",
+        "InputError",
+        "ProfileError",
+        "PlotDependencyError",
+    ],
 )
 def test_every_error_is_defined_in_errors(name: str) -> None:
     import credscore.errors as errors
