@@ -22,7 +22,8 @@ import pandas as pd
 from profile_large import scored_polnear  # bench/profile_large.py: the same scored output, cached
 
 import credscore
-from credscore.profiles import _profile, profile_charts
+from credscore.profile_page import profile_charts
+from credscore.profiles import aggregate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +35,7 @@ def main() -> None:
     args = ap.parse_args()
     Path(args.cache).mkdir(parents=True, exist_ok=True)
     scored = scored_polnear(Path(args.cache))
-    prof = _profile(scored, ["outlet"], "month")
+    prof = aggregate(scored, ["outlet"], "month")
     table, overall = prof.table(30, 10), prof.overall().table(30, 10)
     # The page's per-outlet rows are profile()'s (up to the order of floating-point sums).
     pd.testing.assert_frame_equal(overall, credscore.profile(scored, by="outlet"))

@@ -116,14 +116,14 @@ def run_profile(path: Path, out: Path, extra: list[str]) -> dict:
 def side_measurements(base: pd.DataFrame, folder: Path) -> dict:
     """Readers and JSON parsing on the base output (34,094 rows, 28 MB of CSV)."""
     from credscore.claims import not_a_claim
-    from credscore.files.reading import _open_input
+    from credscore.files.reading import open_input
     from credscore.profiles import REQUIRED_COLUMNS
 
     path = folder / "polnear-scored.csv"
     base.to_csv(path, index=False)
     res: dict = {"base_rows": len(base), "base_csv_mb": round(path.stat().st_size / 1e6, 1)}
     t0 = time.perf_counter()
-    src = _open_input(str(path), "csv", "text", ["outlet", "date"], 50_000, "utf-8", "error", "error")
+    src = open_input(str(path), "csv", text_col="text", id_cols=["outlet", "date"], chunksize=50_000)
     n = sum(len(c) for c in src.chunks)
     res["read_csv_score_file_reader_s"] = round(time.perf_counter() - t0, 2)
     t0 = time.perf_counter()

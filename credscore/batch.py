@@ -248,9 +248,8 @@ def _check_frame(df: object, text_col: str, id_cols: list[str]) -> None:
     if clash:
         new = {c: f"{c}_id" for c in clash}
         raise ValueError(
-            f"id column(s) {clash} clash with output column names; rename them first: in Python, "
-            f"df.rename(columns={new}); for credscore score-file, rename the column in the input file's header and "
-            f"pass --id-column {' --id-column '.join(new.values())}"
+            f"id column(s) {clash} clash with output column names; rename them first (in a DataFrame, "
+            f"df.rename(columns={new}); in a file, in its header) and pass id_cols={list(new.values())}"
         )
 
 

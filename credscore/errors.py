@@ -10,13 +10,18 @@ with status 1; anything else is a bug and keeps its traceback.
     ├── InputError (ValueError)             a file, column, encoding, option or text that cannot be used
     │   ├── ColumnNotFoundError (KeyError)  a column the caller named is not in the table
     │   ├── ScoreFileError                  credscore.files / score-file: input or output files
-    │   └── DocumentTooLongError            a text over max_chars (credscore.scoring)
+    │   ├── DocumentTooLongError            a text over max_chars (credscore.scoring)
+    │   └── ProfileError                    scored output a profile cannot be made from (credscore.profiles)
     ├── ModelError (ValueError)             a model file cannot be used (credscore.model)
     ├── LabelError (ValueError)             labels cannot be trained or evaluated on (credscore.training)
-    └── LexiconError (ValueError)           a lexicon file is malformed (credscore.lexicon)
+    ├── LexiconError (ValueError)           a lexicon file is malformed (credscore.lexicon)
+    └── PlotDependencyError (ImportError)   a page's plots need matplotlib, not installed (credscore.profile_page)
 
 Every one is defined here, at the bottom of the package (this module imports nothing of credscore), and
 re-exported by the module that raises it.
+
+A message names the parameter to pass, as a Python caller writes it (``encoding='latin-1'``), never a
+flag of the command line: the command line shows each as its flag (:func:`credscore.cli.common.as_flags`).
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ __all__ = [
     "LabelError",
     "LexiconError",
     "ModelError",
+    "PlotDependencyError",
+    "ProfileError",
     "ScoreFileError",
     "require_columns",
 ]
@@ -58,6 +65,14 @@ class ScoreFileError(InputError):
 
 class DocumentTooLongError(InputError):
     """The text is longer than ``max_chars``; the message says how to proceed."""
+
+
+class ProfileError(InputError):
+    """Input a profile cannot be made from; the message says what is wrong and how to fix it."""
+
+
+class PlotDependencyError(CredscoreError, ImportError):
+    """A page's plots need matplotlib, an optional extra; the message says how to install it."""
 
 
 class LexiconError(CredscoreError, ValueError):

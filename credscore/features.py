@@ -446,13 +446,3 @@ def lexical_features(texts: Sequence[str], n_features: int, ngram_range: Sequenc
         n_features=int(n_features), ngram_range=tuple(ngram_range), alternate_sign=False, binary=True, norm=None
     )
     return vec.transform(texts)
-
-
-def __getattr__(name: str) -> Any:
-    # The scikit-learn transformer lives in credscore.transformer, so that scoring never imports
-    # scikit-learn; it is still reachable here under its old address.
-    if name == "CredibilityFeatures":
-        from .transformer import CredibilityFeatures
-
-        return CredibilityFeatures
-    raise AttributeError(f"module 'credscore.features' has no attribute {name!r}")

@@ -5,11 +5,19 @@ without reading a row (and without importing pandas, so the command line starts 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import ScoreFileError
 
-__all__ = ["DEFAULT_CHUNKSIZE", "FORMATS", "Format", "ScoreFileError", "check_output_path", "detect_format"]
+__all__ = [
+    "DEFAULT_CHUNKSIZE",
+    "FORMATS",
+    "Format",
+    "ScoreFileError",
+    "check_output_path",
+    "detect_format",
+    "pyarrow_parquet",
+]
 
 Format = Literal["csv", "csv.gz", "jsonl", "jsonl.gz", "parquet"]
 #: Formats by file extension.
@@ -42,7 +50,7 @@ def detect_format(path: str, given: str | None = None) -> Format:
             return FORMATS[ext]
     raise ScoreFileError(
         f"cannot tell the format of {path!r} from its extension; use one of "
-        f"{', '.join(sorted(FORMATS))} or pass --input-format/--output-format"
+        f"{', '.join(sorted(FORMATS))} or pass input_format=... or output_format=..."
     )
 
 
@@ -60,3 +68,14 @@ def check_output_path(dst: str | Path, *, create_folders: bool = False, example:
         raise ScoreFileError(f"cannot write {dst}: {existing} is a file, not a folder; choose another output path")
     if not create_folders:
         raise ScoreFileError(f"cannot write {dst}: folder {folder} does not exist; create it first (mkdir -p {folder})")
+
+
+def pyarrow_parquet() -> Any:
+    """The module :mod:`pyarrow.parquet`, imported when a Parquet file is read or written (pyarrow is an optional
+    extra, and a heavy import); :class:`ScoreFileError` with the command that installs it when it is missing.
+    Called before any work by whoever will need it, so that a missing extra fails at once."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ScoreFileError("Parquet needs pyarrow: pip install 'credscore[parquet]'") from None
+    return pq

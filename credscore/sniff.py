@@ -120,7 +120,6 @@ def sniff(
     *,
     where: str,
     encoding: str = "utf-8",
-    option: str = "encoding=",
     fixes: Mapping[str, str] | None = None,
 ) -> Literal["text", "gzip"]:
     """What the bytes ``head`` (the first :data:`SNIFF_BYTES` of a file, or more) hold: ``"text"`` to decode
@@ -128,9 +127,9 @@ def sniff(
 
     Anything else raises :class:`~credscore.errors.InputError`: "``where`` looks like a PDF file; credscore
     reads text: extract its text first, e.g. pdftotext ...". Never "try another encoding" for binary data:
-    latin-1 decodes any bytes. ``option`` is how the caller names the encoding option (``"--encoding "`` on the
-    command line); ``fixes`` replaces the advice for a signature (by its :attr:`Magic.name`), e.g. score-file's
-    "name it .parquet" for a Parquet file read as CSV.
+    latin-1 decodes any bytes. An encoding to pass is named as the parameter, ``encoding='utf-16'`` (the
+    command line shows its flag instead); ``fixes`` replaces the advice for a signature (by its
+    :attr:`Magic.name`), e.g. score-file's "name it .parquet" for a Parquet file read as CSV.
 
     >>> sniff(b"Officials said so.", where="a.txt")
     'text'
@@ -158,7 +157,7 @@ def sniff(
         if head.startswith(bom):
             raise InputError(
                 f"{where} is {name.upper()} text (it starts with a {name.upper()} byte-order mark), not {encoding}; "
-                f"pass its encoding, {option}{name}"
+                f"pass its encoding, encoding={name!r}"
             )
     nul = head.find(b"\x00")
     if nul >= 0:
@@ -166,7 +165,7 @@ def sniff(
         if utf16:
             raise InputError(
                 f"{where} looks like {utf16.upper()} text without a byte-order mark (every other byte is NUL); "
-                f"pass its encoding, {option}{utf16}"
+                f"pass its encoding, encoding={utf16!r}"
             )
         raise InputError(
             f"{where} looks like binary data, not text (a NUL byte at byte {nul:,}); credscore reads text: if it "
@@ -198,8 +197,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def read_text_bytes(data: bytes, *, where: str, encoding: str = "utf-8", option: str = "encoding=",
-                    fixes: Mapping[str, str] | None = None) -> str:  # fmt: skip
+def read_text_bytes(data: bytes, *, where: str, encoding: str = "utf-8", fixes: Mapping[str, str] | None = None) -> str:
     """A whole file's bytes as text: :func:`sniff` first (a gzip file is decompressed, and what comes out
     sniffed again), then decoded with ``encoding``; raises :class:`~credscore.errors.InputError` with what
     is wrong and how to fix it.
@@ -207,22 +205,22 @@ def read_text_bytes(data: bytes, *, where: str, encoding: str = "utf-8", option:
     import gzip
     import zlib
 
-    kind = sniff(data[:SNIFF_BYTES], where=where, encoding=encoding, option=option, fixes=fixes)
+    kind = sniff(data[:SNIFF_BYTES], where=where, encoding=encoding, fixes=fixes)
     if kind == "gzip":
         try:
             data = gzip.decompress(data)
         except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
             raise InputError(f"{where} starts like a gzip file but is not a valid one ({exc}); check it") from None
         inner = f"{where} (decompressed)"
-        if sniff(data[:SNIFF_BYTES], where=inner, encoding=encoding, option=option, fixes=fixes) == "gzip":
+        if sniff(data[:SNIFF_BYTES], where=inner, encoding=encoding, fixes=fixes) == "gzip":
             raise InputError(f"{where} is gzip-compressed twice; decompress it once first, e.g. gunzip -k {where}")
     try:
         return data.decode(encoding)
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}; pass one Python knows, e.g. {option}latin-1") from None
+        raise InputError(f"unknown encoding {encoding!r}; pass one Python knows, e.g. encoding='latin-1'") from None
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{where} is not valid {encoding} (byte {exc.start:,}); pass its encoding, e.g. {option}latin-1 "
+            f"{where} is not valid {encoding} (byte {exc.start:,}); pass its encoding, e.g. encoding='latin-1' "
             "(or cp1252 for Windows text)"
         ) from None
 

@@ -119,7 +119,7 @@ def resolve_labels(
         if len(found) != 2:
             raise LabelError(
                 f"positive={positive!r} is for two classes, but the labels have {len(found)}: {sorted(found)}; "
-                "for more classes give their order with classes=[...] (--classes)"
+                "for more classes give their order with classes=[...]"
             )
         order = (next(c for c in sorted(found) if c != positive), positive)
     else:
@@ -170,16 +170,12 @@ def _infer_order(found: set[str]) -> tuple[str, ...]:
         good = _well_sourced_guess(a, b)
         if good is None:
             raise LabelError(
-                f"labels are {a!r} and {b!r}; say which one means well sourced: positive={a!r} or positive={b!r} "
-                f"(--positive {a} or --positive {b})"
+                f"labels are {a!r} and {b!r}; say which one means well sourced: positive={a!r} or positive={b!r}"
             )
-        raise LabelError(
-            f"labels are {a!r} and {b!r}; say which one means well sourced, probably positive={good!r} "
-            f"(--positive {good})"
-        )
+        raise LabelError(f"labels are {a!r} and {b!r}; say which one means well sourced, probably positive={good!r}")
     raise LabelError(
         f"{len(found)} label values {sorted(found)[:8]}; give their order from least to most reliable, e.g. "
-        f"classes={sorted(found)[:3]} (--classes {','.join(sorted(found)[:3])})"
+        f"classes={sorted(found)[:3]}"
     )
 
 
@@ -289,7 +285,7 @@ def _check_folds(
                 continue
             rows = int((y == c).sum())
             k = len(splits)
-            fewer = "use fewer folds (cv=2, --cv 2), " if k > 2 else ""
+            fewer = "use fewer folds (cv=2), " if k > 2 else ""
             need = f"fold {i} of the {'grouped ' if groups is not None else ''}{k}-fold cross-validation trains on "
             need += f"{have[c]} row(s) of it (it needs {MIN_TRAIN_ROWS_PER_CLASS})"
             if groups is None:
@@ -301,7 +297,7 @@ def _check_folds(
             raise LabelError(
                 f"class {c!r} is in only {n_groups} of the {len(set(groups.tolist()))} groups of {group_col!r} "
                 f"({rows} rows), so {need}; label {c!r} examples in more groups, "
-                f"{fewer if n_groups > 1 else ''}or do not group the folds (no group_col / --group-column)"
+                f"{fewer if n_groups > 1 else ''}or do not group the folds (group_col=None)"
             )
 
 
@@ -468,7 +464,7 @@ def _in_context(context: bool | None, group_col: str | None, paragraph_col: str 
             "(group_col=...); or read each row alone (context=False)"
         )
     if paragraph_col and not context:
-        raise LabelError("a paragraph column is read only in context; give group_col too, or drop paragraph_col")
+        raise LabelError("a paragraph column is read only in context; pass group_col=... too, or paragraph_col=None")
     return context
 
 

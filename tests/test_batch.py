@@ -129,7 +129,7 @@ def test_one_jobs_policy_for_score_frame_and_score_file(bad: object, tmp_path) -
 
     from credscore.batch import resolve_jobs
     from credscore.errors import InputError
-    from credscore.files import score_file
+    from credscore.files import ScoreFileSettings, score_file
 
     cores = os.cpu_count() or 1
     assert (resolve_jobs(2) == 2 and resolve_jobs(-1) == cores and resolve_jobs(-2) == max(1, cores - 1)) or cores == 1
@@ -138,5 +138,5 @@ def test_one_jobs_policy_for_score_frame_and_score_file(bad: object, tmp_path) -
         score_frame(df, n_jobs=bad)  # type: ignore[arg-type]
     src = tmp_path / "in.csv"
     df.to_csv(src, index=False)
-    with pytest.raises(InputError, match=r"--jobs must be a positive number"):
-        score_file(str(src), str(tmp_path / "out.csv"), jobs=bad)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"^jobs must be a positive number"):
+        score_file(str(src), str(tmp_path / "out.csv"), ScoreFileSettings(jobs=bad))  # type: ignore[arg-type]

@@ -291,7 +291,7 @@ def test_regression_every_option_has_help_with_its_default() -> None:
         if has_default and "%(default)s" not in opt.help:  # a default written out must be the real one
             assert str(opt.default) in opt.help, (command, name, opt.help)
         assert "%(" not in sub.format_help(), command  # every %(default)s filled in
-    assert seen == {"score", "score-file", "report", "train", "evaluate"}  # `rules` has no options
+    assert seen == {"score", "score-file", "report", "train", "evaluate", "profile"}  # `rules` has no options
 
 
 def test_regression_report_help_mentions_only_what_a_report_writes(capsys: pytest.CaptureFixture[str]) -> None:

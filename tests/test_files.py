@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import run, run_exe
 
-from credscore.files import ScoreFileError, score_file
+from credscore.files import ScoreFileError, ScoreFileSettings, score_file
 from credscore.files import reading as file_reading
 from credscore.files import run as file_run
 
@@ -58,7 +58,9 @@ def read(path: Path) -> pd.DataFrame:
 def test_formats_round_trip_at_document_level(tmp_path: Path, table: pd.DataFrame, ext: str) -> None:
     src = write(table, tmp_path / f"in{ext}")
     dst = tmp_path / f"out{ext}"
-    summary = score_file(str(src), str(dst), text_col="body", id_cols=["id"], level="document", chunksize=3)
+    summary = score_file(
+        str(src), str(dst), ScoreFileSettings(text_col="body", id_cols=["id"], level="document", chunksize=3)
+    )
     out = read(dst)
     assert len(out) == len(table) == summary.rows
     assert out["id"].astype(str).str.zfill(3).tolist() == table["id"].tolist()
@@ -72,7 +74,7 @@ def test_sentence_level_matches_score_frame(tmp_path: Path, table: pd.DataFrame)
 
     src = write(table, tmp_path / "in.parquet")
     dst = tmp_path / "out.parquet"
-    score_file(str(src), str(dst), text_col="body", id_cols=["id"], chunksize=2)
+    score_file(str(src), str(dst), ScoreFileSettings(text_col="body", id_cols=["id"], chunksize=2))
     expected = score_frame(table, "body", id_cols=["id"])
     got = pd.read_parquet(dst)
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
@@ -82,7 +84,7 @@ def test_interrupted_run_leaves_no_output_and_resume_gives_identical_bytes(tmp_p
     big = pd.concat([table] * 5, ignore_index=True)
     src = write(big, tmp_path / "in.csv")
     reference = tmp_path / "reference.csv"
-    score_file(str(src), str(reference), text_col="body", id_cols=["id"], chunksize=4)
+    score_file(str(src), str(reference), ScoreFileSettings(text_col="body", id_cols=["id"], chunksize=4))
 
     dst = tmp_path / "out.csv"
     real = file_run.score_frame
@@ -96,17 +98,19 @@ def test_interrupted_run_leaves_no_output_and_resume_gives_identical_bytes(tmp_p
 
     monkeypatch.setattr(file_run, "score_frame", dies_on_third_chunk)
     with pytest.raises(KeyboardInterrupt):
-        score_file(str(src), str(dst), text_col="body", id_cols=["id"], chunksize=4)
+        score_file(str(src), str(dst), ScoreFileSettings(text_col="body", id_cols=["id"], chunksize=4))
     assert not dst.exists()  # nothing that looks complete
     assert len(list((tmp_path / "out.csv.parts").glob("chunk-*.csv"))) == 2
 
-    with pytest.raises(ScoreFileError, match="--resume"):
-        score_file(str(src), str(dst), text_col="body", id_cols=["id"], chunksize=4)
+    with pytest.raises(ScoreFileError, match=r"continue it with resume=True"):
+        score_file(str(src), str(dst), ScoreFileSettings(text_col="body", id_cols=["id"], chunksize=4))
     with pytest.raises(ScoreFileError, match=r"options differ.*chunksize"):
-        score_file(str(src), str(dst), text_col="body", id_cols=["id"], chunksize=5, resume=True)
+        score_file(str(src), str(dst), ScoreFileSettings(text_col="body", id_cols=["id"], chunksize=5, resume=True))
 
     monkeypatch.setattr(file_run, "score_frame", real)
-    summary = score_file(str(src), str(dst), text_col="body", id_cols=["id"], chunksize=4, resume=True)
+    summary = score_file(
+        str(src), str(dst), ScoreFileSettings(text_col="body", id_cols=["id"], chunksize=4, resume=True)
+    )
     assert summary.resumed_chunks == 2
     assert dst.read_bytes() == reference.read_bytes()
     assert summary.rows == len(big)
@@ -115,22 +119,26 @@ def test_interrupted_run_leaves_no_output_and_resume_gives_identical_bytes(tmp_p
 
 def test_missing_column_lists_the_columns(tmp_path: Path, table: pd.DataFrame) -> None:
     src = write(table, tmp_path / "in.csv")
-    with pytest.raises(ScoreFileError, match=r"text column 'text' not found in .*columns are: id, body.*--text-column"):
+    with pytest.raises(
+        ScoreFileError, match=r"text column 'text' not found in .*columns are: id, body.*text_col='NAME'"
+    ):
         score_file(str(src), str(tmp_path / "o.csv"))
 
 
 def test_undecodable_file_names_the_line_and_suggests_encoding(tmp_path: Path) -> None:
     src = tmp_path / "latin.csv"
     src.write_bytes("id,text\n1,fine\n2,caf\xe9 society\n".encode("latin-1"))
-    with pytest.raises(ScoreFileError, match=r"line 3 is not valid utf-8.*--encoding latin-1"):
+    with pytest.raises(ScoreFileError, match=r"line 3 is not valid utf-8.*encoding='latin-1'"):
         score_file(str(src), str(tmp_path / "o.csv"))
     assert not (tmp_path / "o.csv.parts").exists()  # nothing to resume from a run that did no chunk
-    summary = score_file(str(src), str(tmp_path / "o.csv"), encoding="latin-1", level="document")
+    summary = score_file(str(src), str(tmp_path / "o.csv"), ScoreFileSettings(encoding="latin-1", level="document"))
     assert summary.statuses["ok"] == 2
-    summary = score_file(str(src), str(tmp_path / "k.csv"), encoding_errors="keep", level="document")
+    summary = score_file(str(src), str(tmp_path / "k.csv"), ScoreFileSettings(encoding_errors="keep", level="document"))
     out = pd.read_csv(tmp_path / "k.csv")
     assert out["status"].tolist() == ["ok", "unreadable"] and "line 3" in out["error"].iloc[1]
-    summary = score_file(str(src), str(tmp_path / "r.csv"), encoding_errors="replace", level="document")
+    summary = score_file(
+        str(src), str(tmp_path / "r.csv"), ScoreFileSettings(encoding_errors="replace", level="document")
+    )
     assert summary.statuses["ok"] == 2
 
 
@@ -138,13 +146,13 @@ def test_malformed_csv_lines(tmp_path: Path) -> None:
     src = tmp_path / "ragged.csv"
     src.write_text('id,text\n1,"Officials said so."\n2,"x",extra\n3,"It rained."\n', encoding="utf-8")
     # Default: every row comes out, the malformed one with status 'unreadable' and its line number.
-    summary = score_file(str(src), str(tmp_path / "o.csv"), level="document", id_cols=["id"])
+    summary = score_file(str(src), str(tmp_path / "o.csv"), ScoreFileSettings(level="document", id_cols=["id"]))
     out = pd.read_csv(tmp_path / "o.csv", dtype=str)
     assert summary.rows == 3 and out["id"].tolist() == ["1", "2", "3"]
     assert out["status"].tolist() == ["ok", "unreadable", "ok"] and "line 3" in out["error"].iloc[1]
-    with pytest.raises(ScoreFileError, match=r"line 3: expected 2 fields, saw 3.*--on-bad-lines"):
-        score_file(str(src), str(tmp_path / "o2.csv"), on_bad_lines="error")
-    summary = score_file(str(src), str(tmp_path / "o3.csv"), on_bad_lines="skip", level="document")
+    with pytest.raises(ScoreFileError, match=r"line 3: expected 2 fields, saw 3.*on_bad_lines='keep'"):
+        score_file(str(src), str(tmp_path / "o2.csv"), ScoreFileSettings(on_bad_lines="error"))
+    summary = score_file(str(src), str(tmp_path / "o3.csv"), ScoreFileSettings(on_bad_lines="skip", level="document"))
     assert summary.rows == 2 and len(summary.bad_lines) == 1 and "line 3" in summary.bad_lines[0]
     assert "unreadable line" in summary.text()
 
@@ -152,19 +160,19 @@ def test_malformed_csv_lines(tmp_path: Path) -> None:
 def test_bad_arguments(tmp_path: Path, table: pd.DataFrame) -> None:
     src = write(table, tmp_path / "in.csv")
     with pytest.raises(ScoreFileError, match="format"):
-        score_file(str(src), str(tmp_path / "out.xlsx"), text_col="body")
+        score_file(str(src), str(tmp_path / "out.xlsx"), ScoreFileSettings(text_col="body"))
     with pytest.raises(ScoreFileError, match="no such file"):
         score_file(str(tmp_path / "nope.csv"), str(tmp_path / "o.csv"))
     with pytest.raises(ScoreFileError, match="is the input"):
-        score_file(str(src), str(src), text_col="body")
+        score_file(str(src), str(src), ScoreFileSettings(text_col="body"))
     with pytest.raises(ScoreFileError, match="Parquet cannot be written to standard output"):
-        score_file(str(src), "-", text_col="body", output_format="parquet")
+        score_file(str(src), "-", ScoreFileSettings(text_col="body", output_format="parquet"))
 
 
 def test_empty_input_writes_a_valid_empty_output(tmp_path: Path) -> None:
     src = tmp_path / "empty.csv"
     src.write_text("id,text\n", encoding="utf-8")
-    summary = score_file(str(src), str(tmp_path / "o.csv"), level="document", id_cols=["id"])
+    summary = score_file(str(src), str(tmp_path / "o.csv"), ScoreFileSettings(level="document", id_cols=["id"]))
     out = pd.read_csv(tmp_path / "o.csv")
     assert summary.rows == 0 and len(out) == 0 and list(out.columns)[:2] == ["id", "status"]
 
@@ -196,7 +204,7 @@ def test_cli_error_exit_code(tmp_path: Path) -> None:
 
 def test_progress_bar_on_a_terminal(tmp_path: Path, table: pd.DataFrame, capsys) -> None:
     src = write(table, tmp_path / "in.csv")
-    score_file(str(src), str(tmp_path / "o.csv"), text_col="body", progress=True, chunksize=2)
+    score_file(str(src), str(tmp_path / "o.csv"), ScoreFileSettings(text_col="body", progress=True, chunksize=2))
     err = capsys.readouterr().err
     assert "rows/s" in err and "%" in err and "ETA" in err
 
@@ -205,7 +213,7 @@ def test_manifest_records_the_run(tmp_path: Path, table: pd.DataFrame, monkeypat
     src = write(table, tmp_path / "in.csv")
     monkeypatch.setattr(file_run, "score_frame", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
-        score_file(str(src), str(tmp_path / "o.csv"), text_col="body")
+        score_file(str(src), str(tmp_path / "o.csv"), ScoreFileSettings(text_col="body"))
     manifest = json.loads((tmp_path / "o.csv.parts" / "manifest.json").read_text())
     assert manifest["options"]["text_column"] == "body" and manifest["input"]["size"] == src.stat().st_size
 
@@ -226,7 +234,7 @@ def _interrupted(src: Path, dst: Path, monkeypatch, **kwargs) -> None:
 
     monkeypatch.setattr(file_run, "score_frame", dies_on_second_chunk)
     with pytest.raises(KeyboardInterrupt):
-        score_file(str(src), str(dst), **kwargs)
+        score_file(str(src), str(dst), ScoreFileSettings(**kwargs))
     monkeypatch.setattr(file_run, "score_frame", real)
     assert not dst.exists() and len(list(Path(f"{dst}.parts").glob("chunk-*.json"))) == 1
 
@@ -243,17 +251,17 @@ def test_resume_refuses_a_model_file_replaced_at_the_same_path(tmp_path: Path, t
     model = _model_named("a", tmp_path / "m.credscore")
     reference = tmp_path / "reference.csv"
     kwargs = {"text_col": "body", "id_cols": ["id"], "chunksize": 3, "model_path": str(model)}
-    score_file(str(src), str(reference), **kwargs)
+    score_file(str(src), str(reference), ScoreFileSettings(**kwargs))
     dst = tmp_path / "out.csv"
     _interrupted(src, dst, monkeypatch, **kwargs)
     first = model.read_bytes()
 
     _model_named("b", model)  # another model, same path
     with pytest.raises(ScoreFileError, match=r"options differ \(model_sha256\).*m\.credscore.*mix two models"):
-        score_file(str(src), str(dst), resume=True, **kwargs)
+        score_file(str(src), str(dst), ScoreFileSettings(resume=True, **kwargs))
 
     model.write_bytes(first)  # the model of the interrupted run: resuming is fine again
-    summary = score_file(str(src), str(dst), resume=True, **kwargs)
+    summary = score_file(str(src), str(dst), ScoreFileSettings(resume=True, **kwargs))
     assert summary.resumed_chunks == 1 and dst.read_bytes() == reference.read_bytes()
 
 
@@ -284,7 +292,7 @@ def test_output_does_not_depend_on_chunksize(tmp_path: Path, out_ext: str) -> No
     outs = []
     for size in (1, 2, 4):
         dst = tmp_path / f"out{size}{out_ext}"
-        score_file(str(src), str(dst), id_cols=["id"], level="document", chunksize=size)
+        score_file(str(src), str(dst), ScoreFileSettings(id_cols=["id"], level="document", chunksize=size))
         outs.append(dst.read_bytes())
     assert outs[0] == outs[1] == outs[2]
     if out_ext == ".csv":
@@ -299,7 +307,7 @@ def test_csv_cells_stay_text_whatever_the_chunksize(tmp_path: Path) -> None:
     outs = []
     for size in (1, 2, 3):
         dst = tmp_path / f"out{size}.jsonl"
-        score_file(str(src), str(dst), id_cols=["id"], level="document", chunksize=size)
+        score_file(str(src), str(dst), ScoreFileSettings(id_cols=["id"], level="document", chunksize=size))
         outs.append(dst.read_bytes())
     assert outs[0] == outs[1] == outs[2]
     assert [json.loads(line)["id"] for line in outs[0].decode().splitlines()] == ["007", "", "8"]
@@ -322,7 +330,7 @@ def test_parquet_output_with_ids_of_mixed_types(tmp_path: Path, ids: list, expec
     frames = []
     for size in (1, 2, 4):
         dst = tmp_path / f"out{size}.parquet"
-        summary = score_file(str(src), str(dst), id_cols=["id"], level="document", chunksize=size)
+        summary = score_file(str(src), str(dst), ScoreFileSettings(id_cols=["id"], level="document", chunksize=size))
         assert summary.rows == 4 and not (tmp_path / f"out{size}.parquet.parts").exists()
         assert not (tmp_path / f"out{size}.parquet.tmp").exists()
         frames.append(pd.read_parquet(dst))
@@ -339,15 +347,15 @@ def test_a_jsonl_record_without_the_text_key_is_missing_whatever_the_chunksize(t
     src = tmp_path / "in.jsonl"
     src.write_text('{"id":1}\n{"id":2,"text":"It rained."}\n{"text":"Critics say so."}\n{"id":4}\n', encoding="utf-8")
     dst = tmp_path / "out.csv"
-    score_file(str(src), str(dst), id_cols=["id"], level="document", chunksize=size)
+    score_file(str(src), str(dst), ScoreFileSettings(id_cols=["id"], level="document", chunksize=size))
     out = pd.read_csv(dst, dtype=str, keep_default_na=False)
     assert out["status"].tolist() == ["missing", "ok", "ok", "missing"]
     assert out["id"].tolist() == ["1", "2", "", "4"]
     # A column no record has is still a clear error, at once.
     with pytest.raises(ScoreFileError, match=r"text column 'body' not found .*no record has that key.*columns are: id"):
-        score_file(str(src), str(tmp_path / "o2.csv"), text_col="body", chunksize=size)
+        score_file(str(src), str(tmp_path / "o2.csv"), ScoreFileSettings(text_col="body", chunksize=size))
     with pytest.raises(ScoreFileError, match=r"id column 'key' not found"):
-        score_file(str(src), str(tmp_path / "o3.csv"), id_cols=["key"], chunksize=size)
+        score_file(str(src), str(tmp_path / "o3.csv"), ScoreFileSettings(id_cols=["key"], chunksize=size))
 
 
 def test_a_jsonl_column_must_appear_in_the_first_records(tmp_path: Path, monkeypatch) -> None:
@@ -356,7 +364,7 @@ def test_a_jsonl_column_must_appear_in_the_first_records(tmp_path: Path, monkeyp
     src.write_text('{"id":1}\n{"id":2}\n{"id":3}\n{"id":4,"text":"It rained."}\n', encoding="utf-8")
     for size in (1, 10):
         with pytest.raises(ScoreFileError, match=r"none of its first 3 records has that key"):
-            score_file(str(src), str(tmp_path / "o.csv"), chunksize=size)
+            score_file(str(src), str(tmp_path / "o.csv"), ScoreFileSettings(chunksize=size))
 
 
 @pytest.mark.parametrize("ext", [".csv.gz", ".jsonl.gz"])
@@ -365,8 +373,8 @@ def test_gzip_output_is_the_same_bytes_every_run(tmp_path: Path, table: pd.DataF
     src = write(table, tmp_path / "in.csv")
     one, two = tmp_path / f"one{ext}", tmp_path / "sub" / f"two{ext}"
     two.parent.mkdir()
-    score_file(str(src), str(one), text_col="body", chunksize=3)
-    score_file(str(src), str(two), text_col="body", chunksize=3)
+    score_file(str(src), str(one), ScoreFileSettings(text_col="body", chunksize=3))
+    score_file(str(src), str(two), ScoreFileSettings(text_col="body", chunksize=3))
     assert one.read_bytes() == two.read_bytes()
     with gzip.open(one) as fh:
         assert fh.read().startswith(b"row,sentence," if ext == ".csv.gz" else b'{"row":0,"sentence":0,')
@@ -377,13 +385,13 @@ def test_output_in_a_folder_that_is_not_there(tmp_path: Path, table: pd.DataFram
     src = write(table, tmp_path / "in.csv")
     (tmp_path / "a.txt").write_text("x")
     with pytest.raises(ScoreFileError, match=r"cannot write .*x\.csv: .*a\.txt is a file, not a folder"):
-        score_file(str(src), str(tmp_path / "a.txt" / "x.csv"), text_col="body")
+        score_file(str(src), str(tmp_path / "a.txt" / "x.csv"), ScoreFileSettings(text_col="body"))
     with pytest.raises(ScoreFileError, match=r"folder .*nodir does not exist; create it first"):
-        score_file(str(src), str(tmp_path / "nodir" / "x.csv"), text_col="body")
+        score_file(str(src), str(tmp_path / "nodir" / "x.csv"), ScoreFileSettings(text_col="body"))
     assert not (tmp_path / "nodir").exists()
     (tmp_path / "dir.csv").mkdir()
     with pytest.raises(ScoreFileError, match=r"cannot write .*dir\.csv: it is a folder; pass a file name"):
-        score_file(str(src), str(tmp_path / "dir.csv"), text_col="body")
+        score_file(str(src), str(tmp_path / "dir.csv"), ScoreFileSettings(text_col="body"))
 
 
 def test_a_write_error_names_the_path_and_the_reason(tmp_path: Path, table: pd.DataFrame, monkeypatch) -> None:
@@ -392,11 +400,11 @@ def test_a_write_error_names_the_path_and_the_reason(tmp_path: Path, table: pd.D
     def full_disk(df, fmt, path):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(file_run, "_write_part", full_disk)  # where the run calls it
+    monkeypatch.setattr(file_run, "write_part", full_disk)  # where the run calls it
     src = write(table, tmp_path / "in.csv")
     dst = tmp_path / "out.csv"
     with pytest.raises(ScoreFileError, match=r"cannot write .*out\.csv: No space left on device \(.*chunk-000000"):
-        score_file(str(src), str(dst), text_col="body")
+        score_file(str(src), str(dst), ScoreFileSettings(text_col="body"))
     assert not dst.exists()
 
 
@@ -417,7 +425,7 @@ def test_parquet_int_ids_with_a_null_stay_ints_whatever_the_chunksize(tmp_path: 
         outs = []
         for size in (1, 2, 4):
             dst = tmp_path / f"out{size}{ext}"
-            score_file(str(src), str(dst), id_cols=["id"], level="document", chunksize=size)
+            score_file(str(src), str(dst), ScoreFileSettings(id_cols=["id"], level="document", chunksize=size))
             outs.append(pd.read_parquet(dst) if ext == ".parquet" else dst.read_bytes())
         if ext == ".parquet":
             for other in outs[1:]:
@@ -441,19 +449,23 @@ def test_regression_a_wrong_text_column_is_an_error_even_with_a_malformed_line(t
     # The placeholder of a malformed line once made the missing column look present: every row 'missing'.
     src = tmp_path / "a.csv"
     src.write_text("id,body\n1,hello there.\n9\n", encoding="utf-8")
-    with pytest.raises(ScoreFileError, match=r"text column 'text' not found in .*columns are: id, body; pass --text"):
+    with pytest.raises(
+        ScoreFileError, match=r"text column 'text' not found in .*columns are: id, body; pass text_col='NAME'"
+    ):
         score_file(str(src), str(tmp_path / "out.csv"))
-    with pytest.raises(ScoreFileError, match=r"id column 'ID' not found .*; pass --id-column NAME"):
-        score_file(str(src), str(tmp_path / "out.csv"), text_col="body", id_cols=["ID"])
+    with pytest.raises(ScoreFileError, match=r"id column 'ID' not found .*; pass id_cols=\['NAME'\]"):
+        score_file(str(src), str(tmp_path / "out.csv"), ScoreFileSettings(text_col="body", id_cols=["ID"]))
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "out.csv.parts").exists()
 
 
 def test_resume_of_a_finished_output_says_there_is_nothing_to_resume(tmp_path: Path, table: pd.DataFrame) -> None:
     src, dst = write(table, tmp_path / "in.csv"), tmp_path / "out.csv"
-    score_file(str(src), str(dst), text_col="body", resume=True)  # nothing interrupted, no output yet: a plain run
+    score_file(
+        str(src), str(dst), ScoreFileSettings(text_col="body", resume=True)
+    )  # nothing interrupted, no output yet: a plain run
     before = dst.read_bytes()
-    with pytest.raises(ScoreFileError, match=r"nothing to resume: .*out.csv is complete.*run without --resume"):
-        score_file(str(src), str(dst), text_col="body", resume=True)
+    with pytest.raises(ScoreFileError, match=r"nothing to resume: .*out.csv is complete.*run without resume=True"):
+        score_file(str(src), str(dst), ScoreFileSettings(text_col="body", resume=True))
     assert dst.read_bytes() == before
 
 
@@ -463,5 +475,5 @@ def test_parquet_without_pyarrow_is_a_clear_error_before_any_work(
     src = write(table, tmp_path / "in.csv")
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # as if pyarrow were not installed
     with pytest.raises(ScoreFileError, match=r"Parquet needs pyarrow: pip install 'credscore\[parquet\]'"):
-        score_file(str(src), str(tmp_path / "out.parquet"), text_col="body")
+        score_file(str(src), str(tmp_path / "out.parquet"), ScoreFileSettings(text_col="body"))
     assert list(tmp_path.iterdir()) == [src]  # no parts folder that would look like an interrupted run

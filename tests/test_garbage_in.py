@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import credscore
 from credscore import sentences
 from credscore.errors import InputError, ScoreFileError
-from credscore.files import score_file
+from credscore.files import ScoreFileSettings, score_file
 from credscore.sentences import MAX_SENTENCE_CHARS, split_sentences
 from credscore.sniff import sniff, text_problem
 
@@ -176,11 +176,13 @@ def test_pdf_on_the_command_line(tmp_path: Path) -> None:
 
 def test_utf16_is_named_with_its_encoding() -> None:
     with pytest.raises(InputError, match=r"is UTF-16 text \(it starts with a UTF-16 byte-order mark\), not utf-8; "
-                       "pass its encoding, encoding=utf-16"):  # fmt: skip
+                       "pass its encoding, encoding='utf-16'"):  # fmt: skip
         sniff("Officials said so.".encode("utf-16"), where="a.txt")
-    with pytest.raises(InputError, match=r"looks like UTF-16-LE text without a byte-order mark .*encoding=utf-16-le"):
+    with pytest.raises(InputError, match=r"looks like UTF-16-LE text without a byte-order mark .*encoding='utf-16-le'"):
         sniff("Officials said so.".encode("utf-16-le"), where="a.txt")
     assert sniff("Officials said so.".encode("utf-16"), where="a.txt", encoding="utf-16") == "text"
+    res = run("score", "-", stdin="Officials said so.".encode("utf-16"))  # the command line names the flag
+    assert res.returncode == 1 and res.stderr.decode().endswith("pass its encoding, --encoding utf-16\n")
     res = run("score", "--encoding", "utf-16", "-", stdin="Officials said so.".encode("utf-16"))
     assert res.returncode == 0 and b"Officials said so." in res.stdout
 
@@ -257,7 +259,7 @@ def test_score_file_reads_gzip_by_its_first_bytes_and_resumes(tmp_path: Path, mo
     plain = tmp_path / "in.csv"
     rows.to_csv(plain, index=False)
     reference = tmp_path / "reference.csv"
-    score_file(str(plain), str(reference), id_cols=["id"], chunksize=4)
+    score_file(str(plain), str(reference), ScoreFileSettings(id_cols=["id"], chunksize=4))
     src = tmp_path / "in-gzipped.csv"  # gzip under a .csv name
     src.write_bytes(gzip.compress(plain.read_bytes()))
     dst = tmp_path / "out.csv"
@@ -272,9 +274,9 @@ def test_score_file_reads_gzip_by_its_first_bytes_and_resumes(tmp_path: Path, mo
 
     monkeypatch.setattr(file_run, "score_frame", dies_on_second_chunk)
     with pytest.raises(KeyboardInterrupt):
-        score_file(str(src), str(dst), id_cols=["id"], chunksize=4)
+        score_file(str(src), str(dst), ScoreFileSettings(id_cols=["id"], chunksize=4))
     monkeypatch.setattr(file_run, "score_frame", real)
-    summary = score_file(str(src), str(dst), id_cols=["id"], chunksize=4, resume=True)
+    summary = score_file(str(src), str(dst), ScoreFileSettings(id_cols=["id"], chunksize=4, resume=True))
     assert summary.resumed_chunks == 1 and summary.rows == 12
     assert dst.read_bytes() == reference.read_bytes()
     res = run_exe("score-file", "-", "-o", "-", "--id-column", "id", "--chunksize", "4", "--quiet",
@@ -319,7 +321,7 @@ def test_regression_an_unclosed_quote_swallowed_the_following_rows(tmp_path: Pat
     src = tmp_path / "broken.csv"
     src.write_text(BROKEN, encoding="utf-8")
     dst = tmp_path / "out.csv"
-    summary = score_file(str(src), str(dst), id_cols=["id"], level="document")
+    summary = score_file(str(src), str(dst), ScoreFileSettings(id_cols=["id"], level="document"))
     out = pd.read_csv(dst, dtype=str, keep_default_na=False)
     assert out["id"].tolist() == ["1", "2", "3", "6"]
     assert out["status"].tolist() == ["ok", "ok", "unreadable", "ok"]
@@ -330,7 +332,7 @@ def test_regression_an_unclosed_quote_swallowed_the_following_rows(tmp_path: Pat
     res = run_exe("score-file", str(src), "-o", str(tmp_path / "e.csv"), "--on-bad-lines", "error")
     assert res.returncode == 1
     assert res.stderr.decode() == f"credscore: {src}: {BROKEN_PROBLEM}. Fix it, or pass --on-bad-lines keep " \
-        "(score the other rows and give this one status 'unreadable'), warn or skip\n"  # fmt: skip
+        "(score the other rows and give this one status 'unreadable'), 'warn' or 'skip'\n"  # fmt: skip
 
 
 def test_an_unclosed_quote_that_runs_to_the_end_of_the_file(tmp_path: Path) -> None:
@@ -339,14 +341,14 @@ def test_an_unclosed_quote_that_runs_to_the_end_of_the_file(tmp_path: Path) -> N
     with pytest.raises(ScoreFileError, match=re.escape(
         "line 3: a quoted field opens here and is never closed, so lines 4-5 (to the end of the file) would be "
         "read into this row; close the quotation mark on line 3")):  # fmt: skip
-        score_file(str(src), str(tmp_path / "o.csv"), on_bad_lines="error")
+        score_file(str(src), str(tmp_path / "o.csv"), ScoreFileSettings(on_bad_lines="error"))
 
 
 def test_the_open_quote_is_found_after_a_real_multi_line_field(tmp_path: Path) -> None:
     src = tmp_path / "two.csv"
     src.write_text('id,a,text\n1,"line one\nline two","opens here\n2,x,"y"\n', encoding="utf-8")
     with pytest.raises(ScoreFileError, match=r"line 3: a quoted field opens here and runs on to line 4"):
-        score_file(str(src), str(tmp_path / "o.csv"), on_bad_lines="error")
+        score_file(str(src), str(tmp_path / "o.csv"), ScoreFileSettings(on_bad_lines="error"))
 
 
 def test_real_multi_line_fields_keep_working(tmp_path: Path) -> None:
@@ -354,7 +356,7 @@ def test_real_multi_line_fields_keep_working(tmp_path: Path) -> None:
     src = tmp_path / "ok.csv"
     rows.to_csv(src, index=False)
     out = tmp_path / "out.csv"
-    score_file(str(src), str(out), id_cols=["id"], level="document")
+    score_file(str(src), str(out), ScoreFileSettings(id_cols=["id"], level="document"))
     got = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert got["status"].tolist() == ["ok", "ok", "ok"] and got["id"].tolist() == ["1", "2", "3"]
 
@@ -366,7 +368,7 @@ def test_regression_unreadable_rows_lost_their_raw_text(tmp_path: Path) -> None:
     src = tmp_path / "messy.csv"
     src.write_bytes(b'id,text\n1,ragged,extra\n2,"caf\xe9 \\ \x01"\n3,It rained.\n')
     dst = tmp_path / "out.jsonl"
-    score_file(str(src), str(dst), id_cols=["id"], encoding_errors="keep")
+    score_file(str(src), str(dst), ScoreFileSettings(id_cols=["id"], encoding_errors="keep"))
     rows = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
     assert [(r["id"], r["status"], r["raw"]) for r in rows] == [
         ("1", "unreadable", "1,ragged,extra"),
@@ -375,6 +377,6 @@ def test_regression_unreadable_rows_lost_their_raw_text(tmp_path: Path) -> None:
     ]
     src = tmp_path / "messy.jsonl"
     src.write_bytes(b'{"id": 1, "text": "It rained."}\n{"id": 2, "text": \n')
-    score_file(str(src), str(dst), id_cols=["id"], level="document")
+    score_file(str(src), str(dst), ScoreFileSettings(id_cols=["id"], level="document"))
     rows = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
     assert [(r["status"], r["raw"]) for r in rows] == [("ok", None), ("unreadable", '{"id": 2, "text": ')]

@@ -134,7 +134,7 @@ def test_maximum_length() -> None:
 
 
 def test_malformed_csvs_keep_every_row(tmp_path: Path) -> None:
-    from credscore.files import score_file
+    from credscore.files import ScoreFileSettings, score_file
 
     huge = "Officials said it failed. " * 20_000  # a 520 KB cell
     raw = (
@@ -150,8 +150,8 @@ def test_malformed_csvs_keep_every_row(tmp_path: Path) -> None:
     )
     src = tmp_path / "messy.csv"
     src.write_bytes(raw)
-    summary = score_file(str(src), str(tmp_path / "out.csv"), id_cols=["id"], level="document",
-                         encoding_errors="keep", max_chars=100_000)  # fmt: skip
+    summary = score_file(str(src), str(tmp_path / "out.csv"), ScoreFileSettings(id_cols=["id"], level="document",
+                         encoding_errors="keep", max_chars=100_000))  # fmt: skip
     out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
     assert out["id"].tolist() == ["1", "2", "3", "4", "5", "6"]
     assert out["status"].tolist() == ["ok", "ok", "unreadable", "too_long", "empty", "unreadable"]

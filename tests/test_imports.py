@@ -22,7 +22,7 @@ LAZY_FOR_SPEED = {
     ("credscore", "credscore.summary"): "summarize on first use",
     ("credscore", "credscore.explanations"): "explain on first use",
     ("credscore", "credscore.training"): "scikit-learn and pandas, on first use of train/evaluate",
-    ("credscore.features", "credscore.transformer"): "the old address of CredibilityFeatures (scikit-learn)",
+    ("credscore", "credscore.profiles"): "pandas (0.6 s), imported on first use of credscore.profile",
 }
 
 
@@ -153,7 +153,17 @@ def test_errors_sit_at_the_bottom() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["ScoreFileError", "DocumentTooLongError", "ModelError", "LabelError", "LexiconError", "InputError"]
+    "name",
+    [
+        "ScoreFileError",
+        "DocumentTooLongError",
+        "ModelError",
+        "LabelError",
+        "LexiconError",
+        "InputError",
+        "ProfileError",
+        "PlotDependencyError",
+    ],
 )
 def test_every_error_is_defined_in_errors(name: str) -> None:
     import credscore.errors as errors

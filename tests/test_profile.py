@@ -255,7 +255,7 @@ def test_missing_group_column_names_it_and_the_columns(scored: pd.DataFrame) -> 
 
 
 def test_missing_date_column(scored: pd.DataFrame) -> None:
-    with pytest.raises(ProfileError, match=r"date column 'published' not found.*--date-column"):
+    with pytest.raises(ProfileError, match=r"date column 'published' not found.*date_column='NAME'"):
         credscore.profile(scored, period="month", date_column="published")
 
 
@@ -266,7 +266,7 @@ def test_not_scored_output(articles: pd.DataFrame) -> None:
 
 def test_document_level_output(articles: pd.DataFrame) -> None:
     docs = credscore.score_frame(articles, "text", id_cols=["outlet"], level="document")
-    with pytest.raises(ProfileError, match=r"document-level output.*--level sentence"):
+    with pytest.raises(ProfileError, match=r"document-level output.*level='sentence'"):
         credscore.profile(docs, by="outlet")
 
 
@@ -366,7 +366,7 @@ def test_cli_without_matplotlib_says_what_to_install(no_matplotlib, scored_file:
 
 def test_render_without_matplotlib_raises_a_credscore_error(no_matplotlib, scored: pd.DataFrame) -> None:
     from credscore.errors import CredscoreError
-    from credscore.profiles import render_profile_html
+    from credscore.profile_page import render_profile_html
 
     with pytest.raises(CredscoreError, match=r'pip install "credscore\[plot\]"'):
         render_profile_html(credscore.profile(scored, by="outlet"), ["outlet"])

@@ -99,11 +99,10 @@ def test_binary_labels_and_lexical_features(data: pd.DataFrame) -> None:
         (
             ["sourced", "unsourced"] * 15,
             {},
-            r"say which one means well sourced, probably positive='sourced' "
-            r"\(--positive sourced\)",
+            r"say which one means well sourced, probably positive='sourced'$",
         ),
         (["A", "B"] * 15, {}, r"positive='A' or positive='B'"),
-        (["a", "b", "c"] * 10, {}, "give their order.*--classes"),
+        (["a", "b", "c"] * 10, {}, r"give their order.*classes=\['a', 'b', 'c'\]"),
         (["weak", "strong", "meh"] * 10, {"classes": ["weak", "strong"]}, r"labels \['meh'\] are not among"),
         (["weak", "strong"] * 5, {}, "at least 20"),
         (["weak"] * 27 + ["strong"] * 3, {}, "too few rows.*strong"),
@@ -190,7 +189,7 @@ def test_regression_class_in_one_group_gets_a_label_error(data: pd.DataFrame) ->
     one.loc[one["label"] == "weak", "article"] = "solo"
     with pytest.raises(LabelError, match=r"class 'weak' is in only 1 of the 9 groups of 'article' \(24 rows\)") as e:
         train(one, "text", "label", group_col="article", classes=["weak", "unattributed", "strong"])
-    assert "more groups" in str(e.value) and "--group-column" in str(e.value)
+    assert "more groups" in str(e.value) and "(group_col=None)" in str(e.value)
     assert "fewer folds" not in str(e.value)  # with one group, fewer folds cannot help
     two = data.copy()
     weak = two["label"] == "weak"

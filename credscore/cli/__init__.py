@@ -12,7 +12,9 @@
 
 Each sub-command module has a parser function and a ``main`` that reads arguments and does I/O; the work
 is the library's. Errors a user can cause are :class:`credscore.errors.CredscoreError`: :func:`main` prints
-them as one line, ``credscore: <what is wrong and how to fix it>``, and returns 1.
+them as one line, ``credscore: <what is wrong and how to fix it>``, and returns 1. The library's messages
+name the parameter to pass (``encoding='latin-1'``); :func:`~credscore.cli.common.as_flags` turns each
+into its flag (``--encoding latin-1``) here, at the one boundary.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Sequence
 from ..errors import CredscoreError
 from ..version import __version__
 from . import profile, report, rules, score, score_file, train
-from .common import os_error_message
+from .common import as_flags, os_error_message
 from .score import format_summary, format_table
 
 __all__ = ["build_parser", "format_summary", "format_table", "main"]
@@ -60,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except CredscoreError as exc:
-        print(f"credscore: {exc}", file=sys.stderr)
+        print(f"credscore: {as_flags(str(exc))}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"credscore: {os_error_message(exc)}", file=sys.stderr)

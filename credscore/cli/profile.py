@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import InputError
-from .common import check_output
+from ..errors import InputError, PlotDependencyError
+from .common import as_flags, check_output
 
 _TABLE_FORMATS = ("csv", "parquet")
 
@@ -41,7 +41,11 @@ def _profile_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--by", action="append", default=[], metavar="COLUMN", help="a column to group by (repeatable), e.g. outlet"
     )
-    p.add_argument("--period", choices=PERIODS, help="also cut by the date: month, week (ISO) or year")
+    p.add_argument(
+        "--period",
+        choices=PERIODS,
+        help="also cut by the date: month, week (ISO) or year (default: none, one row per group)",
+    )
     p.add_argument("--date-column", default="date", help="the column with each article's date (default: date)")
     p.add_argument("--date-format", help="strftime format of the dates, e.g. %%d/%%m/%%Y (default: read each value)")
     p.add_argument(
@@ -52,8 +56,14 @@ def _profile_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--top", type=int, default=10, help="anonymous and named sources listed per group (default: 10)")
     p.add_argument("--format", choices=_TABLE_FORMATS, help="the table's format (default: from OUT's suffix, else csv)")
-    p.add_argument("--input-format", choices=("csv", "csv.gz", "jsonl", "jsonl.gz", "parquet"))
-    p.add_argument("--chunksize", type=int, default=DEFAULT_CHUNKSIZE, help="rows read at a time")
+    p.add_argument(
+        "--input-format",
+        choices=("csv", "csv.gz", "jsonl", "jsonl.gz", "parquet"),
+        help="format of the input (default: from its extension)",
+    )
+    p.add_argument(
+        "--chunksize", type=int, default=DEFAULT_CHUNKSIZE, help="rows read at a time (default: %(default)s)"
+    )
     p.add_argument("--title", help="the page's title (default: Sourcing profile by COLUMNS)")
     p.add_argument("--no-html", action="store_true", help="write the table only (no page, no matplotlib needed)")
     p.set_defaults(func=_profile_main)
@@ -86,19 +96,22 @@ def _write(path: Path, write: object) -> None:
 
 
 def _profile_main(args: argparse.Namespace, out: TextIO) -> int:
-    from ..profiles import ProfileError, _matplotlib, _profile, render_profile_html
+    from ..formats import pyarrow_parquet
+    from ..profile_page import render_profile_html, require_matplotlib
+    from ..profiles import ProfileError, aggregate
 
     table_path, page_path = outputs(args.output, args.format)
     if table_path.suffix == ".parquet":
-        from ..files.reading import _pyarrow_parquet
-
-        _pyarrow_parquet()
+        pyarrow_parquet()
     if not args.no_html:
-        _matplotlib()  # before reading a large file: a missing extra fails at once
+        try:
+            require_matplotlib()  # before reading a large file: a missing extra fails at once
+        except PlotDependencyError as exc:
+            raise PlotDependencyError(f"{exc} (or pass --no-html to write only the table)") from None
     check_output(table_path, example="profile.csv")
     if args.period is None and args.date_format:
         raise ProfileError("--date-format reads dates for --period; pass --period month, week or year too")
-    prof = _profile(
+    prof = aggregate(
         args.input,
         args.by,
         args.period,
@@ -114,7 +127,7 @@ def _profile_main(args: argparse.Namespace, out: TextIO) -> int:
         raise ProfileError(f"{args.input} has no rows: nothing to profile")
     notes = [n for n in (prof.date_note(),) if n]
     for note in notes:
-        print(f"credscore: {note}", file=sys.stderr)
+        print(f"credscore: {as_flags(note)}", file=sys.stderr)
     if table_path.suffix == ".parquet":
         _write(table_path, lambda p: table.to_parquet(p, index=False))
     else:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..errors import CredscoreError, InputError
-from .common import check_output, limit_args
+from .common import as_flags, check_output, limit_args
+
+if TYPE_CHECKING:
+    from ..files import ScoreFileSettings
 
 
 def _score_file_parser(sub: argparse._SubParsersAction) -> None:
@@ -85,35 +88,40 @@ def _score_file_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_score_file_main)
 
 
+def settings_from_args(args: argparse.Namespace) -> ScoreFileSettings:
+    """The :class:`~credscore.files.ScoreFileSettings` of a ``score-file`` command line."""
+    from ..files import ScoreFileSettings
+
+    return ScoreFileSettings(
+        text_col=args.text_column,
+        id_cols=args.id_column,
+        level=args.level,
+        jobs=args.jobs,
+        chunksize=args.chunksize,
+        input_format=args.input_format,
+        output_format=args.output_format,
+        encoding=args.encoding,
+        encoding_errors=args.encoding_errors,
+        on_bad_lines=args.on_bad_lines,
+        resume=args.resume,
+        progress=False if args.quiet else None,
+        model_path=args.model,
+        max_chars=args.max_chars,
+        truncate=args.truncate,
+        html=args.html,
+    )
+
+
 def _score_file_main(args: argparse.Namespace, out: TextIO) -> int:
     from ..files import score_file
 
     if args.output != "-":
         check_output(Path(args.output), example="scores.csv")
     try:
-        summary = score_file(
-            args.input,
-            args.output,
-            text_col=args.text_column,
-            id_cols=args.id_column,
-            level=args.level,
-            jobs=args.jobs,
-            chunksize=args.chunksize,
-            input_format=args.input_format,
-            output_format=args.output_format,
-            encoding=args.encoding,
-            encoding_errors=args.encoding_errors,
-            on_bad_lines=args.on_bad_lines,
-            resume=args.resume,
-            progress=False if args.quiet else None,
-            model_path=args.model,
-            max_chars=args.max_chars,
-            truncate=args.truncate,
-            html=args.html,
-        )
+        summary = score_file(args.input, args.output, settings_from_args(args))
     except CredscoreError:
         raise
-    except ValueError as exc:  # an option value score_file() refuses (e.g. --jobs 0)
+    except ValueError as exc:  # an option value score_file() refuses
         raise InputError(str(exc)) from None
     except KeyboardInterrupt:
         if args.output != "-":
@@ -124,5 +132,5 @@ def _score_file_main(args: argparse.Namespace, out: TextIO) -> int:
             )
         return 130
     if not args.quiet:
-        print(summary.text(), file=sys.stderr)
+        print(as_flags(summary.text()), file=sys.stderr)
     return 0

@@ -25,8 +25,10 @@ import pandas as pd
 
 from ..batch import Unreadable, escape_raw
 from ..errors import InputError, require_columns
-from ..formats import DEFAULT_CHUNKSIZE, FORMATS, Format, ScoreFileError, detect_format
+from ..formats import DEFAULT_CHUNKSIZE, FORMATS, Format, ScoreFileError, detect_format, pyarrow_parquet
 from ..sniff import SNIFF_BYTES, sniff
+
+__all__ = ["COLUMN_PARAMS", "InputChunks", "check_columns", "file_error", "open_input", "read_table"]
 
 # Cells as large as the text they hold: the csv module's default cap is 128 KB.
 csv.field_size_limit(2**31 - 1)
@@ -43,11 +45,14 @@ _JSONL_LOOKAHEAD = 2_000
 
 
 #: What to do with a Parquet file read as CSV or JSON lines (the format comes from the extension).
-_SNIFF_FIXES = {"a Parquet file": "name it .parquet, or pass --input-format parquet"}
+_SNIFF_FIXES = {"a Parquet file": "name it .parquet, or pass input_format='parquet'"}
 
 
 @dataclass
-class _Source:
+class InputChunks:
+    """An input being read (:func:`open_input`): its chunks (read lazily: the file is opened when the first
+    chunk is asked for), how far reading is, and the malformed lines skipped so far."""
+
     chunks: Iterator[pd.DataFrame]
     progress: Callable[[], tuple[float, float] | None]  # (done, total) in bytes or rows
     bad_lines: list[str]
@@ -69,13 +74,26 @@ class _CountingReader(io.RawIOBase):
         return n or 0
 
 
-def _open_input(path: str, fmt: Format, text_col: str, id_cols: Sequence[str], chunksize: int, encoding: str,
-                on_bad_lines: str, encoding_errors: str) -> _Source:  # fmt: skip
+def open_input(
+    path: str,
+    fmt: Format,
+    *,
+    text_col: str,
+    id_cols: Sequence[str] = (),
+    chunksize: int = DEFAULT_CHUNKSIZE,
+    encoding: str = "utf-8",
+    on_bad_lines: str = "error",
+    encoding_errors: str = "error",
+) -> InputChunks:
+    """``path`` (``-``: standard input) in ``fmt``, a chunk of ``chunksize`` rows at a time: the one reader of
+    :func:`credscore.files.score_file` and :func:`read_table`. The options are those of
+    :class:`credscore.files.ScoreFileSettings`; ``text_col`` and ``id_cols`` are checked (:func:`check_columns`)
+    as soon as the header is read. Raises :class:`ScoreFileError` for anything the user can fix."""
     bad: list[str] = []
     if fmt == "parquet":
         if path == "-":
             raise ScoreFileError("Parquet cannot be read from standard input; pass a file")
-        pq = _pyarrow_parquet()
+        pq = pyarrow_parquet()
         try:
             pf = pq.ParquetFile(path)
         except Exception as exc:
@@ -99,7 +117,7 @@ def _open_input(path: str, fmt: Format, text_col: str, id_cols: Sequence[str], c
                 state["rows"] += len(df)
                 yield df
 
-        return _Source(parquet_chunks(), lambda: (state["rows"], total), bad)
+        return InputChunks(parquet_chunks(), lambda: (state["rows"], total), bad)
 
     size = None
     if path != "-":
@@ -133,14 +151,14 @@ def _open_input(path: str, fmt: Format, text_col: str, id_cols: Sequence[str], c
         records = _csv_records(stream) if fmt.startswith("csv") else _jsonl_records(stream)
 
         def good_rows() -> Iterator[dict[str, Any]]:
-            """The rows to score, after --on-bad-lines and --encoding-errors."""
+            """The rows to score, after ``on_bad_lines`` and ``encoding_errors``."""
             for line, row, problem, lines in records:
                 problem = problem or _decoding_problem(row, line, encoding, encoding_errors, path)
                 if problem:
                     if on_bad_lines == "error":
                         raise ScoreFileError(
-                            f"{path}: {problem}. Fix it, or pass --on-bad-lines keep (score the other rows and "
-                            "give this one status 'unreadable'), warn or skip"
+                            f"{path}: {problem}. Fix it, or pass on_bad_lines='keep' (score the other rows and "
+                            "give this one status 'unreadable'), 'warn' or 'skip'"
                         )
                     if on_bad_lines in ("warn", "skip"):
                         bad.append(problem)
@@ -157,7 +175,7 @@ def _open_input(path: str, fmt: Format, text_col: str, id_cols: Sequence[str], c
             header: list[str] = next(records)
             if fmt.startswith("csv"):
                 # Before any row: a malformed row's placeholder must not pass for the column.
-                _check_columns(header, text_col, id_cols, path)
+                check_columns(header, text_col, id_cols, path)
             rows = good_rows()
             if not fmt.startswith("csv"):
                 rows = _jsonl_look_ahead(rows, header, [text_col, *id_cols], path)
@@ -173,7 +191,7 @@ def _open_input(path: str, fmt: Format, text_col: str, id_cols: Sequence[str], c
             return
         except UnicodeDecodeError as exc:  # only from a codec that cannot escape (e.g. utf-16)
             raise ScoreFileError(
-                f"{path}: not valid {encoding} near byte {exc.start}; pass the file's encoding, e.g. --encoding latin-1"
+                f"{path}: not valid {encoding} near byte {exc.start}; pass the file's encoding, e.g. encoding='latin-1'"
             ) from None
         except EOFError as exc:  # gzip data that stops before its end
             raise ScoreFileError(f"{path}: the gzip data ends early ({exc}); the file is truncated") from None
@@ -181,7 +199,7 @@ def _open_input(path: str, fmt: Format, text_col: str, id_cols: Sequence[str], c
             if path != "-":
                 raw.close()
 
-    return _Source(text_chunks(), progress, bad)
+    return InputChunks(text_chunks(), progress, bad)
 
 
 def _sniffed(buffered: IO[bytes], path: str, encoding: str) -> IO[bytes]:
@@ -201,9 +219,9 @@ def _sniffed(buffered: IO[bytes], path: str, encoding: str) -> IO[bytes]:
 
 
 def _sniff(head: bytes, where: str, encoding: str) -> str:
-    """:func:`credscore.sniff.sniff` with score-file's options and error type."""
+    """:func:`credscore.sniff.sniff` with score-file's advice and error type."""
     try:
-        return sniff(head, where=where, encoding=encoding, option="--encoding ", fixes=_SNIFF_FIXES)
+        return sniff(head, where=where, encoding=encoding, fixes=_SNIFF_FIXES)
     except InputError as exc:
         raise ScoreFileError(str(exc)) from None
 
@@ -259,7 +277,7 @@ def _decoding_problem(row: dict[str, Any] | None, line: int, encoding: str, erro
             if errors == "error":
                 raise ScoreFileError(
                     f"{path}: line {line:,} is not valid {encoding}; pass the file's encoding, e.g. "
-                    "--encoding latin-1, or --encoding-errors keep (give such rows status 'unreadable') or replace"
+                    "encoding='latin-1', or encoding_errors='keep' (give such rows status 'unreadable') or 'replace'"
                 )
             return f"line {line:,} is not valid {encoding}"
     return None
@@ -303,7 +321,7 @@ def _jsonl_look_ahead(
             if len(ahead) < _JSONL_LOOKAHEAD
             else f"none of its first {len(ahead):,} records has that key"
         )
-        _check_columns(header, wanted[0], wanted[1:], path, f" ({seen})")
+        check_columns(header, wanted[0], wanted[1:], path, f" ({seen})")
     yield from ahead
     yield from rows
 
@@ -435,19 +453,23 @@ def _jsonl_records(stream: IO[str]) -> Iterator[Any]:
         yield n, obj, None, [text]
 
 
-def _check_columns(columns: Sequence[Any], text_col: str, id_cols: Sequence[str], src: str, note: str = "") -> None:
+#: The parameter that names a column of each role, for the hint of a column that is not there.
+COLUMN_PARAMS = {
+    "text column": "text_col='NAME'",
+    "id column": "id_cols=['NAME']",
+    "label column": "label_col='NAME'",
+    "group column": "group_col='NAME'",
+    "paragraph column": "paragraph_col='NAME'",
+}
+
+
+def check_columns(columns: Sequence[Any], text_col: str, id_cols: Sequence[str], src: str, note: str = "") -> None:
+    """The text column and id columns of a file being scored are among ``columns`` (the header), or a
+    :class:`ScoreFileError` names the missing one, the columns there are, and the parameter to pass."""
     require_columns(
         columns, [(text_col, "text column"), *((c, "id column") for c in id_cols)], where=f"{src}{note}",
-        hints={"text column": "pass --text-column NAME", "id column": "pass --id-column NAME"}, error=ScoreFileError,
+        hints={what: f"pass {COLUMN_PARAMS[what]}" for what in ("text column", "id column")}, error=ScoreFileError,
     )  # fmt: skip
-
-
-def _pyarrow_parquet() -> Any:
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise ScoreFileError("Parquet needs pyarrow: pip install 'credscore[parquet]'") from None
-    return pq
 
 
 def read_table(
@@ -456,8 +478,11 @@ def read_table(
     """A whole table (CSV, CSV.gz, JSON lines, Parquet), read as :func:`score_file` reads its input — the
     same byte-order marks, encodings, malformed-line errors and column checks — for ``credscore train`` and
     ``evaluate``. ``columns``: (name, role) of the ones the caller needs, the text first ("text column",
-    "label column", "group column"; a missing one is named with its ``--<role>`` option); an empty CSV cell
-    is a missing value. Raises :class:`ScoreFileError` with what is wrong and how to fix it."""
+    "label column", "group column", "paragraph column"); an empty CSV cell
+    is a missing value. Raises :class:`ScoreFileError` with what is wrong and how to fix it.
+
+    A missing column's message names the parameter for its role (:data:`COLUMN_PARAMS`, e.g.
+    ``label_col='NAME'``), as :func:`credscore.train` calls it."""
     import codecs
 
     try:
@@ -470,22 +495,23 @@ def read_table(
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise ScoreFileError(f"unknown encoding {encoding!r}; pass one Python knows, e.g. --encoding latin-1") from None
+        raise ScoreFileError(f"unknown encoding {encoding!r}; pass one Python knows, e.g. encoding='latin-1'") from None
     try:
-        src = _open_input(path, fmt, columns[0][0], [], DEFAULT_CHUNKSIZE, encoding, "error", "error")
+        src = open_input(path, fmt, text_col=columns[0][0])
         chunks = list(src.chunks)
     except OSError as exc:
-        raise _os_error(exc, path, "") from None
+        raise file_error(exc, path, "") from None
     df = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame(columns=[c for c, _ in columns])
     if fmt.startswith("csv"):
         df = df.mask(df == "")
-    hints = {what: f"pass --{what.replace(' column', '')}-column NAME" for _, what in columns}
+    hints = {what: f"pass {COLUMN_PARAMS[what]}" for _, what in columns if what in COLUMN_PARAMS}
     require_columns(df.columns, columns, where=path, hints=hints, error=ScoreFileError)
     return df
 
 
-def _os_error(exc: OSError, src: str, dst: str) -> ScoreFileError:
-    """An OSError while reading or writing, as a message with the path and the reason."""
+def file_error(exc: OSError, src: str, dst: str) -> ScoreFileError:
+    """An OSError while reading ``src`` or writing ``dst``, as a :class:`ScoreFileError` with the path and the
+    reason (and, for a write, what to check)."""
     reason = exc.strerror or str(exc)
     if isinstance(exc, gzip.BadGzipFile):
         return ScoreFileError(f"{src} is not a valid gzip file ({exc}); check the file, or its extension")
@@ -495,5 +521,5 @@ def _os_error(exc: OSError, src: str, dst: str) -> ScoreFileError:
     where = f" ({name})" if name and name != dst else ""
     return ScoreFileError(
         f"cannot write {dst}: {reason}{where}; check the folder's permissions and free space, then run again "
-        "(with --resume if some chunks were finished)"
+        "(with resume=True if some chunks were finished)"
     )

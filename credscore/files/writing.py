@@ -14,16 +14,14 @@ from typing import IO, Any
 
 import pandas as pd
 
-from ..formats import Format
-from .reading import _pyarrow_parquet
+from ..formats import Format, pyarrow_parquet
+
+__all__ = ["join_parts", "stream_chunk", "write_part"]
 
 
-def _part_ext(fmt: Format) -> str:
-    return {"csv": "csv", "csv.gz": "csv", "jsonl": "jsonl", "jsonl.gz": "jsonl", "parquet": "parquet"}[fmt]
-
-
-def _write_part(df: pd.DataFrame, fmt: Format, path: Path) -> None:
-    """One chunk's output, written completely or not at all."""
+def write_part(df: pd.DataFrame, fmt: Format, path: Path) -> None:
+    """One chunk's output, written completely or not at all (to a temporary name, then moved into place); CSV
+    parts have no header (:func:`join_parts` writes one)."""
     tmp = path.with_name(path.name + ".tmp")
     if fmt == "parquet":
         _parquet_ready(df).to_parquet(tmp, index=False)
@@ -34,7 +32,9 @@ def _write_part(df: pd.DataFrame, fmt: Format, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _stream_chunk(df: pd.DataFrame, fmt: Format, out: IO[str], first: bool) -> None:
+def stream_chunk(df: pd.DataFrame, fmt: Format, out: IO[str], first: bool) -> None:
+    """One chunk's output written to ``out`` (standard output) as CSV (with the header on the ``first``) or
+    JSON lines, and flushed: a reader downstream sees each chunk as soon as it is scored."""
     if fmt.startswith("csv"):
         df.to_csv(out, index=False, header=first, lineterminator="\n")
     else:
@@ -43,15 +43,17 @@ def _stream_chunk(df: pd.DataFrame, fmt: Format, out: IO[str], first: bool) -> N
     out.flush()
 
 
-def _join_parts(parts: list[Path], fmt: Format, header: list[str], target: Path) -> None:
-    """Concatenate part files into ``target`` (written to a temp name, then renamed)."""
+def join_parts(parts: list[Path], fmt: Format, header: list[str], target: Path) -> None:
+    """Concatenate part files into ``target`` (written to a temp name, then renamed): CSV under one
+    ``header``, gzip without a name or time (the same parts give the same bytes), Parquet under one schema
+    that every part fits."""
     tmp = target.with_name(target.name + ".tmp")
     try:
         if fmt == "parquet":
             _join_parquet(parts, header, tmp)
         else:
             # A gzip header holds a file name and a time; with neither, the same
-            # parts give the same bytes whenever they are joined (--resume).
+            # parts give the same bytes whenever they are joined (a resumed run).
             gz = fmt.endswith(".gz")
             with (
                 open(tmp, "wb") as raw,
@@ -66,12 +68,12 @@ def _join_parts(parts: list[Path], fmt: Format, header: list[str], target: Path)
                         shutil.copyfileobj(fh, out, 1 << 20)
         os.replace(tmp, target)
     except BaseException:
-        tmp.unlink(missing_ok=True)  # the parts stay, for --resume
+        tmp.unlink(missing_ok=True)  # the parts stay, for a resume
         raise
 
 
 def _join_parquet(parts: list[Path], header: list[str], tmp: Path) -> None:
-    pq = _pyarrow_parquet()
+    pq = pyarrow_parquet()
     if not parts:  # no rows at all: an empty file with the right columns
         pd.DataFrame(columns=header).to_parquet(tmp, index=False)
         return
@@ -134,7 +136,7 @@ def _parquet_ready(df: pd.DataFrame) -> pd.DataFrame:
 def _unified_schema(parts: list[Path]) -> Any:
     import pyarrow as pa
 
-    pq = _pyarrow_parquet()
+    pq = pyarrow_parquet()
     schemas = [pq.read_schema(p) for p in parts]
     fields = []
     for f in schemas[0]:
