@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 
+from ..lexicon import word_list
 from ..sentences import Sentence
 from .base import Cue, Rule, Source, Span, register
 from .document import Attribution, Document, Hit
@@ -52,9 +53,9 @@ PARTICIPLES = frozenset(
 #: Verbs that attribute only when a document is the subject ("the poll shows").
 DOCUMENT_VERBS = frozenset("show shows showed showing found finds".split())
 _NOT_SPEECH_AFTER = re.compile(r"\s+(?:for|to|about|him|her|them|me|us|that)\b")
-_BE = frozenset("is are was were be been being".split())
+_BE = word_list("be_passive")
 #: A word before which a verb form is a noun or gerund, not an attribution ("after saying", "with promises").
-_NOT_A_VERB_AFTER = frozenset("for after before of about with without in on than instead upon < / > by".split())
+_NOT_A_VERB_AFTER = word_list("not_a_verb_after")
 _BY = re.compile(r"\s+by\s")
 
 
@@ -173,11 +174,7 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
 
 #: Words that may follow a postposed speaker: "..., said Lee on Monday", "..., said Lee in a statement",
 #: "..., said Lee after the meeting", "..., said Lee, who ...".
-_AFTER_SPEAKER = frozenset(
-    """on in at during told to last this yesterday today tonight earlier later after before when as while
-    because since though although if until where by via with from according monday tuesday wednesday
-    thursday friday saturday sunday""".split()
-)
+_AFTER_SPEAKER = word_list("after_speaker")
 
 
 def _ends_clause(doc: Document, s: Sentence, end: int) -> bool:

@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
+from ..lexicon import word_list, word_table
 from .base import Rule, Source, Span, register
 from .document import Document
 from .names import first_name_gender, person_surnames
@@ -61,7 +62,7 @@ _MALE = frozenset(
     actor grandfather nephew uncle councilman assemblyman""".split()
 )
 _PARTITIVE = re.compile(
-    r"(one|two|three|four|five|some|several|many|most|few|a few|both|each|all|none|either|neither|another)"
+    r"(" + "|".join(map(re.escape, word_table("partitive_quantifiers"))) + r")"
     r"\s+of\s+(them|those|these|us|you|the\s.+|its\s.+|their\s.+|his\s.+|her\s.+|\w+['\u2019]s\s.+)$"
 )
 #: Head nouns of a description that can point back ("the official", "the newspaper", "the source").
@@ -74,21 +75,7 @@ _DESCRIPTION_HEADS = frozenset(
     ruling filing complaint lawsuit indictment records data figures analysis audit transcript emails email""".split()
 )
 #: Possessive and object pronouns as sources, and the pronoun they resolve like.
-_POSSESSIVE_PRONOUNS = {
-    "his": "he",
-    "him": "he",
-    "her": "she",
-    "hers": "she",
-    "their": "they",
-    "them": "they",
-    "theirs": "they",
-    "its": "it",
-    "our": "we",
-    "us": "we",
-    "my": "i",
-    "me": "i",
-    "whose": "who",
-}
+_POSSESSIVE_PRONOUNS = word_table("possessive_pronouns")
 _SYNONYMS: dict[str, str] = {
     "spokesman": "spokes",
     "spokeswoman": "spokes",
@@ -233,7 +220,7 @@ def _known_person(words: list[str]) -> bool:
 
 
 #: Words that cannot make a source on their own (prepositions and conjunctions).
-_FUNCTION_WORDS = frozenset("to of in on at by for with from into about over and or but nor yet so as if than".split())
+_FUNCTION_WORDS = word_list("no_source_words")
 
 
 def build_source(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source | None:

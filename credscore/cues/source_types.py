@@ -31,6 +31,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..lexicon import word_list
 from .base import Rule, Span, register
 from .document import Document, is_publisher
 from .names import (
@@ -279,8 +280,8 @@ def _sentence_start_of(doc: Document, pos: int) -> int:
     return starts[i] if i >= 0 else 0
 
 
-_SOMEONE = frozenset("someone somebody".split())
-_ANYONE = frozenset("anyone anybody everyone everybody nobody".split())
+_SOMEONE = word_list("someone")
+_ANYONE = word_list("anyone")
 #: Endings of nouns for people ("organizer", "resident", "activist", "spokeswoman").
 _PERSON_SUFFIXES = (
     "er",
@@ -442,7 +443,7 @@ def _with_org_word(doc: Document, word: str) -> bool:
     return False
 
 
-_VAGUE_FIRST = frozenset("some many most others other few lots plenty countless numerous".split())
+_VAGUE_FIRST = word_list("vague_first")
 
 
 def _rule_vague(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -470,7 +471,7 @@ def _rule_vague(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
 
 
 #: Words that may stand before a counted group: 'at least one', 'more than 30', 'only two'.
-_COUNT_QUALIFIERS = frozenset("at least only just about nearly almost more than over fewer less".split())
+_COUNT_QUALIFIERS = word_list("count_qualifiers")
 
 
 def _rule_member_group(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -590,10 +591,7 @@ def _rule_org_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | No
     return TypeDecision("named_organization", False, None, "named_entity")
 
 
-_GROUP_QUANTIFIERS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve several multiple numerous dozens dozen scores "
-    "hundreds both".split()
-)
+_GROUP_QUANTIFIERS = word_list("group_quantifiers")
 
 
 def _rule_role_group(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -715,7 +713,7 @@ _UNPUBLISHED = re.compile(
 )
 #: How far back (characters) a definite document looks for the indefinite mention it repeats.
 _BACK_REACH = 1200
-_INDEFINITE_DOC = frozenset("a an some several many one two three various numerous".split())
+_INDEFINITE_DOC = word_list("indefinite_document")
 #: An author, publisher or venue named after a document noun.
 _VENUE = re.compile(
     r"\b(?:published|released|issued|conducted|commissioned|compiled|prepared|produced|written|funded|presented)"
