@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..lexicon import word_list
+from ..lexicon import word_list, word_table
 from ..sentences import Sentence
 from .base import Cue, Rule, Source, Span, register
 from .document import Attribution, Document, Hit
@@ -42,17 +42,13 @@ from .text import DETERMINERS, NP_STOP, QUOTE_CHARS
 __all__ = ["ATTRIBUTION_RULES", "find_attributions"]
 
 #: Verbs of reporting whose agentless passive attributes without a source ("it was reported").
-AGENTLESS_PASSIVE = frozenset(
-    "said told reported alleged claimed believed thought rumored rumoured understood described quoted".split()
-)
-_REQUEST_VERBS = frozenset("asked asks ask".split())
+AGENTLESS_PASSIVE = word_list("agentless_passive")
+_REQUEST_VERBS = word_list("request_verbs")
 #: "-ing" forms that hang on the main clause: "X endorsed Y, saying ...".
-PARTICIPLES = frozenset(
-    "saying telling adding noting arguing writing explaining calling claiming insisting warning".split()
-)
+PARTICIPLES = word_list("participles")
 #: Verbs that attribute only when a document is the subject ("the poll shows").
-DOCUMENT_VERBS = frozenset("show shows showed showing found finds".split())
-_NOT_SPEECH_AFTER = re.compile(r"\s+(?:for|to|about|him|her|them|me|us|that)\b")
+DOCUMENT_VERBS = word_list("document_verbs")
+_NOT_SPEECH_AFTER = re.compile(r"\s+(?:" + "|".join(map(re.escape, word_table("request_objects"))) + r")\b")
 _BE = word_list("be_passive")
 #: A word before which a verb form is a noun or gerund, not an attribution ("after saying", "with promises").
 _NOT_A_VERB_AFTER = word_list("not_a_verb_after")

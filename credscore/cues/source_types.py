@@ -31,7 +31,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..lexicon import word_list
+from ..lexicon import word_list, word_table
 from .base import Rule, Span, register
 from .document import Document, is_publisher
 from .names import (
@@ -818,7 +818,7 @@ _BECAUSE = re.compile(
     r"\s*,?\s*((?:because|since|for fear|fearing|to avoid|so as not to|as (?:he|she|they) (?:was|were))\b)"
 )
 #: A reason clause ends before the verb of the attribution it sits in ("... because she feared retaliation said").
-_CLAUSE_END_VERBS = re.compile(r"\s+(?:said|says|say|told|added|wrote|explained)\b")
+_CLAUSE_END_VERBS = re.compile(r"\s+(?:" + "|".join(map(re.escape, word_table("clause_end_verbs"))) + r")\b")
 
 
 def _trim_clause(doc: Document, start: int, end: int) -> int:

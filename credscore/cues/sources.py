@@ -69,7 +69,7 @@ _NOT_APPOSITIVE = word_list("not_appositive")
 
 
 #: Participles between a document and its verb ("a poll released Tuesday shows").
-_DOC_PARTICIPLES = frozenset("released published conducted issued unveiled obtained posted".split())
+_DOC_PARTICIPLES = word_list("document_participles")
 _TIME_UNITS = word_list("time_units")
 
 
@@ -364,11 +364,7 @@ _VERB_SUFFIXES = ("ed",)
 
 
 #: Irregular simple past forms that are rarely adjectives: a finite verb wherever they stand.
-_IRREGULAR_PAST = frozenset(
-    """brought thought took gave made went came knew left felt kept held met ran saw got began became sent spent
-    built lost paid won fell stood wrote spoke chose drove rose grew drew threw flew sold bought caught taught
-    fought meant led""".split()
-)
+_IRREGULAR_PAST = word_list("irregular_past")
 
 
 def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:

@@ -308,11 +308,7 @@ def _past_future(doc: Document, s: Sentence, h: Hit, words: set[str], p1: str, s
     )
 
 
-_INVESTIGATE = frozenset(
-    """determine decide decided know knew see ask asked asking wonder wondered unclear uncertain question
-    questions examine examined test tested consider considering debate debated weigh weighing study studied
-    assess evaluate check checking investigate investigating""".split()
-)
+_INVESTIGATE = word_list("investigation_words")
 
 
 def _regardless(doc: Document, s: Sentence, h: Hit, words: set[str], p1: str, said_before: bool) -> bool:
