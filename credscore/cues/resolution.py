@@ -53,38 +53,17 @@ MAX_CANDIDATES = 40
 #: How many sentences back "he"/"she" look for a named person who is not a source.
 MENTION_REACH = 5
 
-_FEMALE = frozenset(
-    """she her ms mrs miss madam spokeswoman chairwoman congresswoman businesswoman woman women mother wife
-    daughter sister girl queen actress grandmother niece aunt councilwoman assemblywoman lady""".split()
-)
-_MALE = frozenset(
-    """he his mr sir spokesman chairman congressman businessman man men father husband son brother boy king
-    actor grandfather nephew uncle councilman assemblyman""".split()
-)
+_FEMALE = word_list("female_words")
+_MALE = word_list("male_words")
 _PARTITIVE = re.compile(
     r"(" + "|".join(map(re.escape, word_table("partitive_quantifiers"))) + r")"
     r"\s+of\s+(them|those|these|us|you|the\s.+|its\s.+|their\s.+|his\s.+|her\s.+|\w+['\u2019]s\s.+)$"
 )
 #: Head nouns of a description that can point back ("the official", "the newspaper", "the source").
-_DESCRIPTION_HEADS = frozenset(
-    """official officials source sources aide aides spokesman spokeswoman spokesperson person people man woman
-    newspaper paper daily report agency outlet broadcaster adviser advisers advisor diplomat diplomats officer
-    officers insider insiders staffer staffers lawyer lawyers attorney witness witnesses resident residents
-    employee employees executive executives investigator investigators letter memo document documents poll
-    polls survey study company firm group campaign results findings book column passage article statement order
-    ruling filing complaint lawsuit indictment records data figures analysis audit transcript emails email""".split()
-)
+_DESCRIPTION_HEADS = word_list("description_heads")
 #: Possessive and object pronouns as sources, and the pronoun they resolve like.
 _POSSESSIVE_PRONOUNS = word_table("possessive_pronouns")
-_SYNONYMS: dict[str, str] = {
-    "spokesman": "spokes",
-    "spokeswoman": "spokes",
-    "spokesperson": "spokes",
-    "paper": "newspaper",
-    "daily": "newspaper",
-    "advisor": "adviser",
-    "attorney": "lawyer",
-}
+_SYNONYMS: dict[str, str] = word_table("description_synonyms")
 _WORD = re.compile(r"[\w][\w.'\u2019&-]*")
 
 
@@ -269,7 +248,7 @@ def _build(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source 
     return _typed(doc, idx, base, d)
 
 
-_SPOKES = frozenset("spokesman spokeswoman spokesperson representative".split())
+_SPOKES = word_list("spokesperson_heads")
 
 
 def _spokesperson(doc: Document, idx: int, base: Source) -> Source:
@@ -422,7 +401,7 @@ def _partitive(doc: Document, idx: int, base: Source, m: re.Match[str]) -> Sourc
 
 #: Descriptions that may point back to any earlier unnamed source ("the official" after "two people
 #: familiar with the plan"): the words reporters use for an anonymous source.
-_ANONYMOUS_HEADS = frozenset("official source person aide insider diplomat staffer adviser advisor".split())
+_ANONYMOUS_HEADS = word_list("anonymous_heads")
 
 
 def _description_antecedent(doc: Document, idx: int, words: list[str]) -> Source | None:

@@ -283,42 +283,8 @@ def _sentence_start_of(doc: Document, pos: int) -> int:
 _SOMEONE = word_list("someone")
 _ANYONE = word_list("anyone")
 #: Endings of nouns for people ("organizer", "resident", "activist", "spokeswoman").
-_PERSON_SUFFIXES = (
-    "er",
-    "or",
-    "ist",
-    "ian",
-    "ant",
-    "ent",
-    "man",
-    "woman",
-    "person",
-    "ee",
-    "ier",
-    "eur",
-    "ive",
-    "ger",
-    "arch",
-    "ary",
-    "crat",
-    "son",
-    "ter",
-    "mate",
-    "friend",
-    "holder",
-    "maker",
-    "one",
-    "boy",
-    "girl",
-    "child",
-    "kid",
-    "teen",
-    "teenager",
-    "-old",
-)
-_GROUP_HEADS = frozenset(
-    "group groups number handful couple dozen dozens majority minority coalition crowd team panel".split()
-)
+_PERSON_SUFFIXES = tuple(word_table("person_suffixes"))
+_GROUP_HEADS = word_list("group_heads")
 _SHARE = re.compile(
     r"^(?:about |nearly |almost |roughly |more than |less than |over |some |just |only )?"
     r"(?:\d[\d.,]*\s*(?:%|percent|per cent)|(?:one|two|three|four|a) in (?:\w+)|half|a third|"

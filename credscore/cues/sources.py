@@ -56,10 +56,7 @@ SUBORDINATORS = word_list("subordinators")
 #: Prepositions a source phrase may hold ("a spokeswoman for Delta", "officials at the agency").
 PREPOSITIONS = word_list("prepositions")
 #: Adjectives and participles that take a preposition inside a source phrase.
-POST_MODIFIERS = frozenset(
-    """familiar close briefed involved knowledgeable connected aligned loyal opposed allied affiliated
-    working close-knit privy party""".split()
-)
+POST_MODIFIERS = word_list("post_modifiers")
 #: Sentence adverbs dropped from the front of a subject ("Now officials say").
 _FRONT_ADVERBS = word_list("front_adverbs")
 #: Words that open an appositive or relative clause describing the source.
@@ -130,6 +127,12 @@ def skip_back(doc: Document, toks: list[Token], j: int) -> int:
 _NOT_ADVERBS = word_list("not_adverbs")
 
 
+#: Endings of a word a preposition may attach to ("officials AT", "spokeswoman FOR").
+_NOUN_ENDINGS = tuple(word_table("noun_endings"))
+#: Endings of a lower-case role after a postposed speaker ("said Monte Shaw, executive director of ...").
+_ROLE_ENDINGS = tuple(word_table("role_endings"))
+
+
 def _noun_like(doc: Document, tok: Token) -> bool:
     """Could this token end a noun phrase a preposition attaches to ("officials AT", "spokeswoman FOR")?"""
     w = tok[2]
@@ -140,42 +143,7 @@ def _noun_like(doc: Document, tok: Token) -> bool:
     for h in doc.hits_in(tok[0] - 30, tok[1]):
         if h.end == tok[1] and h.entry.kind in ("anonymous_source", "vague_source", "named_source", "secondhand"):
             return True
-    return w.endswith(
-        (
-            "er",
-            "or",
-            "ers",
-            "ors",
-            "ist",
-            "ists",
-            "ian",
-            "ians",
-            "ant",
-            "ants",
-            "ent",
-            "ents",
-            "man",
-            "men",
-            "woman",
-            "women",
-            "people",
-            "person",
-            "ee",
-            "ees",
-            "ship",
-            "ment",
-            "ion",
-            "ions",
-            "ity",
-            "office",
-            "house",
-            "group",
-            "groups",
-            "party",
-            "team",
-            "staff",
-        )
-    )
+    return w.endswith(_NOUN_ENDINGS)
 
 
 def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tuple[int, int] | None:
@@ -602,32 +570,7 @@ def _role_phrase(doc: Document, toks: list[Token], m: int) -> bool:
         for h in doc.hits_in(t[0], t[1] + 20):
             if h.start == t[0] and h.entry.rule in ("unnamed_role", "definite_role"):
                 return True
-        if t[2].endswith(
-            (
-                "director",
-                "president",
-                "strategist",
-                "executive",
-                "chairman",
-                "chairwoman",
-                "manager",
-                "founder",
-                "professor",
-                "analyst",
-                "economist",
-                "spokesman",
-                "spokeswoman",
-                "editor",
-                "member",
-                "leader",
-                "chief",
-                "head",
-                "secretary",
-                "officer",
-                "adviser",
-                "advisor",
-            )
-        ):
+        if t[2].endswith(_ROLE_ENDINGS):
             return True
     return False
 

@@ -56,7 +56,7 @@ NUMBER_WORDS = {w: int(n) for w, n in word_table("number_words").items()}
 EXACT_NUMBERS = word_list("exact_numbers")
 #: Words before the number that counting skips ("at least two", "the other three").
 _COUNT_PREFIXES = word_list("count_prefixes")
-_PLURAL_HEADS = frozenset(["people", "police", "staff", "media", "personnel", "folks", "crew"])
+_PLURAL_HEADS = word_list("plural_heads")
 
 _NAME_STOP = frozenset(
     """The A An This That These Those His Her Their Its Our My Your Some Many Most Other Others One Two

@@ -22,16 +22,14 @@ from .text import NUMBER_WORDS, count_from, is_name_token
 
 __all__ = ["FEATURES", "SourceTyper", "TypeDecision", "default_typer", "span_features"]
 
-SPOKESPERSON_WORDS = frozenset(
-    "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen representative representatives".split()
-)
+SPOKESPERSON_WORDS = word_list("spokesperson_words")
 _INDEF_PRONOUNS = word_list("indefinite_pronouns")
 _VAGUE_QUANT = word_list("vague_quantifiers")
 _INDEF_DET = word_list("indefinite_determiners")
 _DEF_DET = word_list("definite_determiners")
 _POSSESSIVE = word_list("possessive_determiners")
 _REL = word_list("relative_pronouns")
-_MARKER_WORDS = frozenset("familiar briefed close knowledgeable involved".split())
+_MARKER_WORDS = word_list("marker_words")
 _SOURCE_CLASSES = (
     "unnamed_role",
     "vague_group",

@@ -326,7 +326,7 @@ def _month(doc: Document, s: Sentence, h: Hit, words: set[str], p1: str, said_be
     return doc.text[h.start : h.start + 3] == "May" and doc.low[h.end : h.end + 4].strip()[:2] not in ("i ", "we", "yo")
 
 
-_POLL = ("voters", "voter", "caucusgoers", "electorate", "republican", "democratic", "general", "primary")
+_POLL = word_list("poll_respondents")
 
 
 def _poll_category(doc: Document, s: Sentence, h: Hit, words: set[str], p1: str, said_before: bool) -> bool:
