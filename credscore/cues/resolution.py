@@ -149,12 +149,13 @@ def _from_antecedent(src: Source, ante: Source, rule: str, count: int | None = N
 
 
 _FULL_NAME = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+|(?:President|Senator|Governor|Mayor|Judge)\s+)?"
+    r"(?:(?:" + "|".join(map(re.escape, word_table("full_name_abbreviations"))) + r")\.\s+"
+    r"|(?:" + "|".join(map(re.escape, word_table("full_name_titles"))) + r")\s+)?"
     r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'\u2019-]+)+"
 )
 _CAP_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[\w-]+")  # \b[A-Z][\w-]+, capital first (see names._PERSON_NAME)
-_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f"}
-_NEUTRAL_TITLES = frozenset("dr sen rep gov gen president senator governor mayor judge".split())
+_TITLE_GENDER = word_table("title_gender")
+_NEUTRAL_TITLES = word_list("neutral_titles")
 
 
 def _mention(doc: Document, idx: int, pos: int, word: str) -> Source | None:

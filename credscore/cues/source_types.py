@@ -488,7 +488,7 @@ def _rule_member_group(doc: Document, w: Words, a: int, b: int) -> TypeDecision 
 
 #: Lexicon classes that say a phrase names no person (see _rule_person_name).
 _NOT_A_PERSON = frozenset(["organization", "named_document", "generic_group", "vague_group", "unnamed_role"])
-_PARTICLES = frozenset("de van von der da di la le al bin ibn jr jr. sr sr. ii iii".split())
+_PARTICLES = word_list("name_particles")
 
 
 def _rule_person_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:

@@ -33,8 +33,11 @@ Token = tuple[int, int, str]
 # Words (with inner periods, apostrophes, hyphens), titles and initials with
 # their period ("Sen.", "U.S.", "W."), or single punctuation marks. Titles and
 # initials are tried only at a capital (one look instead of two dozen).
+# The titles: credscore/lexicons/en/titles.tsv, list "abbreviations".
 _TOKEN = re.compile(
-    r"""(?=[A-Z])(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|Adm|Maj|Amb|Atty|Sens|Reps|Gens)\.
+    r"""(?=[A-Z])(?:(?:"""
+    + "|".join(map(re.escape, word_table("abbreviations")))
+    + r""")\.
                    | (?:[A-Z]\.){1,4}(?![\w]))
       | [\w][\w.'\u2019&-]*[\w] | [\w] | [^\w\s]""",
     re.VERBOSE,
@@ -58,11 +61,7 @@ EXACT_NUMBERS = word_list("exact_numbers")
 _COUNT_PREFIXES = word_list("count_prefixes")
 _PLURAL_HEADS = word_list("plural_heads")
 
-_NAME_STOP = frozenset(
-    """The A An This That These Those His Her Their Its Our My Your Some Many Most Other Others One Two
-    Three Several Both Each Every Senior Former Top Current Chief Deputy Mr Mrs Ms Dr I Sen Rep Gov Gen
-    President Secretary Minister""".split()
-)
+_NAME_STOP = word_list("name_stop")
 
 
 def tokens(text: str, low: str, a: int, b: int) -> list[Token]:

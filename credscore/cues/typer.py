@@ -142,13 +142,7 @@ def words_of(doc: Document, a: int, b: int) -> Words:
     return Words(raw, classes, max(0, head), [low[s:e] for s, e, _ in raw])
 
 
-_TITLES = frozenset(
-    """mr mrs ms dr sen rep gov gen lt col sgt capt prof rev president senator governor mayor minister secretary
-    chairman chairwoman director judge justice chief ceo commissioner ambassador congressman congresswoman
-    sheriff attorney prosecutor officer detective spokesman spokeswoman spokesperson adviser advisor aide
-    candidate nominee representative editor reporter columnist correspondent analyst economist professor
-    coach pastor leader founder executive manager""".split()
-)
+_TITLES = word_list("typer_titles")
 
 
 def span_features(doc: Document, a: int, b: int, sentence_start: int, parsed: Words | None = None) -> np.ndarray:
