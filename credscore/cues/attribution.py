@@ -202,52 +202,67 @@ def _span(c: Cue) -> Span:
     return Span(c.start, c.end, c.text)
 
 
-#: What each attribution rule does with its hit, in one table.
-ATTRIBUTION_RULES: dict[str, Callable[[Document, int, Sentence, Hit, Cue], Attribution | None]] = {
-    "according_to": _according_to,
-    "speech_verb": _verb,
-    "report_verb": _verb,
-    "belief_verb": _verb,
-    "stance_verb": _verb,
-    "no_comment": _verb,
-}
-
-register(
-    Rule("speech_verb", "attribution", "a verb of saying; its source is found before or after it", "attribution"),
-    Rule("according_to", "attribution", "'according to X'; X is the source", "attribution"),
+_ATTRIBUTION_RULES = (
     Rule(
-        "report_verb", "attribution", "reported/shows/found: second-hand when the reporter is an outlet", "attribution"
+        "speech_verb",
+        "attribution",
+        "a verb of saying; its source is found before or after it",
+        "attribution",
+        find=_verb,
+    ),
+    Rule("according_to", "attribution", "'according to X'; X is the source", "attribution", find=_according_to),
+    Rule(
+        "report_verb",
+        "attribution",
+        "reported/shows/found: second-hand when the reporter is an outlet",
+        "attribution",
+        find=_verb,
     ),
     Rule(
-        "belief_verb", "attribution", "believes, thinks, fears: a state of mind attributed to a source", "attribution"
+        "belief_verb",
+        "attribution",
+        "believes, thinks, fears: a state of mind attributed to a source",
+        "attribution",
+        find=_verb,
     ),
     Rule(
         "stance_verb",
         "attribution",
         "criticized, described, continued: an attribution only in speech context",
         "attribution",
+        find=_verb,
     ),
     Rule(
         "no_comment",
         "attribution",
         "'declined to comment', 'did not respond': the source's own non-answer",
         "attribution",
+        find=_verb,
     ),
+)
+register(
+    *_ATTRIBUTION_RULES,
+    # Not a rule of its own: what a verb of saying becomes when its rule finds no source.
     Rule(
         "unsourced_attribution", "attribution", "a verb of saying whose source could not be identified", "attribution"
     ),
 )
+#: What each attribution rule does with its lexicon hit (the rule's ``find``), in one table.
+ATTRIBUTION_RULES: dict[str, Callable[[Document, int, Sentence, Hit, Cue], Attribution | None]] = {
+    r.name: r.find for r in _ATTRIBUTION_RULES if r.find is not None
+}
 
 
 def find_attributions(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> None:
     """Attributions of sentence ``idx``: cues, sources and the history back-references read."""
     atts = doc.attributions[idx]
+    disabled = doc.det.disabled_rules
     for h in hits:
         if h.used:
             continue
         fn = ATTRIBUTION_RULES.get(h.entry.rule)
-        if fn is None or doc.in_quote(h.start):
-            continue
+        if fn is None or doc.in_quote(h.start) or (disabled and h.entry.rule in disabled):
+            continue  # not an attribution phrase, quoted, or its rule is switched off
         verb = Cue("attribution", h.entry.rule, h.start, h.end, doc.text[h.start : h.end])
         att = fn(doc, idx, s, h, verb)
         if att is None:

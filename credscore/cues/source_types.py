@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -58,7 +59,16 @@ from .typer import (
     words_of,
 )
 
-__all__ = ["FEATURES", "SourceTyper", "TypeDecision", "organisation_in_focus", "span_features", "type_span"]
+__all__ = [
+    "FEATURES",
+    "TYPE_RULES",
+    "SourceTyper",
+    "TypeDecision",
+    "TypeRule",
+    "organisation_in_focus",
+    "span_features",
+    "type_span",
+]
 
 register(
     Rule("agentless", "vague_source", "attribution without a source: 'it is widely reported'", "source_types"),
@@ -613,32 +623,57 @@ def _rule_named_head(doc: Document, w: Words, a: int, b: int) -> TypeDecision | 
     head = words_of(doc, a, comma)
     if not head.raw:
         return None
-    for _name, rule in TYPE_RULES:
-        if rule is not _rule_named_head:
-            decision = rule(doc, head, a, comma)
+    for rule in doc.det.type_rules:
+        if rule.find is not _rule_named_head:
+            decision = rule.find(doc, head, a, comma)
             if decision is not None:
                 return decision
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class TypeRule:
+    """A sure typing rule: its name, its test (``find``: the decision, or None to pass the phrase on) and
+    the registered rules (:data:`~credscore.cues.base.RULES`) its decisions carry.
+
+    A detector whose ``disabled_rules`` hold every one of ``rules`` never calls ``find``: the phrase goes on
+    to the next sure rule and the classifier, as if the rule did not exist. A rule with no ``rules`` (one that
+    types a phrase as its head, whatever rule that takes) is never switched off on its own.
+    """
+
+    name: str
+    find: Callable[[Document, Words, int, int], TypeDecision | None]
+    rules: frozenset[str] = frozenset()
+
+    def runs_with(self, disabled: frozenset[str]) -> bool:
+        """Does this rule run in a detector with these rules switched off?"""
+        return not (self.rules and self.rules <= disabled)
+
+
+def _type_rule(name: str, find: Callable[[Document, Words, int, int], TypeDecision | None], *rules: str) -> TypeRule:
+    return TypeRule(name, find, frozenset(rules))
+
+
 #: The sure rules, in the order they are tried; the classifier types what none of them decides.
-TYPE_RULES: tuple[tuple[str, Callable[[Document, Words, int, int], TypeDecision | None]], ...] = (
-    ("person name", _rule_person_name),
-    ("agentless", _rule_agentless),
-    ("someone", _rule_someone),
-    ("poll share", _rule_share),
-    ("vague group", _rule_vague),
-    ("members of a party, nation or faith", _rule_member_group),
-    ("place or acronym", _rule_place_or_acronym),
-    ("one capitalised word, no person's name", _rule_single_name),
-    ("anonymity_marker", _rule_marker),
-    ("media_outlet", _rule_outlet),
-    ("document head", _rule_document_head),
-    ("organisation name", _rule_org_name),
-    ("a named head, then its description", _rule_named_head),
-    ("spokesperson", _rule_spokesperson),
-    ("indefinite role", _rule_indefinite),
-    ("people by role", _rule_role_group),
+TYPE_RULES: tuple[TypeRule, ...] = (
+    _type_rule("person name", _rule_person_name, "named_entity"),
+    _type_rule("agentless", _rule_agentless, "agentless"),
+    _type_rule("someone", _rule_someone, "unnamed_person", "vague_group"),
+    _type_rule("poll share", _rule_share, "generic_group"),
+    _type_rule("vague group", _rule_vague, "vague_group"),
+    _type_rule(
+        "members of a party, nation or faith", _rule_member_group, "unnamed_person", "generic_group", "vague_group"
+    ),
+    _type_rule("place or acronym", _rule_place_or_acronym, "named_entity"),
+    _type_rule("one capitalised word, no person's name", _rule_single_name, "named_entity"),
+    _type_rule("anonymity_marker", _rule_marker, "unnamed_role"),
+    _type_rule("media_outlet", _rule_outlet, "named_entity", "media_outlet", "news_report"),
+    _type_rule("document head", _rule_document_head, "named_document", "unnamed_document"),
+    _type_rule("organisation name", _rule_org_name, "named_entity"),
+    _type_rule("a named head, then its description", _rule_named_head),  # its head's rule, whichever that is
+    _type_rule("spokesperson", _rule_spokesperson, "spokesperson"),
+    _type_rule("indefinite role", _rule_indefinite, "generic_group", "unnamed_role", "unnamed_person"),
+    _type_rule("people by role", _rule_role_group, "unnamed_role"),
 )
 
 
@@ -662,8 +697,8 @@ def _type_span(doc: Document, a: int, b: int, typer: SourceTyper | None) -> Type
     w = words_of(doc, a, b)
     if not w.raw:
         return None
-    for _name, rule in TYPE_RULES:
-        d = rule(doc, w, a, b)
+    for rule in doc.det.type_rules:
+        d = rule.find(doc, w, a, b)
         if d is not None:
             return d
     typer = typer or doc.det.typer
