@@ -4,7 +4,9 @@ Lexicons are data, not code. They live as TSV files in ``credscore/lexicons/<lan
 (English: ``credscore/lexicons/en/``; one file per family: hedges, attribution, sources, outlets, documents), each
 row a phrase with the cue ``kind`` it can produce, the ``rule`` that decides in
 context whether it does, a prior ``weight`` and where the entry came from. The
-file headers say how the entries were chosen.
+file headers say how the entries were chosen. Beside them, the word-list files (:data:`WORD_LIST_FILES`:
+function words, verb forms, roles, titles) hold the closed word lists the rules test tokens
+against, one named list per ``list`` value, read by :func:`word_list` and :func:`word_table`.
 
 All phrases are compiled into one regular expression shaped as a trie, run once
 over the lower-cased document: Python's ``re`` tries alternatives one by one,
