@@ -21,6 +21,7 @@ import pstats
 import sys
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -55,8 +56,8 @@ def stage_times(texts: list[str], sents: list) -> dict[str, float]:
 
         return run
 
-    det_mod.STAGES = tuple((n, timed(n, f)) for n, f in saved[0])
-    det_mod.DOCUMENT_STAGES = tuple((n, timed(n, f)) for n, f in saved[1])
+    det_mod.STAGES = tuple(replace(st, run=timed(st.name, st.run)) for st in saved[0])
+    det_mod.DOCUMENT_STAGES = tuple(replace(st, run=timed(st.name, st.run)) for st in saved[1])
     try:
         det = default_detector()
         for t, s in zip(texts, sents, strict=True):

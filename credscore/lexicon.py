@@ -4,7 +4,9 @@ Lexicons are data, not code. They live as TSV files in ``credscore/lexicons/<lan
 (English: ``credscore/lexicons/en/``; one file per family: hedges, attribution, sources, outlets, documents), each
 row a phrase with the cue ``kind`` it can produce, the ``rule`` that decides in
 context whether it does, a prior ``weight`` and where the entry came from. The
-file headers say how the entries were chosen.
+file headers say how the entries were chosen. Beside them, the word-list files (:data:`WORD_LIST_FILES`:
+function words, verb forms, roles, titles) hold the closed word lists the rules test tokens
+against, one named list per ``list`` value, read by :func:`word_list` and :func:`word_table`.
 
 All phrases are compiled into one regular expression shaped as a trie, run once
 over the lower-cased document: Python's ``re`` tries alternatives one by one,
@@ -17,18 +19,33 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from .errors import LexiconError
 
-__all__ = ["DEFAULT_FILES", "Entry", "Lexicon", "LexiconError", "default_lexicon", "lower_same_length"]
+__all__ = [
+    "DEFAULT_FILES",
+    "WORD_LIST_FILES",
+    "Entry",
+    "Lexicon",
+    "LexiconError",
+    "default_lexicon",
+    "lower_same_length",
+    "word_list",
+    "word_table",
+]
 
 #: The lexicon files shipped with credscore, in ``credscore/lexicons/en/``.
 DEFAULT_FILES = ("uncertainty.tsv", "attribution.tsv", "sources.tsv", "outlets.tsv", "documents.tsv")
 #: The language folder of the shipped lexicons (one folder per language under ``credscore/lexicons``).
 LANGUAGE = "en"
 _COLUMNS = ("phrase", "kind", "rule", "weight", "source", "note")
+#: The word-list files, also in ``credscore/lexicons/en/``: the closed lists of words the cue rules test
+#: single tokens against (determiners, verb forms, role nouns, titles), one named list per ``list`` value.
+WORD_LIST_FILES = ("function_words.tsv", "verbs.tsv", "roles.tsv", "titles.tsv")
+_WORD_LIST_COLUMNS = ("list", "word", "value")
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,3 +256,63 @@ def default_lexicon() -> Lexicon:
     if _DEFAULT is None:
         _DEFAULT = Lexicon.load()
     return _DEFAULT
+
+
+@cache
+def _word_lists() -> dict[str, dict[str, str]]:
+    """Every named word list of :data:`WORD_LIST_FILES`: list -> {word: value}, words in file order."""
+    root = resources.files("credscore") / "lexicons" / LANGUAGE
+    lists: dict[str, dict[str, str]] = {}
+    where: dict[str, str] = {}
+    for name in WORD_LIST_FILES:
+        raw = root.joinpath(name).read_text(encoding="utf-8")
+        rows = [(i, ln) for i, ln in enumerate(raw.splitlines(), 1) if ln.strip() and not ln.startswith("#")]
+        if not rows or tuple(rows[0][1].split("\t")) != _WORD_LIST_COLUMNS:
+            raise LexiconError(
+                f"{name}: the first line that is not a comment must be the header {list(_WORD_LIST_COLUMNS)!r}"
+            )
+        for lineno, line in rows[1:]:
+            row = line.split("\t")
+            if len(row) == 2:
+                row.append("")  # no value: the usual case
+            if len(row) != len(_WORD_LIST_COLUMNS):
+                raise LexiconError(
+                    f"{name}:{lineno}: {len(row)} columns, expected list, word and, if it has one, value; "
+                    "separate columns with one tab"
+                )
+            lst, word, value = row
+            if not word or word != word.strip() or not lst:
+                raise LexiconError(f"{name}:{lineno}: word {word!r} of list {lst!r} is empty or has surrounding spaces")
+            if where.setdefault(lst, name) != name:
+                raise LexiconError(f"{name}:{lineno}: list {lst!r} is already defined in {where[lst]}")
+            words = lists.setdefault(lst, {})
+            if word in words:
+                raise LexiconError(f"{name}:{lineno}: {word!r} is already in the list {lst!r}")
+            words[word] = value
+    return lists
+
+
+def word_table(name: str) -> dict[str, str]:
+    """The named word list of the word-list files (:data:`WORD_LIST_FILES`) as {word: value}, in file order.
+
+    Examples
+    --------
+    >>> word_table("number_words")["dozen"]
+    '12'
+    """
+    lists = _word_lists()
+    if name not in lists:
+        raise LexiconError(f"no word list {name!r}; the lists are: {', '.join(sorted(lists))}")
+    return dict(lists[name])
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The words of a named word list (:data:`WORD_LIST_FILES`), as written (case and apostrophes kept).
+
+    Examples
+    --------
+    >>> sorted(word_list("modals"))[:3]
+    ['can', 'could', 'may']
+    """
+    return frozenset(word_table(name))

@@ -63,7 +63,7 @@ def examples(split: str, det: CueDetector | None = None, *, skip_rules: bool = T
             continue
         if skip_rules:
             w = words_of(doc, a, b)
-            if not w.raw or any(fn(doc, w, a, b) is not None for _n, fn in TYPE_RULES):
+            if not w.raw or any(r.find(doc, w, a, b) is not None for r in TYPE_RULES):
                 continue
         from bisect import bisect_right
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from ..lexicon import word_list
 from ..sentences import Sentence
 from .base import Cue, Source, Span
 from .document import Document, Hit
@@ -23,9 +24,7 @@ from .sources import np_left_edge
 __all__ = ["POST_MODIFIER_MARKERS", "find_anonymity"]
 
 #: Anonymity markers that modify a source word right before them.
-POST_MODIFIER_MARKERS = frozenset(
-    ["familiar with", "briefed on", "close to", "with knowledge of", "with direct knowledge of", "knowledgeable about"]
-)
+POST_MODIFIER_MARKERS = word_list("post_modifier_markers")
 #: Most characters between the source word and such a marker ("officials directly familiar with").
 POST_MODIFIER_GAP = 30
 #: Most characters between a role word and the marker that makes it a source ("sources ... on condition of").

@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 
+from ..lexicon import word_list, word_table
 from ..sentences import Sentence
 from .base import Cue, Rule, Source, Span, register
 from .document import Attribution, Document, Hit
@@ -41,20 +42,16 @@ from .text import DETERMINERS, NP_STOP, QUOTE_CHARS
 __all__ = ["ATTRIBUTION_RULES", "find_attributions"]
 
 #: Verbs of reporting whose agentless passive attributes without a source ("it was reported").
-AGENTLESS_PASSIVE = frozenset(
-    "said told reported alleged claimed believed thought rumored rumoured understood described quoted".split()
-)
-_REQUEST_VERBS = frozenset("asked asks ask".split())
+AGENTLESS_PASSIVE = word_list("agentless_passive")
+_REQUEST_VERBS = word_list("request_verbs")
 #: "-ing" forms that hang on the main clause: "X endorsed Y, saying ...".
-PARTICIPLES = frozenset(
-    "saying telling adding noting arguing writing explaining calling claiming insisting warning".split()
-)
+PARTICIPLES = word_list("participles")
 #: Verbs that attribute only when a document is the subject ("the poll shows").
-DOCUMENT_VERBS = frozenset("show shows showed showing found finds".split())
-_NOT_SPEECH_AFTER = re.compile(r"\s+(?:for|to|about|him|her|them|me|us|that)\b")
-_BE = frozenset("is are was were be been being".split())
+DOCUMENT_VERBS = word_list("document_verbs")
+_NOT_SPEECH_AFTER = re.compile(r"\s+(?:" + "|".join(map(re.escape, word_table("request_objects"))) + r")\b")
+_BE = word_list("be_passive")
 #: A word before which a verb form is a noun or gerund, not an attribution ("after saying", "with promises").
-_NOT_A_VERB_AFTER = frozenset("for after before of about with without in on than instead upon < / > by".split())
+_NOT_A_VERB_AFTER = word_list("not_a_verb_after")
 _BY = re.compile(r"\s+by\s")
 
 
@@ -173,11 +170,7 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
 
 #: Words that may follow a postposed speaker: "..., said Lee on Monday", "..., said Lee in a statement",
 #: "..., said Lee after the meeting", "..., said Lee, who ...".
-_AFTER_SPEAKER = frozenset(
-    """on in at during told to last this yesterday today tonight earlier later after before when as while
-    because since though although if until where by via with from according monday tuesday wednesday
-    thursday friday saturday sunday""".split()
-)
+_AFTER_SPEAKER = word_list("after_speaker")
 
 
 def _ends_clause(doc: Document, s: Sentence, end: int) -> bool:
@@ -209,52 +202,67 @@ def _span(c: Cue) -> Span:
     return Span(c.start, c.end, c.text)
 
 
-#: What each attribution rule does with its hit, in one table.
-ATTRIBUTION_RULES: dict[str, Callable[[Document, int, Sentence, Hit, Cue], Attribution | None]] = {
-    "according_to": _according_to,
-    "speech_verb": _verb,
-    "report_verb": _verb,
-    "belief_verb": _verb,
-    "stance_verb": _verb,
-    "no_comment": _verb,
-}
-
-register(
-    Rule("speech_verb", "attribution", "a verb of saying; its source is found before or after it", "attribution"),
-    Rule("according_to", "attribution", "'according to X'; X is the source", "attribution"),
+_ATTRIBUTION_RULES = (
     Rule(
-        "report_verb", "attribution", "reported/shows/found: second-hand when the reporter is an outlet", "attribution"
+        "speech_verb",
+        "attribution",
+        "a verb of saying; its source is found before or after it",
+        "attribution",
+        find=_verb,
+    ),
+    Rule("according_to", "attribution", "'according to X'; X is the source", "attribution", find=_according_to),
+    Rule(
+        "report_verb",
+        "attribution",
+        "reported/shows/found: second-hand when the reporter is an outlet",
+        "attribution",
+        find=_verb,
     ),
     Rule(
-        "belief_verb", "attribution", "believes, thinks, fears: a state of mind attributed to a source", "attribution"
+        "belief_verb",
+        "attribution",
+        "believes, thinks, fears: a state of mind attributed to a source",
+        "attribution",
+        find=_verb,
     ),
     Rule(
         "stance_verb",
         "attribution",
         "criticized, described, continued: an attribution only in speech context",
         "attribution",
+        find=_verb,
     ),
     Rule(
         "no_comment",
         "attribution",
         "'declined to comment', 'did not respond': the source's own non-answer",
         "attribution",
+        find=_verb,
     ),
+)
+register(
+    *_ATTRIBUTION_RULES,
+    # Not a rule of its own: what a verb of saying becomes when its rule finds no source.
     Rule(
         "unsourced_attribution", "attribution", "a verb of saying whose source could not be identified", "attribution"
     ),
 )
+#: What each attribution rule does with its lexicon hit (the rule's ``find``), in one table.
+ATTRIBUTION_RULES: dict[str, Callable[[Document, int, Sentence, Hit, Cue], Attribution | None]] = {
+    r.name: r.find for r in _ATTRIBUTION_RULES if r.find is not None
+}
 
 
 def find_attributions(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> None:
     """Attributions of sentence ``idx``: cues, sources and the history back-references read."""
     atts = doc.attributions[idx]
+    disabled = doc.det.disabled_rules
     for h in hits:
         if h.used:
             continue
         fn = ATTRIBUTION_RULES.get(h.entry.rule)
-        if fn is None or doc.in_quote(h.start):
-            continue
+        if fn is None or doc.in_quote(h.start) or (disabled and h.entry.rule in disabled):
+            continue  # not an attribution phrase, quoted, or its rule is switched off
         verb = Cue("attribution", h.entry.rule, h.start, h.end, doc.text[h.start : h.end])
         att = fn(doc, idx, s, h, verb)
         if att is None:

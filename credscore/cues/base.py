@@ -233,15 +233,19 @@ def _short(text: str, width: int) -> str:
 class Rule:
     """A named detection rule: what it finds, and the family module it lives in.
 
-    ``check`` is the rule's own test where the family decides hit by hit (a
-    hedge's context test, say); None where the family's code applies the rule.
+    ``find`` is the rule's own function where the rule is a unit of work (an attribution rule's test of
+    one lexicon hit, :data:`credscore.cues.attribution.ATTRIBUTION_RULES`); a detector with the rule
+    switched off never calls it. None where the rule names cues that a shared step makes: a detector
+    stage (:data:`credscore.cues.detector.STAGES`, skipped when all its rules are off) or a sure typing
+    rule (:data:`credscore.cues.source_types.TYPE_RULES`, each skipped when all the rules it decides are
+    off); there the rule's cues and sources are dropped from the results.
     """
 
     name: str
     kind: str
     description: str
     family: str = ""
-    check: Callable[..., bool] | None = field(default=None, compare=False, repr=False)
+    find: Callable[..., Any] | None = field(default=None, compare=False, repr=False)
 
 
 #: Every rule by name, in registration order (family modules register theirs on import).

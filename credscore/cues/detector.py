@@ -15,12 +15,21 @@ from operator import attrgetter
 
 from ..lexicon import Lexicon, default_lexicon
 from ..sentences import Sentence, split_sentences
-from . import anonymity, attribution, carryover, quotes, relays, uncertainty
+from . import anonymity, attribution, carryover, quotes, relays, source_types, uncertainty
 from .base import RULES, Cue, Source
 from .document import Document, Hit, find_publisher
 from .typer import SourceTyper, default_typer
 
-__all__ = ["MAX_HITS_PER_SENTENCE", "STAGES", "Analysis", "CueDetector", "chain_length", "detect_cues"]
+__all__ = [
+    "DOCUMENT_STAGES",
+    "MAX_HITS_PER_SENTENCE",
+    "STAGES",
+    "Analysis",
+    "CueDetector",
+    "Stage",
+    "chain_length",
+    "detect_cues",
+]
 
 #: The most lexicon phrases analysed in one sentence. Real sentences hold far fewer (at most 18 in the
 #: 34,224 PolNeAR sentences); a "sentence" of thousands ("said said said ...", a page of links run
@@ -69,20 +78,41 @@ def _reported_speech(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> N
         doc.reported_from[idx] = min(said)
 
 
-#: The per-sentence stages, in order. Each reads the document and appends to its results.
-STAGES: tuple[tuple[str, SentenceStage], ...] = (
-    ("attributions", attribution.find_attributions),
-    ("relays through outlets", _relays_through_outlets),
-    ("relays", relays.find_relays),
-    ("documents seen by an outlet", _seen_by),
-    ("anonymity", anonymity.find_anonymity),
-    ("reported speech", _reported_speech),
-    ("uncertainty", uncertainty.find_uncertainty),
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One step of the detector's work: its name, its function and the rules (keys of :data:`RULES`) whose
+    cues and sources it makes. A detector whose ``disabled_rules`` hold all of ``rules`` does not run it."""
+
+    name: str
+    run: Callable[..., None]
+    rules: frozenset[str]
+
+    def runs_with(self, disabled: frozenset[str]) -> bool:
+        """Does this stage run in a detector with these rules switched off?"""
+        return not self.rules <= disabled
+
+
+def _stage(name: str, run: Callable[..., None], *rules: str) -> Stage:
+    return Stage(name, run, frozenset(rules))
+
+
+_UNCERTAINTY_RULES = ("epistemic_cue", "doxastic_cue", "condition_cue", "investigation_cue")
+#: The per-sentence stages, in order. Each reads the document and appends to its results. Every source
+#: a stage finds is typed by the rules of :data:`credscore.cues.source_types.TYPE_RULES` (each switched off
+#: on its own); "reported speech" only tells the uncertainty stage whose hedges follow "X said".
+STAGES: tuple[Stage, ...] = (
+    _stage("attributions", attribution.find_attributions, *attribution.ATTRIBUTION_RULES),
+    _stage("relays through outlets", _relays_through_outlets, "relay"),
+    _stage("relays", relays.find_relays, "relay"),
+    _stage("documents seen by an outlet", _seen_by, "relay"),
+    _stage("anonymity", anonymity.find_anonymity, "agentless", "anonymity_marker", "anonymity_reason"),
+    _stage("reported speech", _reported_speech, *_UNCERTAINTY_RULES),
+    _stage("uncertainty", uncertainty.find_uncertainty, *_UNCERTAINTY_RULES),
 )
 #: The document stages that run after every sentence's stages.
-DOCUMENT_STAGES: tuple[tuple[str, Callable[[Document], None]], ...] = (
-    ("quotation speakers", quotes.assign_speakers),
-    ("according-to carry-over", carryover.carry_according_to),
+DOCUMENT_STAGES: tuple[Stage, ...] = (
+    _stage("quotation speakers", quotes.assign_speakers, "quote_with_speaker"),
+    _stage("according-to carry-over", carryover.carry_according_to, "according_to"),
 )
 
 
@@ -94,7 +124,10 @@ class CueDetector:
     lexicon : Lexicon, optional
         Defaults to the shipped lexicons (:meth:`Lexicon.load`).
     disabled_rules : iterable of str, optional
-        Names of rules (keys of :data:`RULES`) whose cues and sources are dropped.
+        Names of rules (keys of :data:`RULES`) switched off: they do not run where a rule is a unit of work
+        (a stage of :data:`STAGES` whose rules are all off, a sure typing rule of
+        :data:`~credscore.cues.source_types.TYPE_RULES`, an attribution rule's test of its lexicon hits), and
+        their cues and sources are dropped where a shared step makes them (docs/lexicons.md).
     typer, tagger : optional
         The trained source typer and uncertainty tagger; default: the shipped ones. A model bundle
         carries its own (:attr:`credscore.Model.parts`), and :class:`credscore.Pipeline` builds the
@@ -127,6 +160,8 @@ class CueDetector:
         if unknown:
             raise ValueError(f"unknown rule(s) {unknown}; known rules are: {', '.join(sorted(RULES))}")
         self.disabled_rules = disabled
+        #: The sure typing rules this detector runs, in order (those of TYPE_RULES not switched off).
+        self.type_rules = tuple(r for r in source_types.TYPE_RULES if r.runs_with(disabled))
         for e in self.lexicon.entries:
             rule = RULES.get(e.rule)
             if rule is None:
@@ -191,6 +226,8 @@ class CueDetector:
                     "pass the sentences split_sentences(text) returned for this very text"
                 )
             prev = s.end
+        disabled = self.disabled_rules
+        stages = [st for st in STAGES if not disabled or st.runs_with(disabled)]
         doc = Document(self, text, sentences)
         quotes.find_quotations(doc)
         find_publisher(doc)
@@ -203,10 +240,11 @@ class CueDetector:
             if len(hits) > MAX_HITS_PER_SENTENCE:
                 doc.capped[i] = len(hits)
                 hits = hits[:MAX_HITS_PER_SENTENCE]
-            for _name, stage in STAGES:
-                stage(doc, i, s, hits)
-        for _name, dstage in DOCUMENT_STAGES:
-            dstage(doc)
+            for stage in stages:
+                stage.run(doc, i, s, hits)
+        for dstage in DOCUMENT_STAGES:
+            if not disabled or dstage.runs_with(disabled):
+                dstage.run(doc)
         cues, sources = self._results(doc)
         return Analysis(cues, sources, doc.capped)
 

@@ -7,13 +7,15 @@ import re
 from functools import cache
 from importlib import resources
 
+from ..lexicon import word_list, word_table
 from .document import Document
 
 __all__ = ["first_name_gender", "person_surnames"]
 
-PERSON_TITLES = frozenset(
-    "mr mrs ms dr sen rep gov gen lt col sgt capt prof rev president senator governor mayor judge".split()
-)
+PERSON_TITLES = word_list("person_titles")
+
+#: Titles that give a gender ("Mrs. Roe"): 'f' or 'm'.
+_TITLE_GENDER = word_table("title_gender")
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -72,7 +74,7 @@ def person_surnames(doc: Document) -> dict[str, str | None]:
         k = 0
         g = None
         while k < len(words) - 1 and words[k].lower() in PERSON_TITLES:
-            g = g or {"mr": "m", "mrs": "f", "ms": "f"}.get(words[k].lower())
+            g = g or _TITLE_GENDER.get(words[k].lower())
             k += 1
         if k >= len(words) - 1 and not (k > 0 and k == len(words) - 1):
             continue

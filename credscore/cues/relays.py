@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
+from ..lexicon import word_list
 from ..sentences import Sentence
 from .base import Cue, Rule, Source, Span, register
 from .document import Attribution, Document, Hit, is_publisher
@@ -27,7 +28,7 @@ register(
     Rule("relay", "secondhand", "one more hop in the chain: 'citing', 'which quoted', 'told the newspaper'", "relays"),
 )
 
-_TOLD = frozenset(("told", "tells", "tell", "telling"))
+_TOLD = word_list("told_forms")
 _SEEN_BY = re.compile(r"\b(?:seen|obtained|reviewed|viewed|acquired|published|leaked to|first reported)\s+by\s+", re.I)
 
 
@@ -66,7 +67,7 @@ def find_relays(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> None:
 
 
 #: Relay verbs that can be the main verb of a clause, with a subject of their own.
-_FINITE_RELAYS = frozenset(("cited", "cites", "quoted", "quotes"))
+_FINITE_RELAYS = word_list("finite_relays")
 
 
 def _relay_as_attribution(doc: Document, idx: int, s: Sentence, h: Hit, relay: Cue) -> Attribution | None:

@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
+from ..lexicon import word_list, word_table
 from .base import Rule, Source, Span, register
 from .document import Document
 from .names import first_name_gender, person_surnames
@@ -52,52 +53,17 @@ MAX_CANDIDATES = 40
 #: How many sentences back "he"/"she" look for a named person who is not a source.
 MENTION_REACH = 5
 
-_FEMALE = frozenset(
-    """she her ms mrs miss madam spokeswoman chairwoman congresswoman businesswoman woman women mother wife
-    daughter sister girl queen actress grandmother niece aunt councilwoman assemblywoman lady""".split()
-)
-_MALE = frozenset(
-    """he his mr sir spokesman chairman congressman businessman man men father husband son brother boy king
-    actor grandfather nephew uncle councilman assemblyman""".split()
-)
+_FEMALE = word_list("female_words")
+_MALE = word_list("male_words")
 _PARTITIVE = re.compile(
-    r"(one|two|three|four|five|some|several|many|most|few|a few|both|each|all|none|either|neither|another)"
+    r"(" + "|".join(map(re.escape, word_table("partitive_quantifiers"))) + r")"
     r"\s+of\s+(them|those|these|us|you|the\s.+|its\s.+|their\s.+|his\s.+|her\s.+|\w+['\u2019]s\s.+)$"
 )
 #: Head nouns of a description that can point back ("the official", "the newspaper", "the source").
-_DESCRIPTION_HEADS = frozenset(
-    """official officials source sources aide aides spokesman spokeswoman spokesperson person people man woman
-    newspaper paper daily report agency outlet broadcaster adviser advisers advisor diplomat diplomats officer
-    officers insider insiders staffer staffers lawyer lawyers attorney witness witnesses resident residents
-    employee employees executive executives investigator investigators letter memo document documents poll
-    polls survey study company firm group campaign results findings book column passage article statement order
-    ruling filing complaint lawsuit indictment records data figures analysis audit transcript emails email""".split()
-)
+_DESCRIPTION_HEADS = word_list("description_heads")
 #: Possessive and object pronouns as sources, and the pronoun they resolve like.
-_POSSESSIVE_PRONOUNS = {
-    "his": "he",
-    "him": "he",
-    "her": "she",
-    "hers": "she",
-    "their": "they",
-    "them": "they",
-    "theirs": "they",
-    "its": "it",
-    "our": "we",
-    "us": "we",
-    "my": "i",
-    "me": "i",
-    "whose": "who",
-}
-_SYNONYMS: dict[str, str] = {
-    "spokesman": "spokes",
-    "spokeswoman": "spokes",
-    "spokesperson": "spokes",
-    "paper": "newspaper",
-    "daily": "newspaper",
-    "advisor": "adviser",
-    "attorney": "lawyer",
-}
+_POSSESSIVE_PRONOUNS = word_table("possessive_pronouns")
+_SYNONYMS: dict[str, str] = word_table("description_synonyms")
 _WORD = re.compile(r"[\w][\w.'\u2019&-]*")
 
 
@@ -183,12 +149,13 @@ def _from_antecedent(src: Source, ante: Source, rule: str, count: int | None = N
 
 
 _FULL_NAME = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+|(?:President|Senator|Governor|Mayor|Judge)\s+)?"
+    r"(?:(?:" + "|".join(map(re.escape, word_table("full_name_abbreviations"))) + r")\.\s+"
+    r"|(?:" + "|".join(map(re.escape, word_table("full_name_titles"))) + r")\s+)?"
     r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'\u2019-]+)+"
 )
 _CAP_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[\w-]+")  # \b[A-Z][\w-]+, capital first (see names._PERSON_NAME)
-_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f"}
-_NEUTRAL_TITLES = frozenset("dr sen rep gov gen president senator governor mayor judge".split())
+_TITLE_GENDER = word_table("title_gender")
+_NEUTRAL_TITLES = word_list("neutral_titles")
 
 
 def _mention(doc: Document, idx: int, pos: int, word: str) -> Source | None:
@@ -233,7 +200,7 @@ def _known_person(words: list[str]) -> bool:
 
 
 #: Words that cannot make a source on their own (prepositions and conjunctions).
-_FUNCTION_WORDS = frozenset("to of in on at by for with from into about over and or but nor yet so as if than".split())
+_FUNCTION_WORDS = word_list("no_source_words")
 
 
 def build_source(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source | None:
@@ -282,7 +249,7 @@ def _build(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source 
     return _typed(doc, idx, base, d)
 
 
-_SPOKES = frozenset("spokesman spokeswoman spokesperson representative".split())
+_SPOKES = word_list("spokesperson_heads")
 
 
 def _spokesperson(doc: Document, idx: int, base: Source) -> Source:
@@ -435,7 +402,7 @@ def _partitive(doc: Document, idx: int, base: Source, m: re.Match[str]) -> Sourc
 
 #: Descriptions that may point back to any earlier unnamed source ("the official" after "two people
 #: familiar with the plan"): the words reporters use for an anonymous source.
-_ANONYMOUS_HEADS = frozenset("official source person aide insider diplomat staffer adviser advisor".split())
+_ANONYMOUS_HEADS = word_list("anonymous_heads")
 
 
 def _description_antecedent(doc: Document, idx: int, words: list[str]) -> Source | None:

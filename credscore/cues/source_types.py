@@ -28,9 +28,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
+from ..lexicon import word_list, word_table
 from .base import Rule, Span, register
 from .document import Document, is_publisher
 from .names import (
@@ -57,7 +59,16 @@ from .typer import (
     words_of,
 )
 
-__all__ = ["FEATURES", "SourceTyper", "TypeDecision", "organisation_in_focus", "span_features", "type_span"]
+__all__ = [
+    "FEATURES",
+    "TYPE_RULES",
+    "SourceTyper",
+    "TypeDecision",
+    "TypeRule",
+    "organisation_in_focus",
+    "span_features",
+    "type_span",
+]
 
 register(
     Rule("agentless", "vague_source", "attribution without a source: 'it is widely reported'", "source_types"),
@@ -279,45 +290,11 @@ def _sentence_start_of(doc: Document, pos: int) -> int:
     return starts[i] if i >= 0 else 0
 
 
-_SOMEONE = frozenset("someone somebody".split())
-_ANYONE = frozenset("anyone anybody everyone everybody nobody".split())
+_SOMEONE = word_list("someone")
+_ANYONE = word_list("anyone")
 #: Endings of nouns for people ("organizer", "resident", "activist", "spokeswoman").
-_PERSON_SUFFIXES = (
-    "er",
-    "or",
-    "ist",
-    "ian",
-    "ant",
-    "ent",
-    "man",
-    "woman",
-    "person",
-    "ee",
-    "ier",
-    "eur",
-    "ive",
-    "ger",
-    "arch",
-    "ary",
-    "crat",
-    "son",
-    "ter",
-    "mate",
-    "friend",
-    "holder",
-    "maker",
-    "one",
-    "boy",
-    "girl",
-    "child",
-    "kid",
-    "teen",
-    "teenager",
-    "-old",
-)
-_GROUP_HEADS = frozenset(
-    "group groups number handful couple dozen dozens majority minority coalition crowd team panel".split()
-)
+_PERSON_SUFFIXES = tuple(word_table("person_suffixes"))
+_GROUP_HEADS = word_list("group_heads")
 _SHARE = re.compile(
     r"^(?:about |nearly |almost |roughly |more than |less than |over |some |just |only )?"
     r"(?:\d[\d.,]*\s*(?:%|percent|per cent)|(?:one|two|three|four|a) in (?:\w+)|half|a third|"
@@ -442,7 +419,7 @@ def _with_org_word(doc: Document, word: str) -> bool:
     return False
 
 
-_VAGUE_FIRST = frozenset("some many most others other few lots plenty countless numerous".split())
+_VAGUE_FIRST = word_list("vague_first")
 
 
 def _rule_vague(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -470,7 +447,7 @@ def _rule_vague(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
 
 
 #: Words that may stand before a counted group: 'at least one', 'more than 30', 'only two'.
-_COUNT_QUALIFIERS = frozenset("at least only just about nearly almost more than over fewer less".split())
+_COUNT_QUALIFIERS = word_list("count_qualifiers")
 
 
 def _rule_member_group(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -521,7 +498,7 @@ def _rule_member_group(doc: Document, w: Words, a: int, b: int) -> TypeDecision 
 
 #: Lexicon classes that say a phrase names no person (see _rule_person_name).
 _NOT_A_PERSON = frozenset(["organization", "named_document", "generic_group", "vague_group", "unnamed_role"])
-_PARTICLES = frozenset("de van von der da di la le al bin ibn jr jr. sr sr. ii iii".split())
+_PARTICLES = word_list("name_particles")
 
 
 def _rule_person_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -590,10 +567,7 @@ def _rule_org_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | No
     return TypeDecision("named_organization", False, None, "named_entity")
 
 
-_GROUP_QUANTIFIERS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve several multiple numerous dozens dozen scores "
-    "hundreds both".split()
-)
+_GROUP_QUANTIFIERS = word_list("group_quantifiers")
 
 
 def _rule_role_group(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -649,32 +623,57 @@ def _rule_named_head(doc: Document, w: Words, a: int, b: int) -> TypeDecision | 
     head = words_of(doc, a, comma)
     if not head.raw:
         return None
-    for _name, rule in TYPE_RULES:
-        if rule is not _rule_named_head:
-            decision = rule(doc, head, a, comma)
+    for rule in doc.det.type_rules:
+        if rule.find is not _rule_named_head:
+            decision = rule.find(doc, head, a, comma)
             if decision is not None:
                 return decision
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class TypeRule:
+    """A sure typing rule: its name, its test (``find``: the decision, or None to pass the phrase on) and
+    the registered rules (:data:`~credscore.cues.base.RULES`) its decisions carry.
+
+    A detector whose ``disabled_rules`` hold every one of ``rules`` never calls ``find``: the phrase goes on
+    to the next sure rule and the classifier, as if the rule did not exist. A rule with no ``rules`` (one that
+    types a phrase as its head, whatever rule that takes) is never switched off on its own.
+    """
+
+    name: str
+    find: Callable[[Document, Words, int, int], TypeDecision | None]
+    rules: frozenset[str] = frozenset()
+
+    def runs_with(self, disabled: frozenset[str]) -> bool:
+        """Does this rule run in a detector with these rules switched off?"""
+        return not (self.rules and self.rules <= disabled)
+
+
+def _type_rule(name: str, find: Callable[[Document, Words, int, int], TypeDecision | None], *rules: str) -> TypeRule:
+    return TypeRule(name, find, frozenset(rules))
+
+
 #: The sure rules, in the order they are tried; the classifier types what none of them decides.
-TYPE_RULES: tuple[tuple[str, Callable[[Document, Words, int, int], TypeDecision | None]], ...] = (
-    ("person name", _rule_person_name),
-    ("agentless", _rule_agentless),
-    ("someone", _rule_someone),
-    ("poll share", _rule_share),
-    ("vague group", _rule_vague),
-    ("members of a party, nation or faith", _rule_member_group),
-    ("place or acronym", _rule_place_or_acronym),
-    ("one capitalised word, no person's name", _rule_single_name),
-    ("anonymity_marker", _rule_marker),
-    ("media_outlet", _rule_outlet),
-    ("document head", _rule_document_head),
-    ("organisation name", _rule_org_name),
-    ("a named head, then its description", _rule_named_head),
-    ("spokesperson", _rule_spokesperson),
-    ("indefinite role", _rule_indefinite),
-    ("people by role", _rule_role_group),
+TYPE_RULES: tuple[TypeRule, ...] = (
+    _type_rule("person name", _rule_person_name, "named_entity"),
+    _type_rule("agentless", _rule_agentless, "agentless"),
+    _type_rule("someone", _rule_someone, "unnamed_person", "vague_group"),
+    _type_rule("poll share", _rule_share, "generic_group"),
+    _type_rule("vague group", _rule_vague, "vague_group"),
+    _type_rule(
+        "members of a party, nation or faith", _rule_member_group, "unnamed_person", "generic_group", "vague_group"
+    ),
+    _type_rule("place or acronym", _rule_place_or_acronym, "named_entity"),
+    _type_rule("one capitalised word, no person's name", _rule_single_name, "named_entity"),
+    _type_rule("anonymity_marker", _rule_marker, "unnamed_role"),
+    _type_rule("media_outlet", _rule_outlet, "named_entity", "media_outlet", "news_report"),
+    _type_rule("document head", _rule_document_head, "named_document", "unnamed_document"),
+    _type_rule("organisation name", _rule_org_name, "named_entity"),
+    _type_rule("a named head, then its description", _rule_named_head),  # its head's rule, whichever that is
+    _type_rule("spokesperson", _rule_spokesperson, "spokesperson"),
+    _type_rule("indefinite role", _rule_indefinite, "generic_group", "unnamed_role", "unnamed_person"),
+    _type_rule("people by role", _rule_role_group, "unnamed_role"),
 )
 
 
@@ -698,8 +697,8 @@ def _type_span(doc: Document, a: int, b: int, typer: SourceTyper | None) -> Type
     w = words_of(doc, a, b)
     if not w.raw:
         return None
-    for _name, rule in TYPE_RULES:
-        d = rule(doc, w, a, b)
+    for rule in doc.det.type_rules:
+        d = rule.find(doc, w, a, b)
         if d is not None:
             return d
     typer = typer or doc.det.typer
@@ -715,7 +714,7 @@ _UNPUBLISHED = re.compile(
 )
 #: How far back (characters) a definite document looks for the indefinite mention it repeats.
 _BACK_REACH = 1200
-_INDEFINITE_DOC = frozenset("a an some several many one two three various numerous".split())
+_INDEFINITE_DOC = word_list("indefinite_document")
 #: An author, publisher or venue named after a document noun.
 _VENUE = re.compile(
     r"\b(?:published|released|issued|conducted|commissioned|compiled|prepared|produced|written|funded|presented)"
@@ -820,7 +819,7 @@ _BECAUSE = re.compile(
     r"\s*,?\s*((?:because|since|for fear|fearing|to avoid|so as not to|as (?:he|she|they) (?:was|were))\b)"
 )
 #: A reason clause ends before the verb of the attribution it sits in ("... because she feared retaliation said").
-_CLAUSE_END_VERBS = re.compile(r"\s+(?:said|says|say|told|added|wrote|explained)\b")
+_CLAUSE_END_VERBS = re.compile(r"\s+(?:" + "|".join(map(re.escape, word_table("clause_end_verbs"))) + r")\b")
 
 
 def _trim_clause(doc: Document, start: int, end: int) -> int:

@@ -25,6 +25,7 @@ of the checks is visible.
 
 from __future__ import annotations
 
+from ..lexicon import word_list, word_table
 from ..sentences import Sentence
 from .document import Document
 from .names import place_words
@@ -47,66 +48,31 @@ MAX_SOURCE_TOKENS = 24
 WINDOW = 220
 
 #: Between a source and its verb: "Trump also said", "officials have long argued".
-SKIP_BEFORE_VERB = frozenset(
-    """also has have had later earlier previously repeatedly then recently once often publicly privately
-    separately reportedly would will did does do still already again initially first further long
-    never not n't just now had since quickly flatly angrily may might could should must can yet even ever
-    finally originally recently once again still""".split()
-)
-_MODALS = frozenset("may might could should must can would will".split())
-WEEKDAYS_DATES = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
+SKIP_BEFORE_VERB = word_list("skip_before_verb")
+_MODALS = word_list("modals")
+WEEKDAYS_DATES = word_list("weekdays_dates")
 #: Words that end a subject when walking back from the verb: a new clause begins after them.
-SUBORDINATORS = frozenset(
-    """that because while when whereas if although though since after before unless until as so than
-    where whether once how why what whom""".split()
-)
+SUBORDINATORS = word_list("subordinators")
 #: Prepositions a source phrase may hold ("a spokeswoman for Delta", "officials at the agency").
-PREPOSITIONS = frozenset("of at in with for from on to inside within near about under over among across".split())
+PREPOSITIONS = word_list("prepositions")
 #: Adjectives and participles that take a preposition inside a source phrase.
-POST_MODIFIERS = frozenset(
-    """familiar close briefed involved knowledgeable connected aligned loyal opposed allied affiliated
-    working close-knit privy party""".split()
-)
+POST_MODIFIERS = word_list("post_modifiers")
 #: Sentence adverbs dropped from the front of a subject ("Now officials say").
-_FRONT_ADVERBS = frozenset(
-    """now still meanwhile also however instead later earlier today yesterday recently previously separately
-    privately publicly then but and so yet indeed moreover thus""".split()
-)
+_FRONT_ADVERBS = word_list("front_adverbs")
 #: Words that open an appositive or relative clause describing the source.
-_APPOSITIVE_OPENERS = frozenset("who which whose a an the one its his her their whom another also now then".split())
+_APPOSITIVE_OPENERS = word_list("appositive_openers")
 #: Words that open a participle or adverbial clause that is not part of the source.
-_NOT_APPOSITIVE = frozenset(
-    """speaking writing talking appearing asked asking answering responding referring pointing citing quoting
-    in on at during after before when while according like unlike however meanwhile though also""".split()
-)
+_NOT_APPOSITIVE = word_list("not_appositive")
 
 
 #: Participles between a document and its verb ("a poll released Tuesday shows").
-_DOC_PARTICIPLES = frozenset("released published conducted issued unveiled obtained posted".split())
-_TIME_UNITS = frozenset("week weekend month year morning afternoon evening night summer spring fall winter".split())
+_DOC_PARTICIPLES = word_list("document_participles")
+_TIME_UNITS = word_list("time_units")
 
 
 #: Interjections between commas that are not part of the source ("Will Rogers, for example, said").
-_INTERJECTIONS = (
-    ("for", "example"),
-    ("for", "instance"),
-    ("however",),
-    ("meanwhile",),
-    ("too",),
-    ("in", "turn"),
-    ("in", "fact"),
-    ("of", "course"),
-    ("though",),
-    ("moreover",),
-    ("again",),
-    ("instead",),
-    ("in", "an", "interview"),
-    ("in", "a", "statement"),
-    ("on", "twitter"),
-)
-_AGO = frozenset(
-    "a an one two three four five six seven eight nine ten few several less more than about nearly some".split()
-)
+_INTERJECTIONS = tuple(tuple(p.split()) for p in word_table("interjections"))
+_AGO = word_list("ago_words")
 
 
 def skip_interjection(toks: list[Token], j: int) -> int:
@@ -158,7 +124,13 @@ def skip_back(doc: Document, toks: list[Token], j: int) -> int:
 
 
 #: Words ending in -ly that are not adverbs (a source may end with them).
-_NOT_ADVERBS = frozenset("family italy ally rally daily assembly supply july monopoly anomaly".split())
+_NOT_ADVERBS = word_list("not_adverbs")
+
+
+#: Endings of a word a preposition may attach to ("officials AT", "spokeswoman FOR").
+_NOUN_ENDINGS = tuple(word_table("noun_endings"))
+#: Endings of a lower-case role after a postposed speaker ("said Monte Shaw, executive director of ...").
+_ROLE_ENDINGS = tuple(word_table("role_endings"))
 
 
 def _noun_like(doc: Document, tok: Token) -> bool:
@@ -171,42 +143,7 @@ def _noun_like(doc: Document, tok: Token) -> bool:
     for h in doc.hits_in(tok[0] - 30, tok[1]):
         if h.end == tok[1] and h.entry.kind in ("anonymous_source", "vague_source", "named_source", "secondhand"):
             return True
-    return w.endswith(
-        (
-            "er",
-            "or",
-            "ers",
-            "ors",
-            "ist",
-            "ists",
-            "ian",
-            "ians",
-            "ant",
-            "ants",
-            "ent",
-            "ents",
-            "man",
-            "men",
-            "woman",
-            "women",
-            "people",
-            "person",
-            "ee",
-            "ees",
-            "ship",
-            "ment",
-            "ion",
-            "ions",
-            "ity",
-            "office",
-            "house",
-            "group",
-            "groups",
-            "party",
-            "team",
-            "staff",
-        )
-    )
+    return w.endswith(_NOUN_ENDINGS)
 
 
 def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tuple[int, int] | None:
@@ -295,14 +232,11 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
 
 
 #: Words that end a subject when walking back: coordinators of clauses and stray symbols.
-_STOP_WORDS = frozenset(["but", "yet", "nor", "-", "~", "|", "\u2022", "/"])
+_STOP_WORDS = word_list("subject_stops")
 #: Copulas and auxiliaries: "Scarborough Shoal is now the place Pentagon officials say" stops at "is".
-_COPULAS = frozenset(
-    """is are was were be been being am has have had he's she's it's that's there's what's who's
-    he\u2019s she\u2019s it\u2019s that\u2019s there\u2019s""".split()
-)
+_COPULAS = word_list("copulas")
 
-_AUXILIARIES = frozenset("will would can could may might must should shall do does did".split())
+_AUXILIARIES = word_list("auxiliaries")
 _NOT = ("n't", "n\u2019t")
 
 #: Longest parenthetical kept inside a source ("(D-Md.)", "(R-Iowa)"), in tokens.
@@ -398,11 +332,7 @@ _VERB_SUFFIXES = ("ed",)
 
 
 #: Irregular simple past forms that are rarely adjectives: a finite verb wherever they stand.
-_IRREGULAR_PAST = frozenset(
-    """brought thought took gave made went came knew left felt kept held met ran saw got began became sent spent
-    built lost paid won fell stood wrote spoke chose drove rose grew drew threw flew sold bought caught taught
-    fought meant led""".split()
-)
+_IRREGULAR_PAST = word_list("irregular_past")
 
 
 def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:
@@ -427,10 +357,7 @@ def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:
 
 
 #: Words after which a past form is an adjective, not a verb ("a retired general", "two paid consultants").
-_ADJECTIVE_BEFORE = frozenset(
-    """a an the two three several some many most other his her their its recently newly former senior
-    well""".split()
-)
+_ADJECTIVE_BEFORE = word_list("adjective_before")
 
 
 def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | None:
@@ -643,32 +570,7 @@ def _role_phrase(doc: Document, toks: list[Token], m: int) -> bool:
         for h in doc.hits_in(t[0], t[1] + 20):
             if h.start == t[0] and h.entry.rule in ("unnamed_role", "definite_role"):
                 return True
-        if t[2].endswith(
-            (
-                "director",
-                "president",
-                "strategist",
-                "executive",
-                "chairman",
-                "chairwoman",
-                "manager",
-                "founder",
-                "professor",
-                "analyst",
-                "economist",
-                "spokesman",
-                "spokeswoman",
-                "editor",
-                "member",
-                "leader",
-                "chief",
-                "head",
-                "secretary",
-                "officer",
-                "adviser",
-                "advisor",
-            )
-        ):
+        if t[2].endswith(_ROLE_ENDINGS):
             return True
     return False
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..lexicon import word_list, word_table
+
 __all__ = [
     "CLAUSE_WORDS",
     "DETERMINERS",
@@ -31,80 +33,35 @@ Token = tuple[int, int, str]
 # Words (with inner periods, apostrophes, hyphens), titles and initials with
 # their period ("Sen.", "U.S.", "W."), or single punctuation marks. Titles and
 # initials are tried only at a capital (one look instead of two dozen).
+# The titles: credscore/lexicons/en/titles.tsv, list "abbreviations".
 _TOKEN = re.compile(
-    r"""(?=[A-Z])(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|Adm|Maj|Amb|Atty|Sens|Reps|Gens)\.
+    r"""(?=[A-Z])(?:(?:"""
+    + "|".join(map(re.escape, word_table("abbreviations")))
+    + r""")\.
                    | (?:[A-Z]\.){1,4}(?![\w]))
       | [\w][\w.'\u2019&-]*[\w] | [\w] | [^\w\s]""",
     re.VERBOSE,
 )
 
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-MONTHS = frozenset("january february march april may june july august september october november december".split())
+WEEKDAYS = word_list("weekdays")
+MONTHS = word_list("months")
 #: Words that end a source phrase when walking back from the verb.
-CLAUSE_WORDS = frozenset(
-    """that but because while when as if so though although after before since where than whether
-    until unless whom what how why and or nor yet to for in on at with from by into about over""".split()
-)
-DETERMINERS = frozenset("the a an his her their its our my your this that these those whose".split())
+CLAUSE_WORDS = word_list("clause_words")
+DETERMINERS = word_list("determiners")
 #: Pronouns that can be a source, with the number of people they stand for (0: relative).
-PRONOUNS = {
-    "he": 1,
-    "she": 1,
-    "they": 2,
-    "it": 1,
-    "i": 1,
-    "we": 2,
-    "who": 0,
-    "which": 0,
-    "you": 1,
-}
+PRONOUNS = {w: int(n) for w, n in word_table("pronouns").items()}
 QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019'"
 #: Boundary punctuation for a source phrase.
 NP_STOP = frozenset(list(".;:!?()[]{}\u2014\u2013") + list(QUOTE_CHARS))
 #: Number words and the count of people they name at least.
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "another": 1,
-    "single": 1,
-    "two": 2,
-    "both": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "several": 3,
-    "multiple": 3,
-    "few": 3,
-    "various": 3,
-    "some": 3,
-    "numerous": 5,
-    "many": 5,
-    "dozen": 12,
-    "dozens": 24,
-    "scores": 24,
-    "hundreds": 100,
-    "couple": 2,
-    "pair": 2,
-}
+NUMBER_WORDS = {w: int(n) for w, n in word_table("number_words").items()}
 #: Number words that give an exact count ("two officials" -> 2); the rest give a floor.
-EXACT_NUMBERS = frozenset(
-    "a an one another single two both three four five six seven eight nine ten eleven twelve".split()
-)
-_PLURAL_HEADS = frozenset(["people", "police", "staff", "media", "personnel", "folks", "crew"])
+EXACT_NUMBERS = word_list("exact_numbers")
+#: Words before the number that counting skips ("at least two", "the other three").
+_COUNT_PREFIXES = word_list("count_prefixes")
+_PLURAL_HEADS = word_list("plural_heads")
 
-_NAME_STOP = frozenset(
-    """The A An This That These Those His Her Their Its Our My Your Some Many Most Other Others One Two
-    Three Several Both Each Every Senior Former Top Current Chief Deputy Mr Mrs Ms Dr I Sen Rep Gov Gen
-    President Secretary Minister""".split()
-)
+_NAME_STOP = word_list("name_stop")
 
 
 def tokens(text: str, low: str, a: int, b: int) -> list[Token]:
@@ -152,7 +109,7 @@ def count_from(words: Sequence[str], head_low: str) -> tuple[int, bool]:
             return NUMBER_WORDS[w], w in EXACT_NUMBERS
         if w.isascii() and w.isdigit():  # "²" and "①" are digits to str.isdigit, not to int()
             return min(int(w), 10_000), True
-        if w not in ("senior", "former", "top", "current", "of", "the", "other", "more", "than", "at", "least"):
+        if w not in _COUNT_PREFIXES:
             break
     plural = (
         head_low.endswith("s") and not head_low.endswith("ss") and head_low != "press"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..lexicon import word_list
 from ..shipped import check_weights, read_weights
 from .base import SOURCE_TYPES
 from .document import Document
@@ -21,16 +22,14 @@ from .text import NUMBER_WORDS, count_from, is_name_token
 
 __all__ = ["FEATURES", "SourceTyper", "TypeDecision", "default_typer", "span_features"]
 
-SPOKESPERSON_WORDS = frozenset(
-    "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen representative representatives".split()
-)
-_INDEF_PRONOUNS = frozenset("someone somebody anyone anybody one nobody everyone everybody".split())
-_VAGUE_QUANT = frozenset("some many most others other several few various numerous lots plenty".split())
-_INDEF_DET = frozenset("a an one another".split())
-_DEF_DET = frozenset("the this that these those".split())
-_POSSESSIVE = frozenset("his her their its our my your".split())
-_REL = frozenset("who whom whose that which".split())
-_MARKER_WORDS = frozenset("familiar briefed close knowledgeable involved".split())
+SPOKESPERSON_WORDS = word_list("spokesperson_words")
+_INDEF_PRONOUNS = word_list("indefinite_pronouns")
+_VAGUE_QUANT = word_list("vague_quantifiers")
+_INDEF_DET = word_list("indefinite_determiners")
+_DEF_DET = word_list("definite_determiners")
+_POSSESSIVE = word_list("possessive_determiners")
+_REL = word_list("relative_pronouns")
+_MARKER_WORDS = word_list("marker_words")
 _SOURCE_CLASSES = (
     "unnamed_role",
     "vague_group",
@@ -44,6 +43,8 @@ _SOURCE_CLASSES = (
     "anonymity_marker",
     "agentless",
 )
+#: The head of a phrase is the word before the first of these ("officials familiar with", "a memo seen by").
+_HEAD_STOPS = word_list("head_stops")
 _WORD = re.compile(r"[\w][\w.'\u2019&-]*")
 
 #: Feature names of :func:`span_features`, in order (the typer's weights follow this order).
@@ -132,36 +133,7 @@ def words_of(doc: Document, a: int, b: int) -> Words:
         if i == 0:
             continue
         w = low[s:e]
-        if w in (
-            "of",
-            "at",
-            "for",
-            "with",
-            "from",
-            "in",
-            "on",
-            "to",
-            "by",
-            "who",
-            "whom",
-            "whose",
-            "which",
-            "that",
-            "familiar",
-            "close",
-            "briefed",
-            "knowledgeable",
-            "involved",
-            "seen",
-            "obtained",
-            "reviewed",
-            "reported",
-            "published",
-            "released",
-            "issued",
-            "like",
-            "including",
-        ):
+        if w in _HEAD_STOPS:
             head = i - 1
             break
         if doc.text[raw[i - 1][1] : s].strip() == ",":
@@ -170,13 +142,7 @@ def words_of(doc: Document, a: int, b: int) -> Words:
     return Words(raw, classes, max(0, head), [low[s:e] for s, e, _ in raw])
 
 
-_TITLES = frozenset(
-    """mr mrs ms dr sen rep gov gen lt col sgt capt prof rev president senator governor mayor minister secretary
-    chairman chairwoman director judge justice chief ceo commissioner ambassador congressman congresswoman
-    sheriff attorney prosecutor officer detective spokesman spokeswoman spokesperson adviser advisor aide
-    candidate nominee representative editor reporter columnist correspondent analyst economist professor
-    coach pastor leader founder executive manager""".split()
-)
+_TITLES = word_list("typer_titles")
 
 
 def span_features(doc: Document, a: int, b: int, sentence_start: int, parsed: Words | None = None) -> np.ndarray:

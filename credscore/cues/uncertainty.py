@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from ..claims import is_question
+from ..lexicon import word_list
 from ..sentences import Sentence
 from .base import Cue, Rule, register
 from .document import Document, Hit
@@ -43,9 +44,9 @@ register(
     Rule("investigation_cue", "hedge", "under examination: whether, examine, investigate", "uncertainty"),
 )
 
-_NEG = frozenset(("not", "n't", "never", "no", "cannot"))
-_PRON = frozenset("i we you he she they it who".split())
-_DET = frozenset("the a an this that his her their its our my your".split())
+_NEG = word_list("negations")
+_PRON = word_list("tagger_pronouns")
+_DET = word_list("tagger_determiners")
 _SAY_RULES = frozenset(("speech_verb", "report_verb", "stance_verb", "according_to"))
 
 
@@ -201,7 +202,7 @@ def _lemma(word: str) -> str:
 _LEMMAS: dict[str, str] = {}
 
 
-_BE = frozenset("is are was were be been being am".split())
+_BE = word_list("be_forms")
 
 
 #: The only words of the whole sentence that the features and the tests of :data:`NOT_CUES` read.
@@ -307,11 +308,7 @@ def _past_future(doc: Document, s: Sentence, h: Hit, words: set[str], p1: str, s
     )
 
 
-_INVESTIGATE = frozenset(
-    """determine decide decided know knew see ask asked asking wonder wondered unclear uncertain question
-    questions examine examined test tested consider considering debate debated weigh weighing study studied
-    assess evaluate check checking investigate investigating""".split()
-)
+_INVESTIGATE = word_list("investigation_words")
 
 
 def _regardless(doc: Document, s: Sentence, h: Hit, words: set[str], p1: str, said_before: bool) -> bool:
@@ -329,7 +326,7 @@ def _month(doc: Document, s: Sentence, h: Hit, words: set[str], p1: str, said_be
     return doc.text[h.start : h.start + 3] == "May" and doc.low[h.end : h.end + 4].strip()[:2] not in ("i ", "we", "yo")
 
 
-_POLL = ("voters", "voter", "caucusgoers", "electorate", "republican", "democratic", "general", "primary")
+_POLL = word_list("poll_respondents")
 
 
 def _poll_category(doc: Document, s: Sentence, h: Hit, words: set[str], p1: str, said_before: bool) -> bool:
