@@ -2,8 +2,8 @@
 machine cannot move (the race's wall-clock ratio moved by 0.15 between runs of one revision).
 
 Scores every 10th PolNeAR train article (84 texts) under ``valgrind --tool=callgrind`` and subtracts a run
-that imports credscore, loads the model and scores one short text (start-up). ``--against DIR`` measures a
-second credscore (a checkout or worktree of another revision, put first on ``sys.path``) in the same run.
+that imports credscore, loads the model and scores the example wire story (start-up, with every part
+loaded). ``--against DIR`` measures a second credscore (a checkout or worktree of another revision, put first on ``sys.path``) in the same run.
 
     CREDSCORE_DATA=../shared/data python bench/instructions.py [--against /tmp/wt-base]   # ~5 minutes per revision
 """
@@ -24,7 +24,8 @@ _WORKER = """
 import sys, glob, os
 sys.path.insert(0, {path!r})
 import credscore
-credscore.score("Officials said the plan failed.")
+# Start-up: import, the model and every lazily loaded part (the wire story reaches the typer and the tagger).
+credscore.score(open({example!r}, encoding="utf-8").read())
 texts = sorted(glob.glob(os.path.join({data!r}, "polnear", "data", "train", "text", "*.txt")))[::10]
 if {score!r}:
     for p in texts:
@@ -36,7 +37,10 @@ def instructions(path: Path, score: bool) -> int:
     data = os.environ.get("CREDSCORE_DATA", str(REPO.parent / "shared" / "data"))
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "worker.py"
-        script.write_text(_WORKER.format(path=str(path), data=str(Path(data).resolve()), score=score))
+        example = REPO / "examples" / "wire-story.txt"
+        script.write_text(
+            _WORKER.format(path=str(path), data=str(Path(data).resolve()), score=score, example=str(example))
+        )
         out = Path(tmp) / "callgrind.out"
         subprocess.run(
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, str(script)],

@@ -47,7 +47,7 @@ import numpy as np
 from .cues import CueDetector, default_detector
 from .errors import ModelError
 from .features import CHANGED_IN, DOUBT_LEVELS, FEATURE_NAMES, FEATURE_SET, cue_features, lexical_features
-from .parts import PART_FILES, Parts, PartsError, digest, shipped_parts
+from .parts import PART_FILES, Parts, PartsError, digest, shipped_digests, shipped_parts
 from .sentences import Sentence
 from .version import __version__
 
@@ -754,10 +754,15 @@ def _read_parts(meta: Mapping[str, Any], found: Mapping[str, bytes], where: str)
                 f"records sha256 {str(want)[:12]}; the part was replaced or the file is corrupt. Save the model "
                 "again with the parts it was trained with (Model.save), or retrain it"
             )
-    try:
-        parts = Parts.from_bytes(found)
-    except PartsError as exc:
-        raise ModelError(f"{where}: {exc}") from None
+    if {name: digest(b) for name, b in found.items()} == shipped_digests():
+        # The shipped parts (the default model's, and most retrained models'): the objects scoring already
+        # uses, not a second copy of each (the tagger alone is 68,000 weights).
+        parts = shipped_parts()
+    else:
+        try:
+            parts = Parts.from_bytes(found)
+        except PartsError as exc:
+            raise ModelError(f"{where}: {exc}") from None
     _check_combined_with(meta, parts, where)
     return parts
 

@@ -23,7 +23,7 @@ from .certainty import CertaintyModel, default_certainty_model
 from .cues.typer import SourceTyper, default_typer
 from .cues.uncertainty import UncertaintyTagger, default_tagger
 
-__all__ = ["PART_FILES", "Parts", "PartsError", "digest", "shipped_parts"]
+__all__ = ["PART_FILES", "Parts", "PartsError", "digest", "shipped_digests", "shipped_parts"]
 
 #: Each part's file name, in ``credscore/data/`` and under ``parts/`` in a model bundle.
 PART_FILES = {
@@ -64,7 +64,7 @@ class Parts:
     @property
     def is_shipped(self) -> bool:
         """Are these the parts in ``credscore/data/``?"""
-        return self.digests == shipped_parts().digests
+        return self is _SHIPPED or self.digests == shipped_digests()
 
     def replace(
         self,
@@ -126,6 +126,16 @@ def _to_bytes(name: str, obj: object) -> bytes:
 
 
 _SHIPPED: Parts | None = None
+_SHIPPED_DIGESTS: dict[str, str] | None = None
+
+
+def shipped_digests() -> dict[str, str]:
+    """SHA-256 of each shipped part's bytes (read, not parsed: cheap)."""
+    global _SHIPPED_DIGESTS
+    if _SHIPPED_DIGESTS is None:
+        data = resources.files("credscore").joinpath("data")
+        _SHIPPED_DIGESTS = {name: digest(data.joinpath(f).read_bytes()) for name, f in PART_FILES.items()}
+    return _SHIPPED_DIGESTS
 
 
 def shipped_parts() -> Parts:
