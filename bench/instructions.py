@@ -3,7 +3,8 @@ machine cannot move (the race's wall-clock ratio moved by 0.15 between runs of o
 
 Scores every 10th PolNeAR train article (84 texts) under ``valgrind --tool=callgrind`` and subtracts a run
 that imports credscore, loads the model and scores the example wire story (start-up, with every part
-loaded). ``--against DIR`` measures a second credscore (a checkout or worktree of another revision, put first on ``sys.path``) in the same run.
+loaded). ``--against DIR`` measures a second credscore (a checkout or worktree of another revision, put first
+on ``sys.path``) in the same run.
 
     CREDSCORE_DATA=../shared/data python bench/instructions.py [--against /tmp/wt-base]   # ~5 minutes per revision
 """
