@@ -316,3 +316,24 @@ def test_polnear_articles_read_as_rows_give_the_scoring_features(corpora_dir: Pa
         np.testing.assert_array_equal(table.X, _scoring_features(art.text), err_msg=art.name)
         checked += 1
     assert checked == 12
+
+
+def test_cli_train_joins_a_certainty_model_of_ones_own(tmp_path: Path) -> None:
+    from conftest import run
+
+    src = tmp_path / "labels.csv"
+    _quotation_articles(5).to_csv(src, index=False)
+    mine = tmp_path / "certainty.json"
+    mine.write_text(CertaintyModel([w * 0.5 for w in shipped_parts().certainty.coef], 0.2, {"by": "cli"}).to_json())
+    res = run("train", str(src), "--group-column", "article", "--classes", "weak,strong", "--cv", "3",
+              "--certainty", str(mine), "-o", str(tmp_path / "desk"))  # fmt: skip
+    assert res.returncode == 0, res.stderr.decode()
+    model = load_model(tmp_path / "desk.credscore")
+    assert model.parts.certainty.meta == {"by": "cli"}
+    assert model.metadata["combine"]["certainty_sha256"] == digest(mine.read_bytes())
+    assert b"**read**: in context" in res.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"features": ["x"], "coef": [1], "intercept": 0}')
+    res = run("train", str(src), "--group-column", "article", "--certainty", str(bad), "-o", str(tmp_path / "x"))
+    assert res.returncode == 1
+    assert b"bad.json is not a certainty model (the certainty model was trained on other features" in res.stderr

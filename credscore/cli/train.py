@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from ..certainty import CertaintyModel
+from ..errors import ModelError
 from ..model import load_model
 from .common import check_output
 
@@ -72,6 +74,12 @@ def _train_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cv", type=int, default=5, help="cross-validation folds (default: %(default)s)")
     p.add_argument("--lexical", action="store_true", help="also learn from the words (hashed unigrams and bigrams)")
     p.add_argument("--name", help="model name in its metadata (default: the output name)")
+    p.add_argument(
+        "--certainty",
+        metavar="FILE",
+        help="a certainty model of your own to join the sourcing model with (the JSON "
+        "python -m tools.train_uncertainty writes; default: the shipped one, which the bundle then carries)",
+    )
     p.set_defaults(func=_train_main)
 
 
@@ -82,18 +90,29 @@ def _train_main(args: argparse.Namespace, out: TextIO) -> int:
     prefix = Path(args.output[: -len(".credscore")] if args.output.endswith(".credscore") else args.output)
     # Checked before training, which can take minutes.
     check_output(prefix.with_name(prefix.name + ".credscore"), example="models/desk")
+    certainty = _certainty(args.certainty) if args.certainty else None
     df = _table(args)
     classes = [c.strip() for c in args.classes.split(",")] if args.classes else None
     model = train(
         df, args.text_column, args.label_column, group_col=args.group_column, paragraph_col=args.paragraph_column,
         context=args.context, classes=classes, positive=args.positive, cv=args.cv,
-        lexical=args.lexical, name=args.name or prefix.name, source=Path(args.labels).name,
+        lexical=args.lexical, certainty=certainty, name=args.name or prefix.name, source=Path(args.labels).name,
     )  # fmt: skip
     path = model.save(prefix.with_name(prefix.name + ".credscore"))
     written = write_report(model.metadata["report"], prefix)
     out.write(report_markdown(model.metadata["report"]))
     print(f"wrote {path} and {', '.join(str(w) for w in written)}", file=sys.stderr)
     return 0
+
+
+def _certainty(path: str) -> CertaintyModel:
+    """The certainty model in ``path``, or a ModelError that says why it is not one."""
+    try:
+        return CertaintyModel.load(path)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ModelError(
+            f"{path} is not a certainty model ({exc}); pass the JSON python -m tools.train_uncertainty writes"
+        ) from None
 
 
 def _evaluate_parser(sub: argparse._SubParsersAction) -> None:
