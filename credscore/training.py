@@ -636,6 +636,7 @@ def evaluate(
     context: bool | None = None,
     classes: Sequence[str] | None = None,
     positive: str | None = None,
+    sourcing_only: bool = False,
     source: str | None = None,
 ) -> dict[str, Any]:
     """The same report as :func:`train` writes, for any model on any labelled data.
@@ -644,6 +645,8 @@ def evaluate(
     that combines); in context when a group column is given (see :func:`train`). When the labels' classes
     are the model's, the report has accuracy, F1, ROC AUC, Brier score, calibration; otherwise it says how
     well the model's reliability orders the labels. The shipped default model is the baseline.
+    ``sourcing_only=True`` scores the sourcing model alone, before certainty is joined: for labels that say
+    who a claim rests on and nothing of how firmly it is made (PolNeAR's, say).
     """
     cols = [(text_col, "text column"), (label_col, "label column")]
     if group_col:
@@ -669,14 +672,17 @@ def evaluate(
         grams = lexical_features(texts, model.lexical["n_features"], model.lexical["ngram_range"])
         X = sp.hstack([sp.csr_matrix(X), grams], format="csr")
     cert = table.certainty
-    proba = model.combine(model.predict_proba(X), cert.values, cert.severity, cert.belief)
+    proba = model.predict_proba(X)
+    if not sourcing_only:
+        proba = model.combine(proba, cert.values, cert.severity, cert.belief)
     rel = model.reliability(proba)
     name = model.metadata.get("name", "model")
     rep: dict[str, Any] = {
         "title": f"credscore evaluation: {name}",
         "model_name": name,
         "evaluation": f"{source or 'the given data'} ({len(texts)} rows)",
-        "reading": _reading_note(in_context, paragraph_col),
+        "reading": _reading_note(in_context, paragraph_col)
+        + ("; the sourcing model alone, certainty not joined" if sourcing_only else ""),
         "data": {
             "source": source or "a DataFrame",
             "rows": len(texts),

@@ -337,3 +337,22 @@ def test_cli_train_joins_a_certainty_model_of_ones_own(tmp_path: Path) -> None:
     res = run("train", str(src), "--group-column", "article", "--certainty", str(bad), "-o", str(tmp_path / "x"))
     assert res.returncode == 1
     assert b"bad.json is not a certainty model (the certainty model was trained on other features" in res.stderr
+
+
+def test_evaluate_can_score_the_sourcing_model_alone() -> None:
+    """Labels that say who a claim rests on and nothing of how firmly it is made: a named speaker's hedged claim
+    is strong for them. Scored as score() scores it, certainty pulls it toward weak; sourcing_only does not."""
+    rows = [f"“{claim.capitalize()} may change,” said {who}." for claim in CLAIMS for who in NAMED[:3]]
+    plain = [f"{claim.capitalize()}." for claim in CLAIMS]
+    anonymous = [f"{claim.capitalize()}, said {who}." for claim in CLAIMS for who in ANONYMOUS[:2]]
+    df = pd.DataFrame(
+        {
+            "text": rows + plain + anonymous,
+            "label": ["strong"] * len(rows) + ["unattributed"] * len(plain) + ["weak"] * len(anonymous),
+        }
+    )
+    model = credscore.default_model()
+    joined = credscore.evaluate(model, df)
+    alone = credscore.evaluate(model, df, sourcing_only=True)
+    assert alone["reading"].endswith("the sourcing model alone, certainty not joined")
+    assert alone["metrics"]["log_loss"] < joined["metrics"]["log_loss"]

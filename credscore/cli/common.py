@@ -39,6 +39,7 @@ PARAM_FLAGS = {
     "positive": "--positive",
     "classes": "--classes",
     "cv": "--cv",
+    "sourcing_only": "--sourcing-only",
     "by": "--by",
     "period": "--period",
     "date_column": "--date-column",

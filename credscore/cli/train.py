@@ -125,6 +125,12 @@ def _evaluate_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("labels", help="labelled file: one sentence per row")
     label_args(p)
     reading_args(p)
+    p.add_argument(
+        "--sourcing-only",
+        action="store_true",
+        help="score the sourcing model alone, before certainty is joined, for labels that say who a claim rests "
+        "on and nothing of how firmly it is made (default: score as credscore score does)",
+    )
     p.add_argument("-o", "--output", help="also write OUT.report.json, OUT.report.md and OUT.calibration.svg")
     p.set_defaults(func=_evaluate_main)
 
@@ -141,7 +147,7 @@ def _evaluate_main(args: argparse.Namespace, out: TextIO) -> int:
     report = evaluate(
         model, df, args.text_column, args.label_column, group_col=args.group_column,
         paragraph_col=args.paragraph_column, context=args.context, classes=classes,
-        positive=args.positive, source=Path(args.labels).name,
+        positive=args.positive, sourcing_only=args.sourcing_only, source=Path(args.labels).name,
     )  # fmt: skip
     if args.output:
         written = write_report(report, args.output)
