@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
-from ..lexicon import word_table
+from ..lexicon import word_list, word_table
 from .document import Document
 from .names import PERSON_TITLES, first_name_gender, org_words, person_surnames, place_words
 from .text import DETERMINERS, PRONOUNS, is_name_token
@@ -29,6 +29,7 @@ __all__ = ["Mention", "Registry", "registry"]
 #: capital first and a word boundary before it (see names._PERSON_NAME for why the pattern starts so).
 _RUN = re.compile(r"[A-Z](?<!\w[A-Z])[\w.'\u2019&-]*(?:[ \t]+[A-Z][\w.'\u2019&-]*){0,3}")
 _TITLE_GENDER = word_table("title_gender")
+FUNCTION_WORDS = word_list("no_source_words")
 #: Lexicon classes that make a capitalised phrase an organisation ("the Labor Department", "Reuters").
 _ORG_CLASSES = frozenset({"organization", "media_outlet"})
 #: Lexicon classes that say a capitalised phrase is no one's name ("Officials", "Critics", "Police").
@@ -87,6 +88,10 @@ def registry(doc: Document) -> Registry:
     return reg
 
 
+#: One-word runs that are never a name, skipped first (most runs in news prose are a sentence's first word).
+_STOP = frozenset(w[:1].upper() + w[1:] for w in (*DETERMINERS, *PRONOUNS, *FUNCTION_WORDS))
+
+
 def _strip(word: str) -> str:
     w = word.rstrip(".,")
     if w.endswith(("'s", "\u2019s")):
@@ -105,6 +110,8 @@ def _build(doc: Document) -> Registry:
     for m in _RUN.finditer(text):
         a, b = m.span()
         raw = m.group().split()
+        if len(raw) == 1 and raw[0] in _STOP:
+            continue  # "The", "He", "In": the commonest runs, dropped before any other work
         words = [_strip(w) for w in raw]
         # Titles first ("Mr. Lee", "Sen. Ann Roe"): a person, with the title's gender if it has one.
         k = 0
