@@ -20,6 +20,7 @@ from .text import Token, tokens
 
 if TYPE_CHECKING:
     from .detector import CueDetector
+    from .entities import Registry
     from .typer import TypeDecision
 
 __all__ = ["Attribution", "Document", "Hit", "find_publisher", "is_publisher"]
@@ -84,6 +85,8 @@ class Document:
         self.surnames: dict[str, str | None] | None = None
         #: Runs of capitalised words, each as its words (credscore.cues.source_types), read once on first use.
         self.capital_runs: list[list[str]] | None = None
+        #: The people and organisations the article mentions (credscore.cues.entities), built on first use.
+        self.entities: Registry | None = None
         #: Sentences with more lexicon phrases than the detector analyses: index -> how many there were.
         self.capped: dict[int, int] = {}
 

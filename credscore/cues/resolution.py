@@ -24,10 +24,11 @@ from dataclasses import replace
 from ..lexicon import word_list, word_table
 from .base import Rule, Source, Span, register
 from .document import Document
+from .entities import Mention, Registry, registry
 from .names import first_name_gender, person_surnames
 from .source_types import anonymity_reason_span, organisation_in_focus, type_span
 from .sources import np_left_edge, subject_before
-from .text import PRONOUNS, count_from, is_name_token
+from .text import DETERMINERS, PRONOUNS, count_from, is_name_token
 from .typer import TypeDecision
 
 __all__ = ["DESCRIPTION_REACH", "PRONOUN_REACH", "build_source", "root"]
@@ -93,6 +94,8 @@ def _gender(doc: Document, src: Source) -> str | None:
     words = _WORD.findall(src.text)
     for i, w in enumerate(words):
         lw = w.lower().rstrip(".")
+        if lw in DETERMINERS:
+            continue  # "Her neighbor, Tom Reilly": "her" is someone else
         if lw in _FEMALE:
             return "f"
         if lw in _MALE:
@@ -101,6 +104,9 @@ def _gender(doc: Document, src: Source) -> str | None:
             g = first_name_gender(w)
             if g and is_name_token(words[i + 1]):
                 return g
+    caps = _CAP_WORD.findall(src.text)
+    if caps and src.type == "named_person":
+        return registry(doc).genders.get(caps[-1].rstrip(".").removesuffix("'s").removesuffix("\u2019s"))
     return None
 
 
@@ -271,7 +277,118 @@ def _spokesperson(doc: Document, idx: int, base: Source) -> Source:
         # "Delta Air Lines canceled 300 flights. ..., a spokeswoman said.": the airline in focus, though it
         # was not a source before.
         return replace(base, type="named_organization", anonymous=False, count=None, rule="spokesperson")
+    org = _organisation_mentioned(doc, idx, base.start)
+    if org is not None:
+        # "Huawei released its figures on Thursday. ..., a spokeswoman said.": a name the article opened a
+        # sentence with, no person's, is the one body in focus.
+        ref = Source(doc.text[org.start : org.end], org.start, org.end, "named_organization", False, None,
+                     rule="named_entity")  # fmt: skip
+        return replace(base, type="named_organization", anonymous=False, count=None, refers_to=ref,
+                       rule="spokesperson")  # fmt: skip
     return replace(base, type="unnamed_person", anonymous=True, count=1, rule="unnamed_role")
+
+
+#: How many sentences back (this one and the one before) a spokesperson looks for the body in focus.
+SPOKESPERSON_FOCUS = 1
+
+
+_ITS = re.compile(r"\bits\b")
+
+
+def _sentence_end(doc: Document, pos: int) -> int:
+    return doc.sentences[bisect_right(doc.sentence_starts, pos) - 1].end
+
+
+def _organisation_mentioned(doc: Document, idx: int, pos: int) -> Mention | None:
+    """The one organisation, or name no person's, that the registry has in the sentence of ``pos`` or the
+    one before (:data:`SPOKESPERSON_FOCUS`), as the subject of its sentence; the typer must read it as a
+    named person or organisation (not "Officials"), and a word that is capitalised only because it opens
+    the sentence needs an "its" used of it ("Huawei released its figures"; not "Prices rose"). Two or more:
+    None (whose spokesperson it is cannot be told; fail toward doubt)."""
+    reg = registry(doc)
+    lo = doc.sentence_starts[max(0, idx - SPOKESPERSON_FOCUS)]
+    found: dict[str, Mention] = {}
+    for m in reg.between(lo, pos):
+        if m.kind == "person" or reg.genders.get(m.key) or first_name_gender(m.key) is not None:
+            continue
+        if m.kind == "opener" and not _ITS.search(doc.low, m.end, _sentence_end(doc, m.start)):
+            continue  # "Prices rose": no evidence of a name; "Huawei released its figures": "its" is the body
+        if m.kind in ("name", "opener"):
+            if not m.subject:
+                continue
+            d = type_span(doc, m.start, m.end)
+            if d is None or d.anonymous or d.type not in ("named_organization", "named_person"):
+                continue
+        found.setdefault(m.key, m)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+#: Salience of an antecedent for "he"/"she" (centering, in its simplest form): each sentence nearer the
+#: pronoun counts one, being a source of the article one more and opening its sentence (its subject) one
+#: more; ties go to the later mention. So a source or subject one sentence further back still beats an
+#: object mention nearer ("A senior official said ... He met Tom Jones. He said": the official). Set by
+#: hand from the annotation guide's examples, not fitted.
+SOURCE_SALIENCE = 1
+SUBJECT_SALIENCE = 1
+
+
+def _salient_person(doc: Document, idx: int, pos: int, word: str) -> Source | Mention | None:
+    """The most salient person "he"/"she" can mean (:data:`SOURCE_SALIENCE`, :data:`SUBJECT_SALIENCE`):
+    an earlier source (within :data:`PRONOUN_REACH` sentences) or a person the article mentioned (within
+    :data:`MENTION_REACH`: "Maria Lopez has run the bakery for 20 years. She said ..."), never one of the
+    other gender. The gender is learnt for the entity chosen. None: nobody fits, the older rules decide."""
+    want = "m" if word == "he" else "f"
+    reg = registry(doc)
+    starts = doc.sentence_start_set
+    best: tuple[int, int] | None = None
+    chosen: Source | None = None
+    mention: Mention | None = None
+    covered: list[tuple[int, int]] = []
+    person_keys = set()
+    for cand in _candidates(doc, idx, PRONOUN_REACH):
+        r = root(cand)
+        covered.append((cand.start, cand.end))
+        if r.type == "named_person":
+            person_keys.update(w for w in _CAP_WORD.findall(r.text)[-1:])
+        if not _fits(doc, word, cand):
+            continue
+        j = bisect_right(doc.sentence_starts, cand.start) - 1
+        score = (j + SOURCE_SALIENCE + SUBJECT_SALIENCE * (cand.start in starts), cand.start)
+        if best is None or score > best:
+            best, chosen, mention = score, cand, None
+    lo = doc.sentence_starts[max(0, idx - MENTION_REACH)]
+    for m in reg.between(lo, pos):
+        if any(a <= m.start < b for a, b in covered):
+            continue  # the source itself is a candidate already
+        if not _person_fits(reg, m, want, person_keys):
+            continue
+        j = bisect_right(doc.sentence_starts, m.start) - 1
+        score = (j + SUBJECT_SALIENCE * m.subject, m.start)
+        if best is None or score > best:
+            best, chosen, mention = score, None, m
+    if best is None:
+        return None
+    if chosen is not None:
+        doc.gender_of.setdefault(id(root(chosen)), want)
+        caps = _CAP_WORD.findall(root(chosen).text)
+        if root(chosen).type == "named_person" and caps and _gender(doc, root(chosen)) in (None, want):
+            reg.learn_gender(caps[-1], want)
+        return chosen
+    if mention is not None:
+        reg.learn_gender(mention.key, want)
+    return mention
+
+
+def _person_fits(reg: Registry, m: Mention, want: str, person_keys: set[str]) -> bool:
+    """Can "he"/"she" (gender ``want``) mean the entity of mention ``m``? A person of that gender or of
+    none known; a capitalised name the text does not type only when it opens its sentence (a profile's
+    lead) or an earlier source was that person."""
+    if m.kind in ("organization", "opener"):
+        return False
+    if m.kind == "name" and not (m.subject or m.key in person_keys):
+        return False
+    g = reg.gender(m)
+    return g is None or g == want
 
 
 def _typed(doc: Document, idx: int, base: Source, d: TypeDecision) -> Source:
@@ -294,10 +411,16 @@ def _pronoun(doc: Document, idx: int, base: Source, word: str) -> Source | None:
         if ante is None:
             return None
         return _from_antecedent(base, ante, "pronoun_source")
+    if word in ("he", "she"):
+        found = _salient_person(doc, idx, base.start, word)
+        if isinstance(found, Mention):
+            m = found  # a person the article mentioned, not a source: the pronoun makes them one
+            ment = Source(doc.text[m.start : m.end], m.start, m.end, "named_person", False, 1, rule="named_entity")
+            return replace(base, type="named_person", anonymous=False, count=1, refers_to=ment, rule="pronoun_source")
+        if found is not None:
+            return _from_antecedent(base, found, "pronoun_source")
     for cand in _candidates(doc, idx, PRONOUN_REACH):
         if _fits(doc, word, cand):
-            if word in ("he", "she"):
-                doc.gender_of.setdefault(id(root(cand)), "m" if word == "he" else "f")
             return _from_antecedent(base, cand, "pronoun_source")
     if word in ("he", "she"):
         ment = _mention(doc, idx, base.start, word)

@@ -1,0 +1,163 @@
+"""The article's people and organisations: a registry that back-references resolve against.
+
+A pronoun or a spokesperson may mean someone the article mentioned without making them a source: a profile
+lead ("Maria Lopez has run the bakery for 20 years. She said ...") or an organisation's news ("Huawei
+released its figures on Thursday. ..., a spokeswoman said"). The registry lists every capitalised name
+the article writes, each mention with its position, what kind of entity it is (a person, an organisation,
+or a name whose kind the text does not give) and the gender its words give (a title, a first name);
+genders the resolver learns later (a "she" resolved to the person) are kept per entity.
+
+It is built once per :class:`~credscore.cues.document.Document`, on first use, from one regex pass over
+the text (the runs of capitalised words) and the lexicon hits the document already holds; nothing here
+loops over tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+
+from ..lexicon import word_list, word_table
+from .document import Document
+from .names import PERSON_TITLES, first_name_gender, org_words, person_surnames, place_words
+from .text import DETERMINERS, PRONOUNS, is_name_token
+
+__all__ = ["Mention", "Registry", "registry"]
+
+#: One to four capitalised words in a row ("Maria Lopez", "Mr. Lee", "Huawei", "Delta Air Lines"); the
+#: capital first and a word boundary before it (see names._PERSON_NAME for why the pattern starts so).
+_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[\w.'\u2019&-]*(?:[ \t]+[A-Z][\w.'\u2019&-]*){0,3}")
+_TITLE_GENDER = word_table("title_gender")
+FUNCTION_WORDS = word_list("no_source_words")
+#: Lexicon classes that make a capitalised phrase an organisation ("the Labor Department", "Reuters").
+_ORG_CLASSES = frozenset({"organization", "media_outlet"})
+#: Lexicon classes that say a capitalised phrase is no one's name ("Officials", "Critics", "Police").
+_NOT_A_NAME = frozenset(
+    {"generic_group", "vague_group", "unnamed_role", "definite_role", "agentless", "named_document", "public_record"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an entity: ``text[start:end]``."""
+
+    start: int
+    end: int
+    #: The entity it names: a person's last name ("Lopez"), an organisation's capitalised words.
+    key: str
+    #: "person", "organization", "name" (capitalised, but the text does not say which), or "opener": one
+    #: capitalised word opening a sentence and never capitalised elsewhere ("Huawei", but also "Prices").
+    kind: str
+    #: 'f' or 'm' from the mention's own words (a title, a first name), else None.
+    gender: str | None
+    #: Does it open its sentence (the subject, in news prose)?
+    subject: bool
+
+
+@dataclass(slots=True)
+class Registry:
+    """The mentions of one article in text order, and what was learnt of each entity's gender."""
+
+    mentions: list[Mention]
+    starts: list[int]
+    #: Gender per entity key: from its mentions' words, then from the pronouns resolved to it.
+    genders: dict[str, str | None] = field(default_factory=dict)
+
+    def between(self, a: int, b: int) -> list[Mention]:
+        """Mentions that start at or after ``a`` and end by ``b`` (binary search)."""
+        lo = bisect_left(self.starts, a)
+        hi = bisect_left(self.starts, b, lo)
+        return [m for m in self.mentions[lo:hi] if m.end <= b]
+
+    def gender(self, m: Mention) -> str | None:
+        return m.gender or self.genders.get(m.key)
+
+    def learn_gender(self, key: str, g: str) -> None:
+        """A pronoun was resolved to the entity ``key``: keep its gender unless its names said otherwise
+        (two people of one surname: unknown)."""
+        prev = self.genders.get(key, g)
+        self.genders[key] = g if prev == g else None
+
+
+def registry(doc: Document) -> Registry:
+    """The article's :class:`Registry`, built on first use and kept on the document."""
+    reg = doc.entities
+    if reg is None:
+        reg = doc.entities = _build(doc)
+    return reg
+
+
+#: One-word runs that are never a name, skipped first (most runs in news prose are a sentence's first word).
+_STOP = frozenset(w[:1].upper() + w[1:] for w in (*DETERMINERS, *PRONOUNS, *FUNCTION_WORDS))
+
+
+def _strip(word: str) -> str:
+    w = word.rstrip(".,")
+    if w.endswith(("'s", "\u2019s")):
+        w = w[:-2]
+    return w.rstrip(".,")
+
+
+def _build(doc: Document) -> Registry:
+    text = doc.text
+    surnames = person_surnames(doc)
+    orgs = org_words()
+    places = place_words()
+    starts = doc.sentence_start_set
+    mentions: list[Mention] = []
+    genders: dict[str, str | None] = {}
+    for m in _RUN.finditer(text):
+        a, b = m.span()
+        raw = m.group().split()
+        if len(raw) == 1 and raw[0] in _STOP:
+            continue  # "The", "He", "In": the commonest runs, dropped before any other work
+        words = [_strip(w) for w in raw]
+        # Titles first ("Mr. Lee", "Sen. Ann Roe"): a person, with the title's gender if it has one.
+        k = 0
+        g = None
+        while k < len(words) - 1 and words[k].lower() in PERSON_TITLES:
+            g = g or _TITLE_GENDER.get(words[k].lower())
+            k += 1
+        titled = k > 0
+        first = words[k]
+        if first.lower() in DETERMINERS and k + 1 < len(words):
+            k += 1  # "The Labor Department": the article is not a name
+            first = words[k]
+        name = words[k:]
+        if not name or not is_name_token(name[0]) or name[0].lower() in PRONOUNS:
+            continue
+        key = name[-1]
+        hits = doc.hits_in(a, b)
+        if any(h.entry.rule in _NOT_A_NAME for h in hits) and not titled:
+            continue  # "Officials", "Critics say", "Court records"
+        subject = a in starts or (a > 0 and text[a - 1] in "\"'\u201c\u2018" and a - 1 in starts)
+        if name[-1] in orgs or any(h.entry.rule in _ORG_CLASSES and text[h.start].isupper() for h in hits):
+            kind = "organization"
+            key = " ".join(w for w in name if w[:1].isupper())
+        elif titled or (len(name) >= 2 and first_name_gender(name[0]) is not None):
+            kind = "person"
+            for w in name[:-1]:
+                g = g or first_name_gender(w)
+        elif key in surnames:
+            kind, g = "person", g or surnames[key]
+        elif len(name) == 1 and first_name_gender(first) is not None and subject:
+            kind, g = "person", first_name_gender(first)  # "Andre thanked fans": a first name alone
+        elif any(w in places for w in name):
+            continue  # "New Delhi", "Texas": a place
+        else:
+            kind = "name"
+        mentions.append(Mention(a, b, key, kind, g, subject))
+        if g is not None and kind == "person":
+            prev = genders.get(key, g)
+            genders[key] = g if prev == g else None
+    # One capitalised word opening a sentence ("If", "Missing", "Prices") is a name only if the article
+    # also writes it capitalised where a sentence does not start ("Huawei ... at Huawei").
+    inner = {_strip(w) for x in mentions for w in text[x.start : x.end].split()[0 if not x.subject else 1 :]}
+    mentions = [
+        replace(x, kind="opener")
+        if x.kind == "name" and x.subject and " " not in text[x.start : x.end] and x.key not in inner
+        else x
+        for x in mentions
+    ]
+    return Registry(mentions, [x.start for x in mentions], genders)
