@@ -48,6 +48,10 @@ GOLDEN = [
         "Mike Lake, a spokesman for the miners' union, said on Tuesday that the strike would go on.",
         [("Mike Lake, a spokesman for the miners' union", "named_person", False, "named_entity")],
     ),
+    (
+        "Amara Okafor, head of the local growers' union, said exports rose.",
+        [("Amara Okafor, head of the local growers' union", "named_person", False, "named_entity")],
+    ),
     # a speaker between commas after the verb
     ("Then, say analysts, there is the question of profits.", [("analysts", "vague", True, "vague_group")]),
     # the sentence's subject after a front adverb, for a verb after "and"

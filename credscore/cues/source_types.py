@@ -628,7 +628,30 @@ def _rule_named_head(doc: Document, w: Words, a: int, b: int) -> TypeDecision | 
             decision = rule.find(doc, head, a, comma)
             if decision is not None:
                 return decision
+    if _name_then_role(doc, head, comma, b):
+        # "Baraka Njoroge, head of the local farmers' union": a person described by a role; the
+        # organisation in the description is where the person works, not the source.
+        return TypeDecision("named_person", False, None, "named_entity")
     return None
+
+
+#: Words that begin a person's role after a name's comma ("founder of", "head of", "a professor of").
+_PERSON_ROLE_WORDS = frozenset(word_table("role_endings"))
+
+
+def _name_then_role(doc: Document, head: Words, comma: int, b: int) -> bool:
+    """Is the head two to four capitalised name words (no organisation or place word) and the description
+    after the comma a person's role, with or without an article ("founder of ...", "a professor of ...")?"""
+    raw = head.raw
+    if not 2 <= len(raw) <= 4 or not all(is_name_token(x[2]) for x in raw):
+        return False
+    orgs, places = org_words(), place_words()
+    if any(x[2].rstrip(".") in orgs or x[2] in places for x in raw):
+        return False
+    words = doc.low[comma + 1 : b].split()
+    if words and words[0] in ("a", "an", "the"):
+        words = words[1:]
+    return bool(words) and words[0].strip(",.") in _PERSON_ROLE_WORDS
 
 
 @dataclass(frozen=True, slots=True)
