@@ -628,11 +628,16 @@ def _rule_named_head(doc: Document, w: Words, a: int, b: int) -> TypeDecision | 
             decision = rule.find(doc, head, a, comma)
             if decision is not None:
                 return decision
-    if _name_then_role(doc, head, comma, b):
-        # "Baraka Njoroge, head of the local farmers' union": a person described by a role; the
-        # organisation in the description is where the person works, not the source.
-        return TypeDecision("named_person", False, None, "named_entity")
     return None
+
+
+def _rule_name_then_role(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
+    """'Baraka Njoroge, head of the local farmers' union': a name no sure rule knows, then a person's role;
+    the organisation in the description is where the person works, not the source."""
+    comma = doc.text.find(",", a, b)
+    if comma < 0 or not _name_then_role(doc, words_of(doc, a, comma), comma, b):
+        return None
+    return TypeDecision("named_person", False, None, "named_entity")
 
 
 #: Words that begin a person's role after a name's comma ("founder of", "head of", "a professor of").
@@ -694,6 +699,7 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     _type_rule("document head", _rule_document_head, "named_document", "unnamed_document"),
     _type_rule("organisation name", _rule_org_name, "named_entity"),
     _type_rule("a named head, then its description", _rule_named_head),  # its head's rule, whichever that is
+    _type_rule("a name, then a person's role", _rule_name_then_role, "named_entity"),
     _type_rule("spokesperson", _rule_spokesperson, "spokesperson"),
     _type_rule("indefinite role", _rule_indefinite, "generic_group", "unnamed_role", "unnamed_person"),
     _type_rule("people by role", _rule_role_group, "unnamed_role"),
