@@ -191,7 +191,14 @@ def _looks_like_source(doc: Document, a: int, b: int) -> bool:
     first = words[0].lower()
     if words[0][0].isupper() and first not in ("he", "she", "it", "they", "we", "i", "his", "her", "their", "its"):
         return True
-    return first in ("the", "a", "an", "one", "two", "three", "several", "some") and len(words) >= 2
+    if first in ("the", "a", "an", "one", "two", "three", "several", "some") and len(words) >= 2:
+        return True
+    # "Then, say analysts, there is ...": a bare role or group word the source lexicon knows
+    return any(h.start == a and h.entry.kind in _SOURCE_KINDS for h in doc.hits_in(a, b))
+
+
+#: Cue kinds of the source lexicon: a phrase that opens with one of them names a source.
+_SOURCE_KINDS = ("anonymous_source", "vague_source", "named_source")
 
 
 def _writer(src: Source) -> bool:

@@ -631,6 +631,34 @@ def _rule_named_head(doc: Document, w: Words, a: int, b: int) -> TypeDecision | 
     return None
 
 
+def _rule_name_then_role(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
+    """'Baraka Njoroge, head of the local farmers' union': a name no sure rule knows, then a person's role;
+    the organisation in the description is where the person works, not the source."""
+    comma = doc.text.find(",", a, b)
+    if comma < 0 or not _name_then_role(doc, words_of(doc, a, comma), comma, b):
+        return None
+    return TypeDecision("named_person", False, None, "named_entity")
+
+
+#: Words that begin a person's role after a name's comma ("founder of", "head of", "a professor of").
+_PERSON_ROLE_WORDS = frozenset(word_table("role_endings"))
+
+
+def _name_then_role(doc: Document, head: Words, comma: int, b: int) -> bool:
+    """Is the head two to four capitalised name words (no organisation or place word) and the description
+    after the comma a person's role, with or without an article ("founder of ...", "a professor of ...")?"""
+    raw = head.raw
+    if not 2 <= len(raw) <= 4 or not all(is_name_token(x[2]) for x in raw):
+        return False
+    orgs, places = org_words(), place_words()
+    if any(x[2].rstrip(".") in orgs or x[2] in places for x in raw):
+        return False
+    words = doc.low[comma + 1 : b].split()
+    if words and words[0] in ("a", "an", "the"):
+        words = words[1:]
+    return bool(words) and words[0].strip(",.") in _PERSON_ROLE_WORDS
+
+
 @dataclass(frozen=True, slots=True)
 class TypeRule:
     """A sure typing rule: its name, its test (``find``: the decision, or None to pass the phrase on) and
@@ -671,6 +699,7 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     _type_rule("document head", _rule_document_head, "named_document", "unnamed_document"),
     _type_rule("organisation name", _rule_org_name, "named_entity"),
     _type_rule("a named head, then its description", _rule_named_head),  # its head's rule, whichever that is
+    _type_rule("a name, then a person's role", _rule_name_then_role, "named_entity"),
     _type_rule("spokesperson", _rule_spokesperson, "spokesperson"),
     _type_rule("indefinite role", _rule_indefinite, "generic_group", "unnamed_role", "unnamed_person"),
     _type_rule("people by role", _rule_role_group, "unnamed_role"),

@@ -193,7 +193,7 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
     n = 0
     while k >= 0 and n < MAX_SOURCE_TOKENS:
         tok = toks[k][2]
-        if tok in NP_STOP and not abbreviation_period(doc, toks, k):
+        if tok in NP_STOP and not abbreviation_period(doc, toks, k) and not possessive_mark(toks, k):
             break
         if tok == "," or tok in _STOP_WORDS:
             break  # a comma inside the walk ends the subject ("..., Doggett said"); appositives close
@@ -212,6 +212,10 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
             n += 1
             continue
         if tok in PREPOSITIONS:
+            if k >= 2 and toks[k - 1][2] in _DOC_PARTICIPLES and _noun_like(doc, toks[k - 2]):
+                k -= 2  # "A study published in The Lancet found": the participle describes the document
+                n += 2
+                continue
             if not (k > 0 and _noun_like(doc, toks[k - 1])):
                 break
         elif tok in ("and", "or", "&"):
@@ -364,7 +368,7 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
     """For ``HEAD, INNER, verb``: the index of the token before HEAD's comma, or None when the
     comma at ``comma`` (the one before the verb) does not close an appositive describing HEAD."""
     k = comma - 1
-    while k >= 0 and toks[k][2] != "," and (toks[k][2] not in NP_STOP or toks[k][2] == "."):
+    while k >= 0 and toks[k][2] != "," and (toks[k][2] not in NP_STOP or toks[k][2] == "." or possessive_mark(toks, k)):
         k -= 1  # a period inside a sentence ends an abbreviation ("Md.", "Inc.")
     if k < 1 or toks[k][2] != ",":
         return None
@@ -392,6 +396,8 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
             for h in doc.hits_in(inner[0][0], inner[-1][1])
         )
         or first.isdigit()  # "Ann Roe, 64, of Ohio"
+        # "Lena Park, founder of the Eastside Food Bank, wrote": a bare role after a name
+        or (_role_phrase(doc, toks, k + 1) and is_name_token(text[toks[k - 1][0] : toks[k - 1][1]]))
     )
     if not describes:
         return None
@@ -399,6 +405,19 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
     if (head[2] in NP_STOP and head[2] != ")" and not _place_chunk(doc, toks[k - 2 : k])) or head[2] in SUBORDINATORS:
         return None
     return _descriptor_chain(doc, toks, k - 1)
+
+
+def possessive_mark(toks: list[Token], k: int) -> bool:
+    """The apostrophe of a plural possessive ("Yukos' lawyers", "the farmers' union"): right after a word in
+    -s and before another word, inside a phrase; not a closing quotation mark, which ends a phrase."""
+    return (
+        toks[k][2] in ("'", "\u2019")
+        and 0 < k < len(toks) - 1
+        and toks[k - 1][1] == toks[k][0]
+        and toks[k - 1][2].endswith("s")
+        and toks[k + 1][0] > toks[k][1]
+        and toks[k + 1][2][0].isalnum()
+    )
 
 
 def abbreviation_period(doc: Document, toks: list[Token], k: int) -> bool:
@@ -581,6 +600,9 @@ def sentence_subject(doc: Document, s: Sentence) -> tuple[int, int] | None:
     k = 0
     n = len(toks)
     text = doc.text
+    if n > 2 and toks[1][2] == "," and toks[0][2] in _FRONT_ADVERBS:
+        toks = toks[2:]  # "However, DEC has no connection ... and says": the subject follows the adverb
+        n -= 2
     while k < n and k < MAX_SOURCE_TOKENS:
         tok = toks[k][2]
         raw = text[toks[k][0]]
