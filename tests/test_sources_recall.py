@@ -13,6 +13,19 @@ from credscore.cues import CueDetector
 DET = CueDetector()
 
 GOLDEN = [
+    # "according to" a document with its venue or author after a participle: identified (annotation guide,
+    # Part 2); a date after it is no venue, and a bare noun says nothing of whose (fail toward doubt)
+    (
+        "Water levels dropped by two meters, according to a study published in The Lancet.",
+        [("a study published in The Lancet", "document", False, "named_document")],
+    ),
+    (
+        "Profits fell, according to a report released by the state comptroller.",
+        [("a report released by the state comptroller", "document", False, "named_document")],
+    ),
+    ("Cases fell, according to data published in March.", [("data", "document", True, "unnamed_document")]),
+    ("Cases fell, according to data.", [("data", "document", True, "unnamed_document")]),
+    ("Cases fell, according to federal data.", [("federal data", "document", False, "named_document")]),
     # verbs of documents and recommending (REF rows of attribution.tsv)
     (
         "A study published in The Lancet found that the drug cut deaths by a third.",

@@ -781,6 +781,8 @@ def _document_identified(doc: Document, w: Words, words: list[str], x: np.ndarra
         return not re.search(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}{re.escape(head)}\b", before)
     if any(r[2][0].isupper() for r in w.raw[1:]):
         return True
+    if len(words) == 1:
+        return False  # "according to data": a bare noun says nothing of whose (fail toward doubt)
     head = words[w.head]
     plural = head.endswith("s") and not head.endswith("ss")
     return not plural  # "international law", "federal data": identified; "documents", "emails": not
