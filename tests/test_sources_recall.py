@@ -13,6 +13,13 @@ from credscore.cues import CueDetector
 DET = CueDetector()
 
 GOLDEN = [
+    # one of a group of people the lexicon knows in the plural ("witnesses", "protesters") is one such person,
+    # not a document the classifier guessed
+    (
+        "A witness told reporters that the union signed a new contract in April.",
+        [("A witness", "unnamed_person", True, "unnamed_person")],
+    ),
+    ("A protester said the march was peaceful.", [("A protester", "unnamed_person", True, "unnamed_person")]),
     # "according to" a document with its venue or author after a participle: identified (annotation guide,
     # Part 2); a date after it is no venue, and a bare noun says nothing of whose (fail toward doubt)
     (

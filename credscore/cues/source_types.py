@@ -334,10 +334,24 @@ def _rule_indefinite(doc: Document, w: Words, a: int, b: int) -> TypeDecision | 
         return TypeDecision("unnamed_group", True, None, "generic_group")
     if head.endswith("s") and not head.endswith("ss") and first != "one":
         return None
-    if not (w.classes.get("unnamed_role") or w.classes.get("definite_role") or head.endswith(_PERSON_SUFFIXES)):
+    if not (
+        w.classes.get("unnamed_role")
+        or w.classes.get("definite_role")
+        or head.endswith(_PERSON_SUFFIXES)
+        or _plural_is_people(doc, head)
+    ):
         return None  # "a large body of work", "a daylong simulation": not a person
     rule = "unnamed_role" if w.classes.get("unnamed_role") else "unnamed_person"
     return TypeDecision("unnamed_person", True, 1, rule)
+
+
+def _plural_is_people(doc: Document, head: str) -> bool:
+    """Is ``head`` one of a group of people the lexicon knows only in the plural ("a witness": "witnesses",
+    "a neighbor": "neighbors")? Then it is one such person."""
+    for plural in (head + "s", head + "es"):
+        if any(e.rule == "generic_group" for e in doc.lexicon.lookup(plural)):
+            return True
+    return False
 
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.-]*[A-Z]\.?$|^[\w-]+\.(?:com|org|net|gov)$")
