@@ -44,6 +44,7 @@ __all__ = [
     "Feature",
     "cue_features",
     "lexical_features",
+    "with_lexical",
 ]
 
 #: Version of the feature set. A model file records the names of the features it reads; a later
@@ -446,3 +447,14 @@ def lexical_features(texts: Sequence[str], n_features: int, ngram_range: Sequenc
         n_features=int(n_features), ngram_range=tuple(ngram_range), alternate_sign=False, binary=True, norm=None
     )
     return vec.transform(texts)
+
+
+def with_lexical(X: Any, texts: Sequence[str], lexical: Mapping[str, Any] | None) -> Any:
+    """``X`` followed by the hashed n-grams of ``texts`` when ``lexical`` (a model's n-gram settings) is given:
+    a model's input, the one place the two blocks are joined (scoring, training, evaluation)."""
+    if not lexical:
+        return X
+    import scipy.sparse as sp
+
+    grams = lexical_features(texts, lexical["n_features"], lexical["ngram_range"])
+    return sp.hstack([sp.csr_matrix(X), grams], format="csr")

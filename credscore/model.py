@@ -46,7 +46,7 @@ import numpy as np
 
 from .cues import CueDetector, default_detector
 from .errors import ModelError
-from .features import CHANGED_IN, DOUBT_LEVELS, FEATURE_NAMES, FEATURE_SET, cue_features, lexical_features
+from .features import CHANGED_IN, DOUBT_LEVELS, FEATURE_NAMES, FEATURE_SET, cue_features, with_lexical
 from .parts import PART_FILES, Parts, PartsError, digest, shipped_digests, shipped_parts
 from .sentences import Sentence
 from .version import __version__
@@ -326,13 +326,7 @@ class Model:
         """The model's input for sentences, their cues and sources: the cue features it reads, plus
         hashed n-grams if it uses them (``certainty``: the sentences' certainty matrix, if known)."""
         X = self.select_features(cue_features(sentences, cues, sources, lexicon, certainty=certainty))
-        lex = self.lexical
-        if not lex:
-            return X
-        import scipy.sparse as sp
-
-        grams = lexical_features([s.text for s in sentences], lex["n_features"], lex["ngram_range"])
-        return sp.hstack([sp.csr_matrix(X), grams], format="csr")
+        return with_lexical(X, [s.text for s in sentences], self.lexical) if self.lexical else X
 
     def select_features(self, X: Any) -> Any:
         """The columns this model reads, from a matrix of every feature (:data:`FEATURE_NAMES`)."""
@@ -481,8 +475,8 @@ class Model:
             meta.pop("linear_sha256", None)
         parts = self.parts
         _check_combined_with(meta, parts, str(path))
-        meta["parts"] = {name: {"file": f"parts/{PART_FILES[name]}", "sha256": digest(data)}
-                         for name, data in parts.blobs.items()}  # fmt: skip
+        meta["parts"] = {name: {"file": f"parts/{PART_FILES[name]}", "sha256": parts.digests[name]}
+                         for name in parts.blobs}  # fmt: skip
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -743,18 +737,19 @@ def _read_parts(meta: Mapping[str, Any], found: Mapping[str, bytes], where: str)
         raise ModelError(
             f"{where}: metadata 'parts' must list {sorted(PART_FILES)} with their sha256; the file is corrupt"
         )
+    digests = {}
     for name, file in PART_FILES.items():
         if name not in found:
             raise ModelError(f"{where} lacks its part parts/{file} (its {name.replace('_', ' ')}); the file is corrupt")
         want = manifest[name].get("sha256") if isinstance(manifest[name], dict) else None
-        have = digest(found[name])
+        have = digests[name] = digest(found[name])
         if have != want:
             raise ModelError(
                 f"{where}: part parts/{file} (sha256 {have[:12]}) does not match its bundle, whose manifest "
                 f"records sha256 {str(want)[:12]}; the part was replaced or the file is corrupt. Save the model "
                 "again with the parts it was trained with (Model.save), or retrain it"
             )
-    if {name: digest(b) for name, b in found.items()} == shipped_digests():
+    if digests == shipped_digests():
         # The shipped parts (the default model's, and most retrained models'): the objects scoring already
         # uses, not a second copy of each (the tagger alone is 68,000 weights).
         parts = shipped_parts()
@@ -770,7 +765,7 @@ def _read_parts(meta: Mapping[str, Any], found: Mapping[str, bytes], where: str)
 def _check_combined_with(meta: Mapping[str, Any], parts: Parts, where: str) -> None:
     """Refuse parts whose certainty model is not the one the weight of uncertainty was fitted against."""
     fitted = (meta.get("combine") or {}).get("certainty_sha256")
-    have = digest(parts.blobs["certainty"])
+    have = parts.digests["certainty"]
     if fitted is not None and fitted != have:
         raise ModelError(
             f"{where}: its weight of uncertainty (combine.lambda) was fitted against the certainty model with "

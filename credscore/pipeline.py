@@ -138,6 +138,7 @@ class Pipeline:
         if detector is not None and not isinstance(detector, CueDetector):
             raise TypeError(f"detector must be a CueDetector, got {type(detector).__name__}")
         self._given_detector = detector
+        self._detector: CueDetector | None = None
 
     @property
     def model(self) -> Model:
@@ -157,13 +158,15 @@ class Pipeline:
 
     @property
     def detector(self) -> CueDetector:
-        det = self._given_detector
-        if det is None:
-            return self.model.detector() if not self._unfitted else _detector_for(self.parts)
-        parts = self.parts
-        if det.typer is not parts.typer or det.tagger is not parts.tagger:
-            _check_detector(det, parts, self._model)
-        return det
+        """The cue detector: the one given (checked once against the bundle's parts), or the bundle's own."""
+        if self._detector is None:
+            det = self._given_detector
+            if det is None:
+                det = self.model.detector() if not self._unfitted else _detector_for(self.parts)
+            elif det.typer is not self.parts.typer or det.tagger is not self.parts.tagger:
+                _check_detector(det, self.parts, self._model)
+            self._detector = det
+        return self._detector
 
     # -- reading --------------------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -41,9 +42,9 @@ from .batch import output_columns
 from .certainty import CertaintyModel
 from .errors import LabelError, require_columns
 from .evaluation import classification_report, reliability_ranking
-from .features import FEATURE_NAMES, FEATURE_SET, LEXICAL_DEFAULTS, SOURCING_FEATURES, lexical_features
+from .features import FEATURE_NAMES, FEATURE_SET, LEXICAL_DEFAULTS, SOURCING_FEATURES, with_lexical
 from .model import LABELS, Model, combine, default_model
-from .parts import Parts, digest, shipped_parts
+from .parts import Parts, shipped_parts
 from .pipeline import Certainty, Pipeline, Table
 from .version import __version__
 
@@ -401,25 +402,16 @@ def train(
         column of batch scoring (letters, digits and _ only), folds where a class is missing from the training
         part (e.g. all its rows in one group), or ``context`` without a group column.
     """
-    cols = [(text_col, "text column"), (label_col, "label column")]
-    if group_col:
-        cols.append((group_col, "group column"))
-    if paragraph_col:
-        cols.append((paragraph_col, "paragraph column"))
-    _check_columns(df, cols)
+    rows = _labelled_rows(df, text_col, label_col, group_col, paragraph_col, context)
     if cv < 2:
         raise LabelError(f"cv must be at least 2, got {cv}")
-    in_context = _in_context(context, group_col, paragraph_col)
-    texts = _texts(df, text_col)
+    texts, groups, in_context = rows.texts, rows.groups, rows.in_context
     y, order = resolve_labels(df[label_col].tolist(), classes=classes, positive=positive, min_per_class=cv)
-    groups = _groups(df, group_col)
     _check_label_names(order, label_col)
     splits = cv_splits(y, groups, cv)
     _check_folds(y, groups, splits, order, group_col)
     parts = shipped_parts() if certainty is None else shipped_parts().replace(certainty=certainty)
-    table = Pipeline.unfitted(parts).table(
-        texts, groups if in_context else None, df[paragraph_col].tolist() if paragraph_col else None
-    )
+    table = rows.read(Pipeline.unfitted(parts))
     lex = _lexical_meta(lexical)
     X = _model_matrix(table.X, texts, lex)
     est, selection = fit_estimator(X, y, splits, C=C)
@@ -453,6 +445,36 @@ def train(
     model.metadata["report"] = report
     model.metadata["heldout_metrics"] = {"cross_validated": report["metrics"]}
     return model
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """A labelled table's texts, groups and paragraphs, checked, and how they are to be read."""
+
+    texts: list[str]
+    groups: np.ndarray | None
+    paragraphs: list[Any] | None
+    in_context: bool
+
+    def read(self, pipeline: Pipeline) -> Table:
+        """Features and certainty of every row, read by ``pipeline`` in context or each alone."""
+        return pipeline.table(self.texts, self.groups if self.in_context else None, self.paragraphs)
+
+
+def _labelled_rows(
+    df: pd.DataFrame, text_col: str, label_col: str, group_col: str | None, paragraph_col: str | None,
+    context: bool | None,
+) -> _Rows:  # fmt: skip
+    """The columns train and evaluate read, checked (the label column is read by each on its own terms)."""
+    cols = [(text_col, "text column"), (label_col, "label column")]
+    if group_col:
+        cols.append((group_col, "group column"))
+    if paragraph_col:
+        cols.append((paragraph_col, "paragraph column"))
+    _check_columns(df, cols)
+    in_context = _in_context(context, group_col, paragraph_col)
+    paragraphs = df[paragraph_col].tolist() if paragraph_col else None
+    return _Rows(_texts(df, text_col), _groups(df, group_col), paragraphs, in_context)
 
 
 def _in_context(context: bool | None, group_col: str | None, paragraph_col: str | None) -> bool:
@@ -489,13 +511,7 @@ def _reading_note(in_context: bool, paragraph_col: str | None) -> str:
 
 def _model_matrix(X_full: np.ndarray, texts: Sequence[str], lexical: dict[str, Any] | None) -> Any:
     """The sourcing model's input from every cue feature: the sourcing features, then the n-grams if any."""
-    X = X_full[:, _SOURCING_COLS]
-    if not lexical:
-        return X
-    import scipy.sparse as sp
-
-    grams = lexical_features(texts, lexical["n_features"], lexical["ngram_range"])
-    return sp.hstack([sp.csr_matrix(X), grams], format="csr")
+    return with_lexical(X_full[:, _SOURCING_COLS], texts, lexical)
 
 
 _SOURCING_COLS = [FEATURE_NAMES.index(n) for n in SOURCING_FEATURES]
@@ -505,29 +521,30 @@ LAMBDAS = tuple(round(0.05 * k, 2) for k in range(21))
 
 def fit_lambda(
     sourced: np.ndarray, y: np.ndarray, cert: Certainty, order: Sequence[str], reliability: dict[str, float],
-    parts: Parts,
+    parts: Parts, *, beliefs: Sequence[bool] = (False, True),
 ) -> dict[str, Any]:  # fmt: skip
-    """The weight of uncertainty, lambda in :data:`LAMBDAS`, that gives the out-of-fold sourcing probabilities
-    joined with certainty (:func:`credscore.model.combine`) the highest likelihood of the labels; and whether a
-    belief attributed to a source lowers its claim a class (``belief``: some labels say so, the default
-    model's news labels do; others, PolNeAR's sourcing labels say, ignore it)."""
+    """The weight of uncertainty, lambda in :data:`LAMBDAS`, that gives sourcing probabilities ``sourced``
+    (out of fold, or of held-out rows) joined with certainty (:func:`credscore.model.combine`) the highest
+    likelihood of the labels ``y``; and whether a belief attributed to a source lowers its claim a class
+    (``belief``, tried as ``beliefs`` says: some labels say so, the default model's news labels do; others,
+    PolNeAR's sourcing labels, ignore it). Ties go to the first tried: the smaller lambda, no belief."""
     idx = np.asarray([list(order).index(v) for v in y.tolist()])
     values = [reliability[c] for c in order]
-    best, best_ll, lls = (0.0, False), -np.inf, {}
-    for belief in (False, True):
+    best, best_ll, lls = (0.0, beliefs[0]), -np.inf, {}
+    for belief in beliefs:
         for lam in LAMBDAS:
             p = combine(sourced, np.asarray(cert.values), lam, order, cert.severity, cert.belief if belief else None,
                         values=values)  # fmt: skip
             ll = float(np.log(np.clip(p[np.arange(len(idx)), idx], 1e-6, 1.0)).mean())
-            lls[f"{lam}{', belief' if belief else ''}"] = round(ll, 4)
-            if ll > best_ll + 1e-12:
+            lls[f"{lam}{', belief' if belief and len(beliefs) > 1 else ''}"] = round(ll, 4)
+            if ll > best_ll:
                 best, best_ll = (lam, belief), ll
     return {
         "lambda": best[0],
         "belief": best[1],
         "fitted_on": f"out-of-fold predictions of the {len(idx)} training rows",
         "mean_log_likelihood": lls,
-        "certainty_sha256": digest(parts.blobs["certainty"]),
+        "certainty_sha256": parts.digests["certainty"],
     }
 
 
@@ -648,29 +665,15 @@ def evaluate(
     ``sourcing_only=True`` scores the sourcing model alone, before certainty is joined: for labels that say
     who a claim rests on and nothing of how firmly it is made (PolNeAR's, say).
     """
-    cols = [(text_col, "text column"), (label_col, "label column")]
-    if group_col:
-        cols.append((group_col, "group column"))
-    if paragraph_col:
-        cols.append((paragraph_col, "paragraph column"))
-    _check_columns(df, cols)
-    in_context = _in_context(context, group_col, paragraph_col)
-    texts = _texts(df, text_col)
+    rows = _labelled_rows(df, text_col, label_col, group_col, paragraph_col, context)
+    texts, in_context = rows.texts, rows.in_context
     if classes is None and positive is None:
         found = {_label_text(v) for v in df[label_col].tolist()}
         if found <= set(model.labels):
             classes = [lab for lab in model.labels if lab in found]
     y, order = resolve_labels(df[label_col].tolist(), classes=classes, positive=positive, min_per_class=1)
-    groups = _groups(df, group_col)
-    table = Pipeline(model).table(
-        texts, groups if in_context else None, df[paragraph_col].tolist() if paragraph_col else None
-    )
-    X = model.select_features(table.X)
-    if model.lexical:
-        import scipy.sparse as sp
-
-        grams = lexical_features(texts, model.lexical["n_features"], model.lexical["ngram_range"])
-        X = sp.hstack([sp.csr_matrix(X), grams], format="csr")
+    table = rows.read(Pipeline(model))
+    X = with_lexical(model.select_features(table.X), texts, model.lexical)
     cert = table.certainty
     proba = model.predict_proba(X)
     if not sourcing_only:

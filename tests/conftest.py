@@ -86,3 +86,41 @@ def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subp
 def run_exe(*args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 300):
     """``credscore ARGS`` through the installed console script, in a new process."""
     return subprocess.run([credscore_exe(), *args], input=stdin, capture_output=True, cwd=cwd, timeout=timeout)
+
+
+# --- a real browser, for the HTML pages ------------------------------------------------------------------
+def headless_chromium(width: int, *, requests: bool = False):  # type: ignore[no-untyped-def]
+    """Yield a headless Chromium (Debian's chromium and chromedriver, driven by selenium) ``width`` pixels wide,
+    logging the browser console and, with ``requests``, every request the page makes; quit it afterwards.
+
+    Skips when chromium, chromedriver or selenium are missing, unless CREDSCORE_REQUIRE_BROWSER=1 (set by
+    .ci/run), where it fails instead. Use it in a module-scoped fixture: ``yield from headless_chromium(1000)``.
+    """
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        why = "selenium is not installed"
+    else:
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        driver = shutil.which("chromedriver")
+        why = (
+            ""
+            if chromium and driver
+            else ("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
+        )
+    if why:
+        if os.environ.get("CREDSCORE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"CREDSCORE_REQUIRE_BROWSER=1 but {why}")
+        pytest.skip(why)
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+    for flag in [*flags, f"--window-size={width},1400"]:
+        opts.add_argument(flag)
+    # The performance log holds every request the page makes (Network.requestWillBeSent).
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", **({"performance": "ALL"} if requests else {})})
+    drv = webdriver.Chrome(service=Service(executable_path=driver), options=opts)
+    yield drv
+    drv.quit()

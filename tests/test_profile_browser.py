@@ -8,49 +8,20 @@ fails instead (as tests/test_report_browser.py).
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import run
+from conftest import headless_chromium, run
 from test_profile import ARTICLES
 
 import credscore
 
 
-def _browser():
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        return None, "selenium is not installed"
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    if not chromium or not driver:
-        return None, "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = chromium
-    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1300,1400"]  # fmt: skip
-    for flag in flags:
-        opts.add_argument(flag)
-    # The performance log holds every request the page makes (Network.requestWillBeSent).
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    return webdriver.Chrome(service=Service(executable_path=driver), options=opts), None
-
-
 @pytest.fixture(scope="module")
 def browser():
-    drv, why = _browser()
-    if drv is None:
-        if os.environ.get("CREDSCORE_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"CREDSCORE_REQUIRE_BROWSER=1 but {why}")
-        pytest.skip(why)
-    yield drv
-    drv.quit()
+    yield from headless_chromium(1300, requests=True)
 
 
 @pytest.fixture(scope="module")

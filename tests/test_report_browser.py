@@ -6,11 +6,10 @@ CREDSCORE_REQUIRE_BROWSER=1 (set by .ci/run), where it fails instead.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import headless_chromium
 
 import credscore
 from credscore.certainty import CERTAINTY_FEATURES
@@ -18,35 +17,9 @@ from credscore.features import FEATURE_NAMES
 from credscore.report import KIND_LABELS, render_html
 
 
-def _browser():
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        return None, "selenium is not installed"
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    if not chromium or not driver:
-        return None, "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = chromium
-    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1000,1400"]  # fmt: skip
-    for flag in flags:
-        opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service(executable_path=driver), options=opts), None
-
-
 @pytest.fixture(scope="module")
 def browser():
-    drv, why = _browser()
-    if drv is None:
-        if os.environ.get("CREDSCORE_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"CREDSCORE_REQUIRE_BROWSER=1 but {why}")
-        pytest.skip(why)
-    yield drv
-    drv.quit()
+    yield from headless_chromium(1000)
 
 
 @pytest.fixture(scope="module")

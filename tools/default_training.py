@@ -37,10 +37,10 @@ from credscore import __version__
 from credscore.cues import CueDetector
 from credscore.evaluation import classification_report
 from credscore.features import FEATURE_NAMES, FEATURE_SET, SOURCING_FEATURES
-from credscore.model import Model, combine
-from credscore.parts import digest, shipped_parts
-from credscore.pipeline import Pipeline, Reading
-from credscore.training import SEED, fit_estimator
+from credscore.model import Model
+from credscore.parts import shipped_parts
+from credscore.pipeline import Certainty, Pipeline, Reading
+from credscore.training import SEED, fit_estimator, fit_lambda
 from tools import corpora
 from tools.labels import LABELS, LabeledSentence, label_polnear_article, label_szeged_document, typed_source_classes
 
@@ -179,12 +179,9 @@ def news_examples(split: str, det: CueDetector, pol_dev: Example) -> tuple[Examp
     return ex, uncertain
 
 
-#: Values of the combination's one parameter tried when fitting it.
-_LAMBDAS = tuple(round(0.05 * k, 2) for k in range(21))
-
-
 def fit_combination(model: Model, tune: Example) -> dict[str, object]:
-    """The weight of uncertainty in reliability: lambda in [0, 1], by likelihood on the news tune sentences.
+    """The weight of uncertainty in reliability: lambda in [0, 1], by likelihood on the news tune sentences
+    (:func:`credscore.training.fit_lambda`, a belief attributed to a source lowering its claim a class).
 
     A sentence is *weak* when its sourcing is weak or its claim is uncertain; with ``c`` its certainty,
     uncertainty counts with weight lambda: P(weak) = P_s(weak) + lambda * (1 - c) * (P_s(unattributed) +
@@ -192,19 +189,9 @@ def fit_combination(model: Model, tune: Example) -> dict[str, object]:
     word. The combined labels of the tune sentences say how much (see :func:`news_examples`).
     """
     proba = model.predict_proba(model.select_features(tune.X))
-    labels = list(model.labels)
-    idx = np.asarray([labels.index(v) for v in tune.y])
-    best, best_ll = 0.0, -np.inf
-    lls = {}
-    for lam in _LAMBDAS:
-        p = combine(proba, tune.certainty, lam, model.labels, tune.severity, tune.belief)
-        ll = float(np.log(np.clip(p[np.arange(len(idx)), idx], 1e-6, 1.0)).mean())
-        lls[str(lam)] = round(ll, 4)
-        if ll > best_ll:
-            best, best_ll = lam, ll
-    return {"lambda": best, "fitted_on": f"datasets/uncertainty/news.tsv tune ({len(idx)} sentences)",
-            "mean_log_likelihood": lls, "belief": True,
-            "certainty_sha256": digest(model.parts.blobs["certainty"])}  # fmt: skip
+    cert = Certainty(tune.certainty.tolist(), tune.severity.tolist(), tune.belief.tolist())
+    fit = fit_lambda(proba, tune.y, cert, model.labels, model.metadata["reliability"], model.parts, beliefs=(True,))
+    return {**fit, "fitted_on": f"datasets/uncertainty/news.tsv tune ({len(tune.y)} sentences)"}
 
 
 def concat(*examples: Example) -> Example:
