@@ -28,7 +28,7 @@ from .entities import Mention, Registry, registry
 from .names import first_name_gender, person_surnames
 from .source_types import anonymity_reason_span, organisation_in_focus, type_span
 from .sources import np_left_edge, subject_before
-from .text import DETERMINERS, PRONOUNS, count_from, is_name_token
+from .text import DETERMINERS, NUMBER_WORDS, PRONOUNS, count_from, is_name_token
 from .typer import TypeDecision
 
 __all__ = ["DESCRIPTION_REACH", "PRONOUN_REACH", "build_source", "root"]
@@ -207,6 +207,35 @@ def _known_person(words: list[str]) -> bool:
 
 #: Words that cannot make a source on their own (prepositions and conjunctions).
 _FUNCTION_WORDS = word_list("no_source_words")
+#: Words that date a phrase on their own ('Monday', 'yesterday', 'week', 'mornings').
+_DATE_WORDS = word_list("weekdays") | word_list("weekdays_dates") | word_list("time_units")
+_DATE_WORDS |= {w + "s" for w in _DATE_WORDS}
+_MONTHS = word_list("months")
+#: Words that only join a date's words ('last', 'on', 'ago', 'p.m.').
+_TIME_JOINERS = word_list("time_joiners")
+
+
+def is_time_or_number(words: list[str]) -> bool:
+    """Is a phrase (lower-case words) only a date or a time ("Monday", "last week", "Tuesday morning",
+    "March 3", "2019", "two years ago")? Such a phrase names no one. A month alone may be a name ("May
+    said"), a number alone may count people ("Two said they would stay"), and a share of respondents ("53%")
+    is left to the poll-share rule."""
+    clean = [c for c in (w.strip(".,;:()") for w in words) if c]
+    dated = False
+    month = number = False
+    for w in clean:
+        if w in _DATE_WORDS:
+            dated = True
+        elif w in _MONTHS:
+            month = True
+        elif w.isdigit():
+            number = True
+            dated = dated or (len(w) == 4 and w[:2] in ("19", "20"))  # a year
+        elif w in NUMBER_WORDS:
+            number = True
+        elif w not in _TIME_JOINERS:
+            return False
+    return dated or (month and number)
 
 
 def build_source(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source | None:
@@ -228,6 +257,8 @@ def _build(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source 
     words = phrase.split()
     if not words or all(w in _FUNCTION_WORDS for w in words):
         return None  # "Said to be close, ...": "to" is no one
+    if is_time_or_number(words):
+        return None  # '"...," said Monday', "20 said": a date or a number is no one
     base = Source(text[a:b], a, b, "vague", True, None, None, None, None, False, cue, "")
     if len(words) == 1 and words[0] in PRONOUNS:
         return _pronoun(doc, idx, base, words[0])

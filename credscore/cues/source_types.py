@@ -45,7 +45,7 @@ from .names import (
     person_surnames,
     place_words,
 )
-from .text import CLAUSE_WORDS, DETERMINERS, NUMBER_WORDS, PRONOUNS, count_from, is_name_token
+from .text import CLAUSE_WORDS, DETERMINERS, EXACT_NUMBERS, NUMBER_WORDS, PRONOUNS, count_from, is_name_token
 from .typer import (
     FEATURE_INDEX as _F,
 )
@@ -616,6 +616,19 @@ def _rule_share(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     return None
 
 
+def _rule_number(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
+    """'Two said they would stay', 'Of the ten, three disagreed': a number alone counts people not named."""
+    if len(w.raw) != 1:
+        return None
+    word = doc.low[w.raw[0][0] : w.raw[0][1]]
+    n = NUMBER_WORDS[word] if word in EXACT_NUMBERS else int(word) if word.isdigit() and len(word) <= 3 else None
+    if n is None or n < 1:  # "some", "several", "many" are not counts: the vague and group rules read them
+        return None
+    if n == 1:
+        return TypeDecision("unnamed_person", True, 1, "unnamed_role")
+    return TypeDecision("unnamed_group", True, n, "generic_group")
+
+
 def _rule_someone(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'someone at the company', 'somebody close to him': one person, not identified."""
     first = doc.low[w.raw[0][0] : w.raw[0][1]]
@@ -702,6 +715,7 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     _type_rule("agentless", _rule_agentless, "agentless"),
     _type_rule("someone", _rule_someone, "unnamed_person", "vague_group"),
     _type_rule("poll share", _rule_share, "generic_group"),
+    _type_rule("a number of people", _rule_number, "generic_group", "unnamed_role"),
     _type_rule("vague group", _rule_vague, "vague_group"),
     _type_rule(
         "members of a party, nation or faith", _rule_member_group, "unnamed_person", "generic_group", "vague_group"
