@@ -37,7 +37,7 @@ from .sources import (
     skip_interjection,
     subject_before,
 )
-from .text import DETERMINERS, NP_STOP, QUOTE_CHARS
+from .text import DETERMINERS, NP_STOP, QUOTE_CHARS, Token
 
 __all__ = ["ATTRIBUTION_RULES", "find_attributions"]
 
@@ -89,6 +89,8 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         return None  # "asked for aid", "asked to leave": a request, not a statement
     toks = doc.tokens(max(s.start, h.start - WINDOW), h.start)
     j = skip_back(doc, toks, skip_interjection(toks, len(toks) - 1))
+    if phrase.endswith("ing") and j >= 0 and toks[j][2] in _BE:
+        j = _before_progressive(doc, toks, j)  # "Trump is saying", "officials have been warning": not a passive
     passive = False
     if j >= 0:
         tok = toks[j][2]
@@ -166,6 +168,14 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         # rather than let it pass for sourced.
         verb = replace(verb, rule="unsourced_attribution")
     return Attribution(verb, sources, False)
+
+
+def _before_progressive(doc: Document, toks: list[Token], j: int) -> int:
+    """For a verb in -ing after a form of "be" at ``j`` ("is saying", "are now hoping", "have been warning",
+    "will be telling"): the last token before the auxiliaries, where the subject ends."""
+    while j >= 0 and toks[j][2] in _BE:
+        j = skip_back(doc, toks, j - 1)  # "have been", "will be", "are now"
+    return j
 
 
 #: Words that may follow a postposed speaker: "..., said Lee on Monday", "..., said Lee in a statement",
