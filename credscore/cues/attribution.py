@@ -27,6 +27,7 @@ from ..lexicon import word_list, word_table
 from ..sentences import Sentence
 from .base import Cue, Rule, Source, Span, register
 from .document import Attribution, Document, Hit
+from .names import first_name_gender
 from .resolution import build_source
 from .sources import (
     WINDOW,
@@ -135,6 +136,10 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
             prev = ","  # '..., it is "the one," adding that ...': the participle follows the quotation
         if prev is not None and (prev not in NP_STOP or prev == ")") and prev != ",":
             span = subject_before(doc, s, toks, j)
+            if span is not None and _sentence_adverb(doc, s, *span):
+                # "Locally, too, say analysts, ...": the adverb is no one, the speaker follows ("Connolly, too,
+                # said that ...": no speaker follows, the name stays)
+                span = _speaker_after(doc, s, h) or span
             if span is None and prev in ("and", "but"):
                 span = sentence_subject(doc, s)  # "The senator survived the vote and says ..."
         elif prev == "," and phrase in PARTICIPLES:
@@ -148,9 +153,7 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
             span = subject_before(doc, s, toks, j)  # "X, who spoke on condition of anonymity, said"
             if span is None:
                 # "The plan is dead, said Ms. Lee": the speaker follows, if what follows looks like one.
-                after = phrase_after(doc, s, h.end, inverted=True)
-                if after is not None and _looks_like_source(doc, *after) and _ends_clause(doc, s, after[1]):
-                    span = after
+                span = _speaker_after(doc, s, h)
         else:
             # '"...," said Ms. Lee', '..." said the official' or a sentence that
             # opens with the verb: the source follows it.
@@ -168,6 +171,33 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         # rather than let it pass for sourced.
         verb = replace(verb, rule="unsourced_attribution")
     return Attribution(verb, sources, False)
+
+
+def _speaker_after(doc: Document, s: Sentence, h: Hit) -> tuple[int, int] | None:
+    """The speaker after the verb, if what follows it looks like one and ends the clause ("..., said Ms. Lee";
+    not "..., said the event brought back memories")."""
+    after = phrase_after(doc, s, h.end, inverted=True)
+    if after is not None and _looks_like_source(doc, *after) and _ends_clause(doc, s, after[1]):
+        return after
+    return None
+
+
+def _sentence_adverb(doc: Document, s: Sentence, a: int, b: int) -> bool:
+    """Is the subject the rules found one adverb opening the sentence before a comma ("Locally, too, say
+    analysts")? A name in -ly ("Kelly, too, said") is kept: only an inverted speaker after the verb replaces it."""
+    word = doc.low[a:b]
+    return (
+        a == s.start
+        and " " not in word
+        and (word in _FRONT_ADVERBS or (word.endswith("ly") and len(word) > 4 and word not in _NAMES_IN_LY))
+        and doc.text[b : b + 1] == ","
+        and first_name_gender(doc.text[a:b]) is None
+    )
+
+
+_FRONT_ADVERBS = word_list("front_adverbs")
+#: Words in -ly that are names or nouns, not adverbs (the lexicon's own list).
+_NAMES_IN_LY = word_list("not_adverbs")
 
 
 def _before_progressive(doc: Document, toks: list[Token], j: int) -> int:

@@ -1,8 +1,12 @@
-"""A verb of saying or believing attributes in every tense: "is saying", "have been warning", "are hoping".
+"""Attributions found in more of their shapes (issue 18, recall on news outside PolNeAR).
+
+A verb of saying or believing attributes in every tense: "is saying", "have been warning", "are hoping".
 
 Before, a form of "be" before the verb made it a passive ("was told by aides"), so a progressive ("Trump is
 saying that ...", "Pakistanis are now hoping that ...") found no source, and the claim read as the outlet's
 own. The lexicon also lacked forms whose other forms it held ("reckons", "hoped", "responds").
+
+A sentence adverb before the verb is no one: in "Locally, too, say analysts," the speaker follows the verb.
 """
 
 from __future__ import annotations
@@ -68,3 +72,19 @@ NOT_ATTRIBUTIONS = [
 def test_not_attributions(det: CueDetector, text: str) -> None:
     cues = [c for row in det.detect(text) for c in row]
     assert not [c for c in cues if c.kind == "attribution"], cues
+
+
+FRONTED_ADVERB = [
+    ("Locally, too, say analysts, recent political developments have helped the market.", ("analysts", True)),
+    ("Separately, said Ms. Lee, the board met on Monday.", ("Ms. Lee", False)),
+    # A name in -ly keeps its place when no speaker follows the verb.
+    ("Connolly, too, said that the plan failed.", ("Connolly", False)),
+    ("Kelly, too, said the plan failed.", ("Kelly", False)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FRONTED_ADVERB)
+def test_a_fronted_adverb_is_no_one(det: CueDetector, text: str, expected: tuple[str, bool]) -> None:
+    _cues, sources = det.analyze(text)
+    found = [(x.text, x.anonymous) for row in sources for x in row]
+    assert found == [expected]
