@@ -60,7 +60,25 @@ def test_other_forms_of_known_verbs(det: CueDetector, text: str, source: str) ->
     assert source in [t for t, _ in _sources(det, text)]
 
 
+STANCE_FORMS = [
+    ("The minister assured reporters that the bank was safe.", "The minister"),
+    ("He reminded voters that taxes had fallen.", "He"),
+    ("Lee informed the city council that the budget was short.", "Lee"),
+    ("Lee disputed that the figures were wrong.", "Lee"),
+    ('"It is over!" exclaimed Ms. Lee.', "Ms. Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), STANCE_FORMS)
+def test_verbs_of_informing_and_stance_in_speech_context(det: CueDetector, text: str, source: str) -> None:
+    assert source in [t for t, _ in _sources(det, text)]
+
+
 NOT_ATTRIBUTIONS = [
+    "She was reminded of her youth.",
+    "The disputed territory was quiet.",
+    "Informed voters chose wisely.",
+    "The win assured the team a place in the final that season.",
     "The envoy had been recalled.",  # a passive of an event verb: no source, no cue
     "The team, hoping to win, trained all week.",  # a belief verb without a source is dropped
     "The stresses of the job were obvious.",  # a noun: speech context only

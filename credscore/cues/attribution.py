@@ -66,6 +66,9 @@ def _according_to(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> At
 
 #: What follows a verb of saying in speech context: "that", a colon, a quotation mark.
 _SPEECH_AFTER = re.compile(r"""\s*(?:that\b|:|["\u201c\u2018]|,\s*["\u201c])""")
+_INFORMING = word_list("informing_verbs")
+#: A person object of one to three words, then "that" ("voters that", "the city council that").
+_OBJECT_THEN_THAT = re.compile(r"\s+(?:[\w'\u2019.-]+\s+){1,3}?that\b")
 #: How far back a closing quotation mark makes a verb a speech verb ('..." he continued').
 _QUOTE_BEFORE = 40
 
@@ -74,6 +77,8 @@ def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
     """Does an ambiguous verb ("continued", "described") attribute speech here?"""
     if _SPEECH_AFTER.match(doc.low, h.end):
         return True
+    if h.entry.phrase in _INFORMING and _OBJECT_THEN_THAT.match(doc.low, h.end):
+        return True  # "reminded voters that", "assured the council that"
     back = doc.text[max(s.start, h.start - _QUOTE_BEFORE) : h.start]
     if any(ch in back for ch in "\"\u201d\u2019'") and not doc.in_quote(h.start):
         return True
