@@ -85,6 +85,8 @@ class Document:
         self.surnames: dict[str, str | None] | None = None
         #: Runs of capitalised words, each as its words (credscore.cues.source_types), read once on first use.
         self.capital_runs: list[list[str]] | None = None
+        #: What one capitalised word names by the article's evidence (source_types.name_evidence), per word.
+        self.name_kinds: dict[str, str | None] = {}
         #: The people and organisations the article mentions (credscore.cues.entities), built on first use.
         self.entities: Registry | None = None
         #: Sentences with more lexicon phrases than the detector analyses: index -> how many there were.

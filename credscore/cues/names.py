@@ -47,6 +47,15 @@ def lower_org_words() -> frozenset[str]:
 
 
 @cache
+def known_org_names() -> frozenset[str]:
+    """Names the news writes as organisations' and never as people's ("Microsoft", "Gazprom", "Home
+    Office"), mined from unlabelled news by ``tools/mine_org_names.py`` (see the file's header)."""
+    raw = resources.files("credscore").joinpath("lexicons", "en", "org_names.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t")[0] for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+    return frozenset(rows[1:])  # the first line is the header
+
+
+@cache
 def place_words() -> frozenset[str]:
     return _word_list("places.tsv")
 

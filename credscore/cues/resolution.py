@@ -260,9 +260,10 @@ def _build(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source 
     if is_time_or_number(words):
         return None  # '"...," said Monday', "20 said": a date or a number is no one
     base = Source(text[a:b], a, b, "vague", True, None, None, None, None, False, cue, "")
-    if len(words) == 1 and words[0] in PRONOUNS:
+    pronoun = len(words) == 1 and not _capitals_not_pronoun(doc, idx, text[a:b])
+    if pronoun and words[0] in PRONOUNS:
         return _pronoun(doc, idx, base, words[0])
-    if len(words) == 1 and words[0] in _POSSESSIVE_PRONOUNS:
+    if pronoun and words[0] in _POSSESSIVE_PRONOUNS:
         return _pronoun(doc, idx, base, _POSSESSIVE_PRONOUNS[words[0]])  # "His advice:", "whose lawyers"
     m = _PARTITIVE.match(phrase)
     if m:
@@ -516,6 +517,16 @@ def _relative_antecedent(doc: Document, idx: int, pos: int) -> Source | None:
     if len(words) == 1 and words[0] in PRONOUNS:
         return None
     return build_source(doc, idx, a, b, None)
+
+
+def _capitals_not_pronoun(doc: Document, idx: int, raw: str) -> bool:
+    """'US fears', 'IT said': a pronoun's letters in capitals, in a sentence that is not all capitals, are an
+    acronym (the United States), not the pronoun."""
+    raw = raw.strip(".,;:")
+    if len(raw) < 2 or not raw.isupper():
+        return False
+    s = doc.sentences[idx]
+    return any(c.islower() for c in doc.text[s.start : s.end])
 
 
 def _partitive(doc: Document, idx: int, base: Source, m: re.Match[str]) -> Source:

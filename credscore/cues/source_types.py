@@ -25,6 +25,7 @@ and weights are in :mod:`credscore.cues.typer`, name lists in :mod:`credscore.cu
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -39,6 +40,7 @@ from .names import (
     PERSON_TITLES,
     claim_nouns,
     first_names,
+    known_org_names,
     lower_org_words,
     member_nouns,
     org_words,
@@ -65,6 +67,8 @@ __all__ = [
     "SourceTyper",
     "TypeDecision",
     "TypeRule",
+    "mention_evidence",
+    "name_evidence",
     "organisation_in_focus",
     "span_features",
     "type_span",
@@ -128,6 +132,10 @@ _GROUP_AGENT = re.compile(r"\b(?:by|from|of)\s+(?:the\s+)?[a-z]+(?:s|ers|ists)\b
 def _rule_agentless(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     if w.classes.get("agentless") and not any(is_name_token(r[2]) for r in w.raw[1:]):
         return TypeDecision("vague", True, None, "agentless")
+    if not w.raw[-1][2][:1].isupper() and _verb_group(w.lows):
+        # "is expected", "have been told", "widely tipped", "reported": a passive with no one in it is the
+        # agentless construction itself (the guide's span for it), not a group.
+        return TypeDecision("vague", True, None, "agentless")
     head = w.lows[w.head]
     if (
         (head in claim_nouns() or (head.endswith("s") and head[:-1] in claim_nouns()))
@@ -137,6 +145,21 @@ def _rule_agentless(doc: Document, w: Words, a: int, b: int) -> TypeDecision | N
         # "There was speculation", "concerns", "the perception in Germany": a claim no one in particular holds.
         return TypeDecision("vague", True, None, "agentless")
     return None
+
+
+_VERB_GROUP_WORDS = word_list("copulas") | word_list("auxiliaries") | frozenset(["not", "also", "now", "still"])
+
+
+def _verb_group(words: list[str]) -> bool:
+    """Is a phrase only a passive verb group: auxiliaries and adverbs, then a past participle ('are being
+    told', 'is widely expected', 'reported')?"""
+    last = words[-1]
+    if not (last.endswith(("ed", "en")) or last in _IRREGULAR_PARTICIPLES) or len(last) < 4:
+        return False
+    return all(x in _VERB_GROUP_WORDS or (x.endswith("ly") and len(x) > 3) for x in words[:-1])
+
+
+_IRREGULAR_PARTICIPLES = frozenset(["told", "said", "seen", "thought", "known", "held", "felt", "heard", "shown"])
 
 
 def _rule_marker(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -363,10 +386,39 @@ def _rule_place_or_acronym(doc: Document, w: Words, a: int, b: int) -> TypeDecis
     low = doc.low
     rest = raw[1:] if low[raw[0][0] : raw[0][1]] == "the" and len(raw) > 1 else raw
     if len(rest) != 1:
-        return None
+        name = " ".join(x[2] for x in rest).removesuffix("'s").removesuffix("\u2019s")
+        if name in known_org_names():
+            return TypeDecision("named_organization", False, None, "named_entity")  # "Deutsche Boerse"
+        if (
+            len(rest) <= 3
+            and all(x[2][:1].isupper() for x in rest)
+            and rest[0][2].lower() not in first_names()
+            and not w.classes
+            and (rest[-1][2].rstrip(".,") in place_words() or name_evidence(doc, name) == "organization")
+        ):
+            return TypeDecision("named_organization", False, None, "named_entity")  # "South Korea, which"
+        return _ampersand_name(doc, w)
     word = rest[0][2].rstrip(".,")
     if word in place_words() or (_ACRONYM.match(word) and word not in ("I", "A") and len(word) >= 2):
         return TypeDecision("named_organization", False, None, "named_entity")
+    if (
+        rest is not raw
+        and word[:1].isupper()
+        and word.isalpha()
+        and not w.classes
+        and word.lower() not in PERSON_TITLES
+    ):
+        return TypeDecision("named_organization", False, None, "named_entity")  # "the Academy": no one's name
+    return None
+
+
+def _ampersand_name(doc: Document, w: Words) -> TypeDecision | None:
+    """'Marsh & McLennan', 'Procter & Gamble': capitalised words joined by an ampersand name a firm."""
+    raw = w.raw
+    text = doc.text
+    for (_s1, e1, w1), (s2, _e2, w2) in itertools.pairwise(raw):
+        if w1[:1].isupper() and w2[:1].isupper() and text[e1:s2].strip() == "&":
+            return TypeDecision("named_organization", False, None, "named_entity")
     return None
 
 
@@ -416,11 +468,83 @@ def _rule_single_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision |
     if not (word[:1].isupper() and word.isalpha()) or len(word) < 2 or w.classes:
         return None
     low = word.lower()
-    if low in PRONOUNS or low in first_names() or word in person_surnames(doc) or _in_personal_name(doc, word):
+    if low in PRONOUNS or low in first_names() or word in person_surnames(doc):
+        return None
+    said = name_evidence(doc, word)
+    if said == "organization":
+        return TypeDecision("named_organization", False, None, "named_entity")  # "Poughkeepsie said it is"
+    if _in_personal_name(doc, word):
         return None
     if _INNER_CAPITAL.match(word) or _with_org_word(doc, word) or _ORG_CUE.match(doc.text, b):
         return TypeDecision("named_organization", False, None, "named_entity")
+    if said is None and word in known_org_names():
+        # The article writes it as an organisation's, or says nothing and the news writes it so ("Gazprom").
+        return TypeDecision("named_organization", False, None, "named_entity")
     return None
+
+
+#: After a mention, what the article writes of an organisation and rarely of a person: "Sony, which ...",
+#: "Acme said its ...", "Yukos has said it intends ...", "Sony's shares".
+_ORG_AFTER = re.compile(
+    r"(?:,\s+which\b"
+    r"|(?:\s+(?:has|had|have|also|earlier|later|then|previously))*\s+(?:said|says|announced|added|stated|confirmed|"
+    r"denied|insisted|argued|warned|explained|reported)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?(?:it|its)\b"
+    r"|['\u2019]s\s+(?:shares|stock|profits?|revenues?|sales|earnings|customers|employees|staff|headquarters|"
+    r"subsidiary|board|chief|products?|website|spokes(?:man|woman|person)|statement)\b"
+    r"|\s+(?:boss|chief\s+executive|shares|shareholders|stock\s+price)\b)"
+)
+#: Before a mention: an article or a preposition, then the name modifies an organisation's person or paper
+#: ("a Sony representative", "the Acme statement").
+_ORG_BEFORE = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he)\s+)$")
+#: Before a mention, what only an organisation has: "shares in Sony", "a stake in Yukos".
+_ORG_OWNED = re.compile(r"(?:\b(?:shares|stake|stakes|investment|investors)\s+in\s+)$")
+_ORG_MODIFIED = re.compile(
+    r"\s+(?:spokes(?:man|woman|person)|representative|statement|filing|subsidiary|unit|shareholders|executive|"
+    r"employees?|staff|headquarters|shares)\b"
+)
+#: After a mention, what the article writes of a person: "Lee, who ...", "Lee said he ...", "Lee's wife".
+_PERSON_AFTER = re.compile(
+    r"(?:,\s+(?:who|whose)\b"
+    r"|(?:\s+(?:has|had|have|also|earlier|later|then|previously))*\s+(?:said|says|added|told\s+\w+|insisted|"
+    r"argued|warned|explained)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?(?:he|she|his|her)\b"
+    r"|['\u2019]s\s+(?:wife|husband|son|daughter|mother|father|brother|sister|family|lawyer|attorney)\b)"
+)
+_BEFORE_REACH = 12
+
+
+def mention_evidence(text: str, a: int, b: int) -> str | None:
+    """What the words around the name ``text[a:b]`` say it is: "organization" ("Sony, which", "Acme said its
+    profits", "Yukos has said it intends", "a Sony spokesman"), "person" ("Lee, who", "Lee said he", "Lee's
+    wife") or None."""
+    if _ORG_AFTER.match(text, b):
+        return "organization"
+    if _PERSON_AFTER.match(text, b):
+        return "person"
+    before = max(0, a - _BEFORE_REACH - 8)
+    if _ORG_BEFORE.search(text, before, a) and _ORG_MODIFIED.match(text, b):
+        return "organization"
+    if _ORG_OWNED.search(text, before, a):
+        return "organization"
+    return None
+
+
+def name_evidence(doc: Document, word: str) -> str | None:
+    """What the article says one capitalised word names, from every place it writes it: "organization" when
+    it is written as an organisation's ("Sony, which", "Acme said its profits", "a Sony spokesman") more often
+    than as a person's ("Lee, who", "Lee said he", "Lee's wife"), "person" the other way round, else None
+    (the text does not say). Decided once per article and word, so every mention of it reads the same."""
+    cache = doc.name_kinds
+    if word in cache:
+        return cache[word]
+    text = doc.text
+    org = person = 0
+    for m in re.finditer(r"(?<![\w.'\u2019-])" + re.escape(word) + r"(?![\w&-])", text):
+        said = mention_evidence(text, *m.span())
+        org += said == "organization"
+        person += said == "person"
+    kind = "organization" if org > person else "person" if person > org else None
+    cache[word] = kind
+    return kind
 
 
 def _with_org_word(doc: Document, word: str) -> bool:
@@ -456,6 +580,10 @@ def _rule_vague(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     if any(p <= hs < q for p, q in w.classes.get("vague_group", ())) and not any(
         wd in NUMBER_WORDS and wd not in _VAGUE_FIRST for wd in words[:h]
     ):
+        if h > 0 and words[h].endswith("s") and all(x.isalpha() or "-" in x for x in words[:h]):
+            # "market analysts", "labor-policy experts": a described group, not just anyone (the bare plural,
+            # "analysts say", stays vague: fail toward doubt)
+            return TypeDecision("unnamed_group", True, None, "unnamed_role")
         return TypeDecision("vague", True, None, "vague_group")
     return None
 
@@ -716,7 +844,7 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     _type_rule("someone", _rule_someone, "unnamed_person", "vague_group"),
     _type_rule("poll share", _rule_share, "generic_group"),
     _type_rule("a number of people", _rule_number, "generic_group", "unnamed_role"),
-    _type_rule("vague group", _rule_vague, "vague_group"),
+    _type_rule("vague group", _rule_vague, "vague_group", "unnamed_role"),
     _type_rule(
         "members of a party, nation or faith", _rule_member_group, "unnamed_person", "generic_group", "vague_group"
     ),
