@@ -182,9 +182,21 @@ def _mojibake_edits(text: str) -> list[tuple[int, int, str]]:
         run = m.group()
         probe = run + "\x9d" if run.endswith("\u00e2\u20ac") else run
         fixed = ftfy.fix_encoding(probe)
-        if fixed != probe and fixed != run:
+        if fixed == probe or fixed == run:
+            fixed = _decode_run(run)  # ftfy keeps 'á»…' (Vietnamese 'ễ'): '…' is common on its own
+        if fixed is not None and fixed != probe and fixed != run:
             out.append((m.start(), m.end(), fixed))
     return out
+
+
+def _decode_run(run: str) -> str | None:
+    """A run of lead and continuation bytes read as Windows-1252 that decodes as strict UTF-8 into letters is
+    mojibake of those letters; None when it does not decode (then it was meant as written)."""
+    try:
+        fixed = run.encode("sloppy-windows-1252").decode("utf-8")
+    except (UnicodeError, LookupError):
+        return None
+    return fixed if all(c.isalpha() or c.isspace() for c in fixed) else None
 
 
 def _direction(text: str, a: int, b: int, mark: str) -> bool | None:

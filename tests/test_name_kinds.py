@@ -92,3 +92,49 @@ def test_a_described_group_is_unnamed_and_an_open_plural_vague(det, text, phrase
 def test_a_document_noun_before_about_heads_the_phrase(det):
     got = _typed(det, "A new book about the chancellor claims he wanted to quit.")
     assert got == [("A new book about the chancellor", "document", True)]
+
+
+# A role written before or after a name makes it a person's, whatever the name's letters; a name in title case
+# with a function word, or opened by another language's article, is an organisation's.
+ROLES_AND_TITLE_CASE = [
+    (
+        "Profits fell last year, council member Ayşe Yılmaz told reporters.",
+        "council member Ayşe Yılmaz",
+        "named_person",
+    ),
+    (
+        "Council member Kang Dong-hyun said in a statement that the bridge reopened.",
+        "Council member Kang Dong-hyun",
+        "named_person",
+    ),
+    (
+        "The museum drew 80,000 visitors, Camille Dubois, the city's chief engineer, said.",
+        "Camille Dubois, the city's chief engineer",
+        "named_person",
+    ),
+    ("Zentrix Labs, a maker of tools, said sales fell.", "Zentrix Labs, a maker of tools", "named_organization"),
+    (
+        "The bank sold its stake, Reporters Without Borders told reporters.",
+        "Reporters Without Borders",
+        "named_organization",
+    ),
+    ("El Diario said the port handled a record number of ships.", "El Diario", "named_organization"),
+    (
+        "The world's biggest insurance broker Harlow & Finch said it would pay.",
+        "The world's biggest insurance broker Harlow & Finch",
+        "named_organization",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), ROLES_AND_TITLE_CASE)
+def test_roles_and_title_case_names(det, text, phrase, expected):
+    got = [(t, ty) for t, ty, _anon in _typed(det, text)]
+    assert (phrase, expected) in got, got
+
+
+@pytest.mark.parametrize("name", ["Emre Çelik", "Élodie Martin", "Øyvind Berg", "Đặng Văn Minh"])
+def test_a_pronoun_after_a_profile_lead_finds_a_name_in_any_latin_letters(det, name):
+    text = f"police chief {name} has run the shelter since 2009. He told reporters that it served 1,400 meals."
+    got = [(t, ty, anon) for t, ty, anon in _typed(det, text) if t == "He"]
+    assert got == [("He", "named_person", False)]

@@ -66,6 +66,19 @@ def test_regression_mojibake_sentence_was_read_as_a_heading() -> None:
     assert [s.kind for s in credscore.score(text)] == ["sentence", "sentence"]
 
 
+@pytest.mark.parametrize("name", ["Nguy\u1ec5n Th\u1ecb Lan", "\u0110\u1eb7ng V\u0103n Minh", "Ay\u015fe Y\u0131lmaz"])
+def test_mojibake_of_letters_ftfy_leaves_alone_is_repaired(name: str) -> None:
+    # "ễ" read as Windows-1252 is "á»…": ftfy keeps it (an ellipsis is common on its own), the run still
+    # decodes as UTF-8 into letters; the guillemet inside it is no quotation mark.
+    clean = f"{name}, a professor of economics, said that the fund paid farmers."
+    assert repair(_mojibake(clean)).text == clean
+
+    def types(text: str) -> list:  # the sources' texts are the caller's characters, mojibake as written
+        return [(label, kind, [(t, anon) for _x, t, anon in srcs]) for label, kind, srcs in reading(text)]
+
+    assert types(_mojibake(clean)) == types(clean)
+
+
 def test_clean_and_plain_straight_text_is_not_touched() -> None:
     for text in ('"Plain," she said.', "No quotes at all.", "Caf\u00e9 owners said the r\u00e9sum\u00e9 was fine."):
         r = repair(text)

@@ -20,14 +20,14 @@ from dataclasses import dataclass, field, replace
 
 from ..lexicon import word_list, word_table
 from .document import Document
-from .names import PERSON_TITLES, first_name_gender, org_words, person_surnames, place_words
-from .text import DETERMINERS, PRONOUNS, is_name_token
+from .names import PERSON_TITLES, first_name_gender, org_words, person_nouns, person_surnames, place_words
+from .text import DETERMINERS, PRONOUNS, UPPER, is_name_token
 
 __all__ = ["Mention", "Registry", "registry"]
 
 #: One to four capitalised words in a row ("Maria Lopez", "Mr. Lee", "Huawei", "Delta Air Lines"); the
 #: capital first and a word boundary before it (see names._PERSON_NAME for why the pattern starts so).
-_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[\w.'\u2019&-]*(?:[ \t]+[A-Z][\w.'\u2019&-]*){0,3}")
+_RUN = re.compile(rf"[{UPPER}](?<!\w[{UPPER}])[\w.'\u2019&-]*(?:[ \t]+[{UPPER}][\w.'\u2019&-]*){{0,3}}")
 _TITLE_GENDER = word_table("title_gender")
 FUNCTION_WORDS = word_list("no_source_words")
 #: Lexicon classes that make a capitalised phrase an organisation ("the Labor Department", "Reuters").
@@ -92,6 +92,15 @@ def registry(doc: Document) -> Registry:
 _STOP = frozenset(w[:1].upper() + w[1:] for w in (*DETERMINERS, *PRONOUNS, *FUNCTION_WORDS))
 
 
+_WORD_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+$")
+
+
+def _role_before(text: str, a: int) -> bool:
+    """Is the name at ``a`` written after a lower-case noun for a person ("economist", "council member")?"""
+    m = _WORD_BEFORE.search(text, max(0, a - 30), a)
+    return m is not None and m.group(1) in person_nouns()
+
+
 def _strip(word: str) -> str:
     w = word.rstrip(".,")
     if w.endswith(("'s", "\u2019s")):
@@ -141,6 +150,8 @@ def _build(doc: Document) -> Registry:
                 g = g or first_name_gender(w)
         elif key in surnames:
             kind, g = "person", g or surnames[key]
+        elif len(name) >= 2 and _role_before(text, a):
+            kind = "person"  # "economist Oluwaseun Balogun", "council member Ayse Yilmaz"
         elif len(name) == 1 and first_name_gender(first) is not None and subject:
             kind, g = "person", first_name_gender(first)  # "Andre thanked fans": a first name alone
         elif any(w in places for w in name):

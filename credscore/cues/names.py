@@ -9,6 +9,7 @@ from importlib import resources
 
 from ..lexicon import word_list, word_table
 from .document import Document
+from .text import UPPER
 
 __all__ = ["first_name_gender", "person_surnames"]
 
@@ -47,6 +48,13 @@ def lower_org_words() -> frozenset[str]:
 
 
 @cache
+def person_nouns() -> frozenset[str]:
+    """Lower-case nouns for a person ('engineer', 'economist', 'nurse'): WordNet's hyponyms of person
+    (``person_nouns.tsv``), for a role written before or after a name."""
+    return _word_list("person_nouns.tsv")
+
+
+@cache
 def known_org_names() -> frozenset[str]:
     """Names the news writes as organisations' and never as people's ("Microsoft", "Gazprom", "Home
     Office"), mined from unlabelled news by ``tools/mine_org_names.py`` (see the file's header)."""
@@ -63,7 +71,7 @@ def place_words() -> frozenset[str]:
 #: Two to four capitalised words in a row ("Mayor Ann Roe", "Mr. Lee", "Donald J. Trump"). The capital
 #: comes first and the word boundary after it (``\b[A-Z]`` in effect): a pattern that starts with a
 #: character class lets the regex engine skip to the next capital, twice as fast as trying every position.
-_PERSON_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}")
+_PERSON_NAME = re.compile(rf"[{UPPER}](?<!\w[{UPPER}])[\w.'\u2019-]*(?:\s+[{UPPER}][\w.'\u2019-]*){{1,3}}")
 
 
 def person_surnames(doc: Document) -> dict[str, str | None]:

@@ -44,10 +44,20 @@ from .names import (
     lower_org_words,
     member_nouns,
     org_words,
+    person_nouns,
     person_surnames,
     place_words,
 )
-from .text import CLAUSE_WORDS, DETERMINERS, EXACT_NUMBERS, NUMBER_WORDS, PRONOUNS, count_from, is_name_token
+from .text import (
+    CLAUSE_WORDS,
+    DETERMINERS,
+    EXACT_NUMBERS,
+    NUMBER_WORDS,
+    PRONOUNS,
+    UPPER,
+    count_from,
+    is_name_token,
+)
 from .typer import (
     FEATURE_INDEX as _F,
 )
@@ -423,7 +433,7 @@ def _ampersand_name(doc: Document, w: Words) -> TypeDecision | None:
 
 
 _INNER_CAPITAL = re.compile(r"^[A-Za-z][a-z]+[A-Z][A-Za-z]*$")
-_CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*)+")
+_CAPITAL_RUN = re.compile(rf"[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’.-]*)+")
 
 
 def _capital_runs(doc: Document) -> list[list[str]]:
@@ -811,7 +821,62 @@ def _name_then_role(doc: Document, head: Words, comma: int, b: int) -> bool:
     words = doc.low[comma + 1 : b].split()
     if words and words[0] in ("a", "an", "the"):
         words = words[1:]
-    return bool(words) and words[0].strip(",.") in _PERSON_ROLE_WORDS
+    if not words:
+        return False
+    if words[0].strip(",.") in _PERSON_ROLE_WORDS:
+        return True
+    # "the city's chief engineer", "a nurse from Dayton": the description's head is a noun for a person
+    # (not a firm's agent noun: "a maker of tools")
+    role: list[str] = []
+    for x in words:
+        x = x.strip(",.")
+        if x in _HEAD_STOPS:
+            break
+        role.append(x)
+    return bool(role) and role[-1] in person_nouns() and role[-1] not in _COMPANY_AGENTS
+
+
+_COMPANY_AGENTS = word_list("company_agent_nouns")
+_HEAD_STOPS = word_list("head_stops")
+
+
+def _rule_role_then_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
+    """'council member Ayse Yilmaz', 'economist David Harper', 'police chief Le Quang Huy': a lower-case role
+    ending in a noun for a person, then a name of two to four capitalised words, is that person."""
+    raw = w.raw
+    # A capital that only opens the sentence ("Council member Kang Dong-hyun said") is not a name's.
+    k = 1 if len(raw) > 1 and raw[0][0] in doc.sentence_start_set and raw[1][2][:1].islower() else 0
+    while k < len(raw) and not raw[k][2][:1].isupper():
+        k += 1
+    if k == 0 or not 2 <= len(raw) - k <= 4:
+        return None
+    role = w.lows[k - 1]
+    if (role not in person_nouns() and role not in _PERSON_ROLE_WORDS) or role in _COMPANY_AGENTS:
+        return None  # "the world's biggest insurance broker Marsh & McLennan": a firm
+    if any(x in DETERMINERS for x in w.lows[:k]) and w.lows[0] not in ("the",):
+        return None  # "a spokesman John Lee" reads the same, but "some critics Ann Lee" is no shape of news
+    orgs, places = org_words(), place_words()
+    if not all(is_name_token(x[2]) and x[2].rstrip(".,") not in orgs and x[2] not in places for x in raw[k:]):
+        return None
+    return TypeDecision("named_person", False, 1, "named_entity")
+
+
+#: Capitalised function words inside a name in title case ("Doctors Without Borders", "Friends Of The Earth").
+_TITLE_CASE_JOINERS = frozenset(["Without", "For", "Of", "And", "Against", "On", "In", "The", "To"])
+#: Definite articles of other languages that open the name of a paper or a body ("El País", "Le Monde").
+_FOREIGN_ARTICLES = frozenset(["El", "La", "Les", "Die", "Der", "Il", "Los", "Las"])
+
+
+def _rule_title_case_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
+    """'Doctors Without Borders', 'El Pais': a run of capitalised words joined by a capitalised function word,
+    or opened by another language's article, names an organisation, not people or a person."""
+    raw = w.raw
+    if not 2 <= len(raw) <= 6 or not all(x[2][:1].isupper() for x in raw):
+        return None
+    inner = [x[2] for x in raw[1:-1]]
+    if any(x in _TITLE_CASE_JOINERS for x in inner) or raw[0][2] in _FOREIGN_ARTICLES:
+        return TypeDecision("named_organization", False, None, "named_entity")
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -840,6 +905,8 @@ def _type_rule(name: str, find: Callable[[Document, Words, int, int], TypeDecisi
 #: The sure rules, in the order they are tried; the classifier types what none of them decides.
 TYPE_RULES: tuple[TypeRule, ...] = (
     _type_rule("person name", _rule_person_name, "named_entity"),
+    _type_rule("a role, then a name", _rule_role_then_name, "named_entity"),
+    _type_rule("a name in title case", _rule_title_case_name, "named_entity"),
     _type_rule("agentless", _rule_agentless, "agentless"),
     _type_rule("someone", _rule_someone, "unnamed_person", "vague_group"),
     _type_rule("poll share", _rule_share, "generic_group"),

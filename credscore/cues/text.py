@@ -19,6 +19,7 @@ __all__ = [
     "NUMBER_WORDS",
     "PRONOUNS",
     "QUOTE_CHARS",
+    "UPPER",
     "WEEKDAYS",
     "Token",
     "count_from",
@@ -72,6 +73,11 @@ def tokens(text: str, low: str, a: int, b: int) -> list[Token]:
         i, j = m.span()
         append((i, j, low[i:j]))
     return out
+
+
+#: Capital letters for a regex character class: ASCII and the Latin capitals of other languages ("Çelik",
+#: "Élodie", "Øyvind", "Đặng"), so a name's second word is read as a name whatever its first letter.
+UPPER = "A-Z" + "".join(c for c in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
 
 
 def is_name_token(tok: str) -> bool:
