@@ -46,6 +46,13 @@ BY_EVIDENCE = [
     ("The Academy has announced that the ceremony will go ahead.", "The Academy", "named_organization"),
     ("Harlow & Finch said it would pay the fine.", "Harlow & Finch", "named_organization"),
     ("Petrova said the deal was off.", "Petrova", "named_person"),  # nothing says otherwise: a surname
+    # a person's statement is no firm's, and a long run still introduces the person
+    (
+        "FBI Director James B. Comey said the case was closed. Comey said it was over.",
+        "Comey",
+        "named_person",
+    ),
+    ("The Democratic presidential candidate said it.", "The Democratic presidential candidate", "named_person"),
 ]
 
 
@@ -73,10 +80,10 @@ def test_known_names_are_mined_not_written_by_hand():
     assert not any(n.lower() in ("january", "november", "internet") for n in names)
 
 
-# (text, source text, type): a described group is unnamed, an open plural vague.
+# (text, source text, type): a weasel plural is vague, with or without a modifier or a quantifier.
 GROUPS = [
-    ("Market analysts said the rally would fade.", "Market analysts", "unnamed_group"),
-    ("Independent analysts said the rally would fade.", "Independent analysts", "unnamed_group"),
+    ("Market analysts said the rally would fade.", "Market analysts", "vague"),
+    ("Crime experts have concluded that the rate fell.", "Crime experts", "vague"),
     ("Analysts said the rally would fade.", "Analysts", "vague"),
     ("Some analysts said the rally would fade.", "Some analysts", "vague"),
     ("Critics say the rally will fade.", "Critics", "vague"),
@@ -84,7 +91,7 @@ GROUPS = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), GROUPS)
-def test_a_described_group_is_unnamed_and_an_open_plural_vague(det, text, phrase, expected):
+def test_a_weasel_plural_is_vague(det, text, phrase, expected):
     got = _typed(det, text)
     assert (phrase, expected, True) in got, got
 

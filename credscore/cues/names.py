@@ -71,7 +71,9 @@ def place_words() -> frozenset[str]:
 #: Two to four capitalised words in a row ("Mayor Ann Roe", "Mr. Lee", "Donald J. Trump"). The capital
 #: comes first and the word boundary after it (``\b[A-Z]`` in effect): a pattern that starts with a
 #: character class lets the regex engine skip to the next capital, twice as fast as trying every position.
-_PERSON_NAME = re.compile(rf"[{UPPER}](?<!\w[{UPPER}])[\w.'\u2019-]*(?:\s+[{UPPER}][\w.'\u2019-]*){{1,3}}")
+_PERSON_NAME = re.compile(rf"[{UPPER}](?<!\w[{UPPER}])[\w.'\u2019-]*(?:\s+[{UPPER}][\w.'\u2019-]*){{1,5}}")
+#: Capitalised words that may stand before a first name in one run ("FBI Director James B. Comey").
+_BEFORE_FIRST_NAME = 2
 
 
 def person_surnames(doc: Document) -> dict[str, str | None]:
@@ -95,11 +97,23 @@ def person_surnames(doc: Document) -> dict[str, str | None]:
             k += 1
         if k >= len(words) - 1 and not (k > 0 and k == len(words) - 1):
             continue
-        if k < len(words) - 1 and words[k].lower() in names:
-            g = g or first_name_gender(words[k])
+        first = next(
+            (j for j in range(k, min(k + _BEFORE_FIRST_NAME + 1, len(words) - 1)) if words[j].lower() in names), None
+        )
+        last = words[-1] if len(words) <= 4 else None
+        if first is not None:
+            g = g or first_name_gender(words[first])  # "Ann Roe", "FBI Director James B. Comey"
+            if len(words) > 4:
+                # A long run: the surname follows the first name, after a middle initial at most (a title-case
+                # headline, "Donald Trump Says Mexico Will Pay", names no "Pay").
+                j = first + 1
+                if j < len(words) - 1 and len(words[j]) <= 2:
+                    j += 1
+                last = words[j]
         elif k == 0:
             continue  # no title, no known first name: not known to be a person
-        last = words[-1]
+        if last is None:
+            continue
         prev = out.get(last, "?")
         out[last] = g if prev in ("?", g) else None  # two people, two genders: unknown
     doc.surnames = out

@@ -417,9 +417,15 @@ def _rule_place_or_acronym(doc: Document, w: Words, a: int, b: int) -> TypeDecis
         and word.isalpha()
         and not w.classes
         and word.lower() not in PERSON_TITLES
+        and word.lower() not in member_nouns()
+        and not word.lower().endswith(_ADJECTIVE_ENDINGS)
     ):
         return TypeDecision("named_organization", False, None, "named_entity")  # "the Academy": no one's name
     return None
+
+
+#: Endings of adjectives of parties and nations ("the Democratic", "the British"): no organisation's name.
+_ADJECTIVE_ENDINGS = ("ic", "an", "ish", "ese", "ian", "al")
 
 
 def _ampersand_name(doc: Document, w: Words) -> TypeDecision | None:
@@ -499,8 +505,8 @@ _ORG_AFTER = re.compile(
     r"(?:,\s+which\b"
     r"|(?:\s+(?:has|had|have|also|earlier|later|then|previously))*\s+(?:said|says|announced|added|stated|confirmed|"
     r"denied|insisted|argued|warned|explained|reported)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?(?:it|its)\b"
-    r"|['\u2019]s\s+(?:shares|stock|profits?|revenues?|sales|earnings|customers|employees|staff|headquarters|"
-    r"subsidiary|board|chief|products?|website|spokes(?:man|woman|person)|statement)\b"
+    r"|['\u2019]s\s+(?:shares|stock|profits?|revenues?|sales|earnings|customers|employees|headquarters|"
+    r"subsidiary|products?|spokes(?:man|woman|person))\b"
     r"|\s+(?:boss|chief\s+executive|shares|shareholders|stock\s+price)\b)"
 )
 #: Before a mention: an article or a preposition, then the name modifies an organisation's person or paper
@@ -590,10 +596,6 @@ def _rule_vague(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     if any(p <= hs < q for p, q in w.classes.get("vague_group", ())) and not any(
         wd in NUMBER_WORDS and wd not in _VAGUE_FIRST for wd in words[:h]
     ):
-        if h > 0 and words[h].endswith("s") and all(x.isalpha() or "-" in x for x in words[:h]):
-            # "market analysts", "labor-policy experts": a described group, not just anyone (the bare plural,
-            # "analysts say", stays vague: fail toward doubt)
-            return TypeDecision("unnamed_group", True, None, "unnamed_role")
         return TypeDecision("vague", True, None, "vague_group")
     return None
 
@@ -911,7 +913,7 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     _type_rule("someone", _rule_someone, "unnamed_person", "vague_group"),
     _type_rule("poll share", _rule_share, "generic_group"),
     _type_rule("a number of people", _rule_number, "generic_group", "unnamed_role"),
-    _type_rule("vague group", _rule_vague, "vague_group", "unnamed_role"),
+    _type_rule("vague group", _rule_vague, "vague_group"),
     _type_rule(
         "members of a party, nation or faith", _rule_member_group, "unnamed_person", "generic_group", "vague_group"
     ),
