@@ -177,6 +177,8 @@ def _build(doc: Document) -> Registry:
     text = doc.text
     surnames = person_surnames(doc)
     starts = doc.sentence_start_set
+    hit_starts = doc.hit_starts
+    n_hits = len(hit_starts)
     mentions: list[Mention] = []
     runs: list[_Run] = []
     genders: dict[str, str | None] = {}
@@ -187,11 +189,13 @@ def _build(doc: Document) -> Registry:
         a, b = m.span()
         key = run.key
         g = run.title_gender
-        hits = doc.hits_in(a, b)
-        if not run.titled and any(h.entry.rule in _NOT_A_NAME for h in hits):
+        # The lexicon hits inside the run (Document.hits_in); most names hold none, and then neither test runs.
+        lo = bisect_left(hit_starts, a)
+        hits = [h for h in doc.hits[lo : bisect_left(hit_starts, b, lo)] if h.end <= b] if lo < n_hits else ()
+        if hits and not run.titled and any(h.entry.rule in _NOT_A_NAME for h in hits):
             continue  # "Officials", "Critics say", "Court records"
         subject = a in starts or (a > 0 and text[a - 1] in "\"'\u201c\u2018" and a - 1 in starts)
-        if run.org_word or any(h.entry.rule in _ORG_CLASSES and text[h.start].isupper() for h in hits):
+        if run.org_word or (hits and any(h.entry.rule in _ORG_CLASSES and text[h.start].isupper() for h in hits)):
             kind = "organization"
             key = run.org_key
         elif run.person:
