@@ -129,8 +129,20 @@ class Repair:
         values: list[Any] | None = None
         if span_at is not None:
             start, end = obj.start, obj.end
-            a, b = self._span_back(start, end)
-            if a != start or b != end or self._touches(a, b):
+            # Most spans lie between two edits: one bisection gives the shift, and nothing is touched.
+            rs = self._read_starts
+            k = bisect_right(rs, start) - 1
+            if (
+                start <= end
+                and (k < 0 or rs[k] + len(self.edits[k][2]) <= start)
+                and (k + 1 == len(rs) or end <= rs[k + 1])
+            ):
+                shift = self._shifts[k] if k >= 0 else 0
+                a, b, moved = start - shift, end - shift, shift != 0
+            else:
+                a, b = self._span_back(start, end)
+                moved = a != start or b != end or self._touches(a, b)
+            if moved:
                 values = list(_getter(names)(obj))
                 values[span_at[0]] = a
                 values[span_at[1]] = b
