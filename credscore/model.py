@@ -47,7 +47,7 @@ import numpy as np
 from .cues import CueDetector, default_detector
 from .errors import ModelError
 from .features import CHANGED_IN, DOUBT_LEVELS, FEATURE_NAMES, FEATURE_SET, cue_features, with_lexical
-from .parts import PART_FILES, Parts, PartsError, digest, shipped_digests, shipped_parts
+from .parts import PART_FILES, Parts, PartsError, digest, shipped_parts, shipped_parts_of
 from .sentences import Sentence
 from .version import __version__
 
@@ -749,10 +749,12 @@ def _read_parts(meta: Mapping[str, Any], found: Mapping[str, bytes], where: str)
                 f"records sha256 {str(want)[:12]}; the part was replaced or the file is corrupt. Save the model "
                 "again with the parts it was trained with (Model.save), or retrain it"
             )
-    if digests == shipped_digests():
-        # The shipped parts (the default model's, and most retrained models'): the objects scoring already
-        # uses, not a second copy of each (the tagger alone is 68,000 weights).
-        parts = shipped_parts()
+    # The shipped parts (the default model's, and most retrained models'): the objects scoring already
+    # uses, not a second copy of each (the tagger alone is 68,000 weights). Told by their bytes, which
+    # the digests above have checked: the shipped files are not hashed again.
+    shipped = shipped_parts_of(found, digests)
+    if shipped is not None:
+        parts = shipped
     else:
         try:
             parts = Parts.from_bytes(found)

@@ -24,7 +24,7 @@ from .certainty import CertaintyModel, default_certainty_model
 from .cues.typer import SourceTyper, default_typer
 from .cues.uncertainty import UncertaintyTagger, default_tagger
 
-__all__ = ["PART_FILES", "Parts", "PartsError", "digest", "shipped_digests", "shipped_parts"]
+__all__ = ["PART_FILES", "Parts", "PartsError", "digest", "shipped_blobs", "shipped_digests", "shipped_parts"]
 
 #: Each part's file name, in ``credscore/data/`` and under ``parts/`` in a model bundle.
 PART_FILES = {
@@ -128,22 +128,45 @@ def _to_bytes(name: str, obj: object) -> bytes:
 
 _SHIPPED: Parts | None = None
 _SHIPPED_DIGESTS: dict[str, str] | None = None
+_SHIPPED_BLOBS: dict[str, bytes] | None = None
 
 
 def shipped_digests() -> dict[str, str]:
     """SHA-256 of each shipped part's bytes (read, not parsed: cheap)."""
     global _SHIPPED_DIGESTS
     if _SHIPPED_DIGESTS is None:
-        data = resources.files("credscore").joinpath("data")
-        _SHIPPED_DIGESTS = {name: digest(data.joinpath(f).read_bytes()) for name, f in PART_FILES.items()}
+        _SHIPPED_DIGESTS = {name: digest(b) for name, b in shipped_blobs().items()}
     return _SHIPPED_DIGESTS
+
+
+def shipped_blobs() -> Mapping[str, bytes]:
+    """The bytes of each shipped part, by name (:data:`PART_FILES`), read once per process."""
+    global _SHIPPED_BLOBS
+    if _SHIPPED_BLOBS is None:
+        data = resources.files("credscore").joinpath("data")
+        _SHIPPED_BLOBS = {name: data.joinpath(f).read_bytes() for name, f in PART_FILES.items()}
+    return _SHIPPED_BLOBS
+
+
+def shipped_parts_of(blobs: Mapping[str, bytes], digests: Mapping[str, str]) -> Parts | None:
+    """The shipped parts, when ``blobs`` are byte for byte the shipped ones (``digests``: their SHA-256, which
+    the caller has checked against its manifest), else None. Comparing the bytes spares hashing the shipped
+    files again; the digests already computed are kept for :attr:`Parts.digests`."""
+    shipped = shipped_blobs()
+    if set(blobs) != set(shipped) or any(blobs[name] != b for name, b in shipped.items()):
+        return None
+    global _SHIPPED_DIGESTS
+    if _SHIPPED_DIGESTS is None:
+        _SHIPPED_DIGESTS = dict(digests)
+    parts = shipped_parts()
+    if "digests" not in parts.__dict__:
+        parts.__dict__["digests"] = dict(digests)  # the cached_property, filled with the same values
+    return parts
 
 
 def shipped_parts() -> Parts:
     """The parts in ``credscore/data/`` (the objects scoring already uses, read once per process)."""
     global _SHIPPED
     if _SHIPPED is None:
-        data = resources.files("credscore").joinpath("data")
-        blobs = {name: data.joinpath(f).read_bytes() for name, f in PART_FILES.items()}
-        _SHIPPED = Parts(default_certainty_model(), default_typer(), default_tagger(), blobs)
+        _SHIPPED = Parts(default_certainty_model(), default_typer(), default_tagger(), dict(shipped_blobs()))
     return _SHIPPED

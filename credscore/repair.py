@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
+from operator import attrgetter
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -73,6 +74,8 @@ class Repair:
     edits: tuple[tuple[int, int, str], ...]
     _read_starts: tuple[int, ...] = ()
     _shifts: tuple[int, ...] = ()
+    #: The edits' starts in ``original`` (what the bisections search).
+    _starts: tuple[int, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -88,7 +91,7 @@ class Repair:
     def reading_offset(self, pos: int) -> int:
         """Where the caller's offset ``pos`` is in :attr:`text` (a position inside a repaired run maps to the
         run's start)."""
-        k = bisect_right(self.edits, pos, key=_edit_start) - 1
+        k = bisect_right(self._starts, pos) - 1
         if k < 0:
             return pos
         a, b, _rep = self.edits[k]
@@ -105,36 +108,67 @@ class Repair:
         Records shared between several places stay shared."""
         if not self.edits:
             return obj
-        memo: dict[int, Any] = {} if _memo is None else _memo
+        return self._move(obj, {} if _memo is None else _memo)
+
+    def _move(self, obj: Any, memo: dict[int, Any]) -> Any:
+        # to_original's work. A record no edit touches is kept as it is; any other is built once (per memo)
+        # with its span mapped back (_span_back) and its nested records moved.
         if isinstance(obj, (tuple, list)):
-            return type(obj)(self.to_original(x, memo) for x in obj)  # type: ignore[return-value]
-        if obj is None or not is_dataclass(obj) or isinstance(obj, type):
+            move = self._move
+            return type(obj)(move(x, memo) for x in obj)
+        if obj is None:
+            return obj
+        layout = _record_layout(type(obj))
+        if layout is None:
             return obj
         key = id(obj)
         done = memo.get(key)
         if done is not None:
             return done
-        has_span, nested = _layout(type(obj))
-        changes: dict[str, Any] = {}
-        if has_span:
-            start, end = obj.start, obj.end  # type: ignore[attr-defined]
-            a, b = self.original_span(start, end)
-            if a != start or b != end or self._touches(a, b):
-                changes.update(start=a, end=b, text=self.original[a:b])
-        for name in nested:
-            v = getattr(obj, name)
-            if v is not None and is_dataclass(v):
-                moved = self.to_original(v, memo)
+        names, span_at, nested_at = layout
+        values: list[Any] | None = None
+        if span_at is not None:
+            start, end = obj.start, obj.end
+            # Most spans lie between two edits: one bisection gives the shift, and nothing is touched.
+            rs = self._read_starts
+            k = bisect_right(rs, start) - 1
+            if (
+                start <= end
+                and (k < 0 or rs[k] + len(self.edits[k][2]) <= start)
+                and (k + 1 == len(rs) or end <= rs[k + 1])
+            ):
+                shift = self._shifts[k] if k >= 0 else 0
+                a, b, moved = start - shift, end - shift, shift != 0
+            else:
+                a, b = self._span_back(start, end)
+                moved = a != start or b != end or self._touches(a, b)
+            if moved:
+                values = list(_getter(names)(obj))
+                values[span_at[0]] = a
+                values[span_at[1]] = b
+                values[span_at[2]] = self.original[a:b]
+        for i in nested_at:
+            v = getattr(obj, names[i])
+            if v is not None and _record_layout(type(v)) is not None:
+                moved = self._move(v, memo)
                 if moved is not v:
-                    changes[name] = moved
-        out = replace(obj, **changes) if changes else obj  # type: ignore[type-var]
+                    if values is None:
+                        values = list(_getter(names)(obj))
+                    values[i] = moved
+        # The record's own constructor, as dataclasses.replace calls it, with every field in order.
+        out = obj if values is None else type(obj)(*values)
         memo[key] = out
         return out
+
+    def _span_back(self, start: int, end: int) -> tuple[int, int]:
+        """:meth:`original_span` with the edits known to exist."""
+        a = self._back(start, False)
+        return a, self._back(end, True) if end > start else self._back(end, False)
 
     def _touches(self, a: int, b: int) -> bool:
         """Does an edit overlap the caller's ``a``-``b``? (Edits are sorted and do not overlap, so the last one
         that starts before ``b`` is the only candidate.)"""
-        k = bisect_left(self.edits, b, key=_edit_start) - 1
+        k = bisect_left(self._starts, b) - 1
         return k >= 0 and self.edits[k][1] > a
 
     def _back(self, pos: int, is_end: bool) -> int:
@@ -156,17 +190,29 @@ _PLAIN_TYPES = frozenset(
 )
 
 
-def _edit_start(edit: tuple[int, int, str]) -> int:
-    return edit[0]
+@cache
+def _record_layout(cls: type) -> tuple[tuple[str, ...], tuple[int, int, int] | None, tuple[int, ...]] | None:
+    """How :meth:`Repair.to_original` reads a record type: its field names in order, the indices of ``start``,
+    ``end`` and ``text`` when it carries a span (else None), and the indices of the other fields that may hold
+    records; None for a type that is no dataclass (nothing to move)."""
+    if not is_dataclass(cls):
+        return None
+    fs = fields(cls)
+    if not all(f.init for f in fs):
+        raise TypeError(f"{cls.__name__} has a field its constructor does not take; to_original rebuilds records")
+    names = tuple(f.name for f in fs)
+    has_span = {"start", "end", "text"} <= set(names)
+    span_at = (names.index("start"), names.index("end"), names.index("text")) if has_span else None
+    nested = tuple(
+        i for i, f in enumerate(fs) if f.name not in ("start", "end", "text") and str(f.type) not in _PLAIN_TYPES
+    )
+    return names, span_at, nested
 
 
 @cache
-def _layout(cls: type) -> tuple[bool, tuple[str, ...]]:
-    """Does a record type carry a span (start, end, text), and which of its other fields may hold records?"""
-    fs = fields(cls)
-    names = {f.name for f in fs}
-    nested = tuple(f.name for f in fs if f.name not in ("start", "end", "text") and str(f.type) not in _PLAIN_TYPES)
-    return {"start", "end", "text"} <= names, nested
+def _getter(names: tuple[str, ...]) -> Any:
+    """Every field of a record, in order, in one call."""
+    return attrgetter(*names) if len(names) > 1 else lambda obj: (getattr(obj, names[0]),)
 
 
 def _mojibake_edits(text: str) -> list[tuple[int, int, str]]:
@@ -277,4 +323,5 @@ def _build(text: str, edits: list[tuple[int, int, str]]) -> Repair:
         prev = b
     parts.append(text[prev:])
     # _shifts[k]: reading offset - original offset after edit k (negative when the text shrank)
-    return Repair(text, "".join(parts), tuple(edits), tuple(read_starts), tuple(shifts))
+    starts = tuple(a for a, _b, _rep in edits)
+    return Repair(text, "".join(parts), tuple(edits), tuple(read_starts), tuple(shifts), starts)

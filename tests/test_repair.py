@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import credscore
-from credscore.repair import repair
+from credscore.repair import Repair, repair
 
 CLEAN = "\u201cWe are not going anywhere,\u201d said council member Janet Brooks."
 
@@ -114,3 +114,71 @@ def test_any_mix_of_marks_keeps_every_span(text: str) -> None:
             assert text[c.start : c.end] == c.text
         for src in s.sources:
             assert text[src.start : src.end] == src.text
+
+
+def _reference_to_original(r: Repair, obj: object, memo: dict) -> object:
+    """Repair.to_original as it was up to 3941fa5, written out plainly: one dataclasses.replace
+    per record that moves, fields found by is_dataclass. The mapping must stay exactly this."""
+    from dataclasses import fields, is_dataclass, replace
+
+    if isinstance(obj, (tuple, list)):
+        return type(obj)(_reference_to_original(r, x, memo) for x in obj)
+    if obj is None or not is_dataclass(obj) or isinstance(obj, type):
+        return obj
+    done = memo.get(id(obj))
+    if done is not None:
+        return done
+    names = {f.name for f in fields(obj)}
+    changes = {}
+    if {"start", "end", "text"} <= names:
+        a, b = r.original_span(obj.start, obj.end)
+        touched = any(x < b and a < y for x, y, _ in r.edits)  # an edit overlaps the caller's a-b
+        if a != obj.start or b != obj.end or touched:
+            changes.update(start=a, end=b, text=r.original[a:b])
+    for f in fields(obj):
+        v = getattr(obj, f.name)
+        if f.name not in ("start", "end", "text") and v is not None and is_dataclass(v):
+            moved = _reference_to_original(r, v, memo)
+            if moved is not v:
+                changes[f.name] = moved
+    out = replace(obj, **changes) if changes else obj
+    memo[id(obj)] = out
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(pieces, max_size=40).map("".join),
+    st.lists(st.tuples(st.integers(0, 400), st.integers(0, 40)), max_size=12),
+)
+def test_records_map_back_as_the_reference_mapping(text: str, spans: list[tuple[int, int]]) -> None:
+    from credscore.cues import Cue, Source
+    from credscore.cues.base import Span
+    from credscore.sentences import Sentence
+
+    r = repair(text)
+    n = len(r.text)
+    spans = [(min(a, n), min(a + w, n)) for a, w in spans]
+    records: list[object] = []
+    earlier = None
+    for i, (a, b) in enumerate(spans):
+        t = r.text[a:b]
+        kind = i % 4
+        if kind == 0:
+            records.append(Sentence(t, a, b))
+        elif kind == 1:
+            records.append((Cue("hedge", "rule", a, b, t),))
+        else:
+            src = Source(
+                t, a, b, "vague", False, cue=Span(a, b, t), refers_to=earlier, via=earlier if kind == 3 else None
+            )
+            records.append(src)
+            earlier = src
+    got = r.to_original(records, {})
+    want = _reference_to_original(r, records, {}) if r.changed else records
+    assert got == want
+    # Shared records stay shared, as in the reference.
+    for g, w in zip(got, want, strict=True):
+        if isinstance(w, Source) and w.refers_to is not None:
+            assert (g.refers_to is g.via) == (w.refers_to is w.via)
+            assert any(g.refers_to is x for x in got)

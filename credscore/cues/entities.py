@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..lexicon import word_list, word_table
 from .document import Document
@@ -108,67 +110,125 @@ def _strip(word: str) -> str:
     return w.rstrip(".,")
 
 
+class _Run(NamedTuple):
+    """What a run of capitalised words says by its words alone (the same wherever the article writes it)."""
+
+    #: Its words without trailing "." / "," / "'s".
+    words: tuple[str, ...]
+    #: Does a title open it ("Mr. Lee")?
+    titled: bool
+    #: The gender its titles give.
+    title_gender: str | None
+    #: The name after the titles and an article.
+    name: tuple[str, ...]
+    #: A person's last name, the key of the entity unless it is an organisation.
+    key: str
+    #: The organisation key: the name's capitalised words.
+    org_key: str
+    #: Its last word is an organisation word ("Department", "Inc").
+    org_word: bool
+    #: A title, or two words the first of which is a first name: a person by its words.
+    person: bool
+    #: The gender of a person by its words: the titles', else the first name's.
+    person_gender: str | None
+    #: The gender of a one-word run that is a first name ("Andre").
+    first_gender: str | None
+    #: Does one of its words name a place?
+    place: bool
+    #: Is there a space in it (else one word, or words a tab apart)?
+    spaced: bool
+
+
+@lru_cache(maxsize=8192)
+def _read_run(run: str) -> _Run | None:
+    """:class:`_Run` of a capitalised run as written, or None when it is no name ("The", "He", "In")."""
+    raw = run.split()
+    if len(raw) == 1 and raw[0] in _STOP:
+        return None  # "The", "He", "In": the commonest runs, dropped before any other work
+    words = [_strip(w) for w in raw]
+    # Titles first ("Mr. Lee", "Sen. Ann Roe"): a person, with the title's gender if it has one.
+    k = 0
+    g = None
+    while k < len(words) - 1 and words[k].lower() in PERSON_TITLES:
+        g = g or _TITLE_GENDER.get(words[k].lower())
+        k += 1
+    titled = k > 0
+    first = words[k]
+    if first.lower() in DETERMINERS and k + 1 < len(words):
+        k += 1  # "The Labor Department": the article is not a name
+        first = words[k]
+    name = words[k:]
+    if not name or not is_name_token(name[0]) or name[0].lower() in PRONOUNS:
+        return None
+    person = titled or (len(name) >= 2 and first_name_gender(name[0]) is not None)
+    person_gender = g
+    if person:
+        for w in name[:-1]:
+            person_gender = person_gender or first_name_gender(w)
+    places = place_words()
+    return _Run(
+        words=tuple(words),
+        titled=titled,
+        title_gender=g,
+        name=tuple(name),
+        key=name[-1],
+        org_key=" ".join(w for w in name if w[:1].isupper()),
+        org_word=name[-1] in org_words(),
+        person=person,
+        person_gender=person_gender,
+        first_gender=first_name_gender(first) if len(name) == 1 else None,
+        place=any(w in places for w in name),
+        spaced=" " in run,
+    )
+
+
 def _build(doc: Document) -> Registry:
     text = doc.text
     surnames = person_surnames(doc)
-    orgs = org_words()
-    places = place_words()
     starts = doc.sentence_start_set
+    hit_starts = doc.hit_starts
+    n_hits = len(hit_starts)
     mentions: list[Mention] = []
+    runs: list[_Run] = []
     genders: dict[str, str | None] = {}
     for m in _RUN.finditer(text):
-        a, b = m.span()
-        raw = m.group().split()
-        if len(raw) == 1 and raw[0] in _STOP:
-            continue  # "The", "He", "In": the commonest runs, dropped before any other work
-        words = [_strip(w) for w in raw]
-        # Titles first ("Mr. Lee", "Sen. Ann Roe"): a person, with the title's gender if it has one.
-        k = 0
-        g = None
-        while k < len(words) - 1 and words[k].lower() in PERSON_TITLES:
-            g = g or _TITLE_GENDER.get(words[k].lower())
-            k += 1
-        titled = k > 0
-        first = words[k]
-        if first.lower() in DETERMINERS and k + 1 < len(words):
-            k += 1  # "The Labor Department": the article is not a name
-            first = words[k]
-        name = words[k:]
-        if not name or not is_name_token(name[0]) or name[0].lower() in PRONOUNS:
+        run = _read_run(m.group())
+        if run is None:
             continue
-        key = name[-1]
-        hits = doc.hits_in(a, b)
-        if any(h.entry.rule in _NOT_A_NAME for h in hits) and not titled:
+        a, b = m.span()
+        key = run.key
+        g = run.title_gender
+        # The lexicon hits inside the run (Document.hits_in); most names hold none, and then neither test runs.
+        lo = bisect_left(hit_starts, a)
+        hits = [h for h in doc.hits[lo : bisect_left(hit_starts, b, lo)] if h.end <= b] if lo < n_hits else ()
+        if hits and not run.titled and any(h.entry.rule in _NOT_A_NAME for h in hits):
             continue  # "Officials", "Critics say", "Court records"
         subject = a in starts or (a > 0 and text[a - 1] in "\"'\u201c\u2018" and a - 1 in starts)
-        if name[-1] in orgs or any(h.entry.rule in _ORG_CLASSES and text[h.start].isupper() for h in hits):
+        if run.org_word or (hits and any(h.entry.rule in _ORG_CLASSES and text[h.start].isupper() for h in hits)):
             kind = "organization"
-            key = " ".join(w for w in name if w[:1].isupper())
-        elif titled or (len(name) >= 2 and first_name_gender(name[0]) is not None):
-            kind = "person"
-            for w in name[:-1]:
-                g = g or first_name_gender(w)
+            key = run.org_key
+        elif run.person:
+            kind, g = "person", run.person_gender
         elif key in surnames:
             kind, g = "person", g or surnames[key]
-        elif len(name) >= 2 and _role_before(text, a):
+        elif len(run.name) >= 2 and _role_before(text, a):
             kind = "person"  # "economist Oluwaseun Balogun", "council member Ayse Yilmaz"
-        elif len(name) == 1 and first_name_gender(first) is not None and subject:
-            kind, g = "person", first_name_gender(first)  # "Andre thanked fans": a first name alone
-        elif any(w in places for w in name):
+        elif run.first_gender is not None and subject:
+            kind, g = "person", run.first_gender  # "Andre thanked fans": a first name alone
+        elif run.place:
             continue  # "New Delhi", "Texas": a place
         else:
             kind = "name"
         mentions.append(Mention(a, b, key, kind, g, subject))
+        runs.append(run)
         if g is not None and kind == "person":
             prev = genders.get(key, g)
             genders[key] = g if prev == g else None
     # One capitalised word opening a sentence ("If", "Missing", "Prices") is a name only if the article
     # also writes it capitalised where a sentence does not start ("Huawei ... at Huawei").
-    inner = {_strip(w) for x in mentions for w in text[x.start : x.end].split()[0 if not x.subject else 1 :]}
+    inner = {w for x, run in zip(mentions, runs, strict=True) for w in run.words[0 if not x.subject else 1 :]}
     mentions = [
-        replace(x, kind="opener")
-        if x.kind == "name" and x.subject and " " not in text[x.start : x.end] and x.key not in inner
-        else x
-        for x in mentions
+        replace(x, kind="opener") if x.kind == "name" and x.subject and not run.spaced and x.key not in inner else x
+        for x, run in zip(mentions, runs, strict=True)
     ]
     return Registry(mentions, [x.start for x in mentions], genders)

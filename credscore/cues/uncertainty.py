@@ -109,9 +109,17 @@ class UncertaintyTagger:
             return bytes(z[name].tobytes()).decode("utf-8")
 
         features = text("features").split("\n") if z["features"].size else []
-        weights = dict(zip(features, z["weights"].tolist(), strict=True))
-        return cls(tuple(text("classes").split("\n")), z["bias"].tolist(), weights, json.loads(text("meta")),
-                   float(z["none_threshold"]))  # fmt: skip
+        matrix = z["weights"]
+        rows = matrix.tolist()
+        weights = dict(zip(features, rows, strict=True))
+        classes = tuple(text("classes").split("\n"))
+        # The weights are checked as the constructor checks them, but as one matrix: its 68,000 rows are the
+        # fresh lists tolist() made, kept rather than copied again.
+        tagger = cls(classes, z["bias"].tolist(), {}, json.loads(text("meta")), float(z["none_threshold"]))
+        if rows and (matrix.ndim != 2 or matrix.shape[1] != len(tagger.classes)):
+            raise ValueError("uncertainty tagger weights do not match its classes; retrain it")
+        tagger.weights = weights
+        return tagger
 
     def save(self, path: str | Any) -> None:
         """Write the tagger as ``.npz``: feature strings as one UTF-8 text, weights as a float64 matrix
