@@ -44,7 +44,7 @@ LANGUAGE = "en"
 _COLUMNS = ("phrase", "kind", "rule", "weight", "source", "note")
 #: The word-list files, also in ``credscore/lexicons/en/``: the closed lists of words the cue rules test
 #: single tokens against (determiners, verb forms, role nouns, titles), one named list per ``list`` value.
-WORD_LIST_FILES = ("function_words.tsv", "verbs.tsv", "roles.tsv", "titles.tsv")
+WORD_LIST_FILES = ("function_words.tsv", "verbs.tsv", "roles.tsv", "titles.tsv", "attribution_nouns.tsv")
 _WORD_LIST_COLUMNS = ("list", "word", "value")
 
 

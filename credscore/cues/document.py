@@ -89,6 +89,8 @@ class Document:
         self.entities: Registry | None = None
         #: Sentences with more lexicon phrases than the detector analyses: index -> how many there were.
         self.capped: dict[int, int] = {}
+        #: Where the words of agentless attribution stand (credscore.cues.agentless; found on first use).
+        self.agentless_words: list[int] | None = None
 
     # -- positions ----------------------------------------------------------
 
