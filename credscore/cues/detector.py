@@ -15,7 +15,7 @@ from operator import attrgetter
 
 from ..lexicon import Lexicon, default_lexicon
 from ..sentences import Sentence, split_sentences
-from . import agentless, anonymity, attribution, carryover, quotes, relays, source_types, uncertainty
+from . import agentless, anonymity, attribution, carryover, first_person, quotes, relays, source_types, uncertainty
 from .base import RULES, Cue, Source
 from .document import Document, Hit, find_publisher
 from .typer import SourceTyper, default_typer
@@ -113,6 +113,7 @@ STAGES: tuple[Stage, ...] = (
 #: The document stages that run after every sentence's stages.
 DOCUMENT_STAGES: tuple[Stage, ...] = (
     _stage("quotation speakers", quotes.assign_speakers, "quote_with_speaker"),
+    _stage("first person in quotations", first_person.find_first_person_holders, "pronoun_source"),
     _stage("according-to carry-over", carryover.carry_according_to, "according_to"),
 )
 
