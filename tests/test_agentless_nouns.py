@@ -103,3 +103,25 @@ def test_switching_agentless_off_drops_the_noun_sources() -> None:
 def test_every_frame_has_a_name_and_example() -> None:
     assert len({f.name for f in FRAMES}) == len(FRAMES)
     assert all(f.example for f in FRAMES)
+
+
+#: A noun of attribution with a holder: the holder is the source (the possessor, or the agent after "by",
+#: "from", "among").
+HOLDERS = [
+    ("Officials dismissed the agency's fears that the dam would fail.", [("the agency", "named_organization")]),
+    ("Trump's claims that the vote was rigged were false.", [("Trump", "named_person")]),
+    ("The coach defended the referee after criticism by Matt Lee.", [("Matt Lee", "named_person")]),
+    ("Shares fell amid fears among investors that rates will rise.", [("investors", "unnamed_group")]),
+    ("But Acme Corp's concerns about the merger remain.", [("Acme Corp", "named_organization")]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), HOLDERS, ids=[h[0][:45] for h in HOLDERS])
+def test_the_holder_of_an_attribution_noun_is_its_source(text: str, want: list[tuple]) -> None:
+    _, srcs = DET.analyze(text)
+    assert [(x.text, x.type) for row in srcs for x in row if not x.inherited] == want
+
+
+def test_a_noun_without_a_claim_clause_has_no_holder() -> None:
+    _, srcs = DET.analyze("His report on the budget was late.")
+    assert [x for row in srcs for x in row] == []

@@ -20,8 +20,10 @@ from ..lexicon import word_list
 from ..sentences import Sentence
 from .base import Source, Span
 from .document import Document, Hit
+from .resolution import build_source
+from .sources import phrase_after
 
-__all__ = ["AGENTLESS_NOUNS", "AGENTLESS_PARTICIPLES", "FRAMES", "Frame", "find_agentless"]
+__all__ = ["AGENTLESS_NOUNS", "AGENTLESS_PARTICIPLES", "FRAMES", "Frame", "find_agentless", "find_noun_holders"]
 
 #: Nouns of attribution, singular (attribution_nouns.tsv; plurals are matched by :func:`_noun_forms`).
 AGENTLESS_NOUNS = word_list("agentless_nouns")
@@ -243,3 +245,78 @@ def _clause_start(doc: Document, s: Sentence, a: int) -> bool:
     if before.split()[-1] in _CLAUSE_OPENERS:
         return True
     return _CLAIM_VERBS.search(doc.low, max(s.start, start - 30), start) is not None
+
+
+#: A possessor holding the claim the noun names: "Trump's claims that", "the agency's fears that", "his
+#: allegations that" (a possessive pronoun is resolved like the pronoun). The clause after the noun says it is a
+#: claim held, not a thing owned ("his report on the budget" is left alone).
+_POSSESSOR = re.compile(
+    r"(?P<poss>['\u2019]s|\b(?:his|her|their|its))\s+" + _MODS + _NOUN + r"(?=\s+(?:that|about|over)\b)"
+)
+#: An agent after the noun: "criticism by the coach", "fears among investors that", "claims from the company".
+_AGENT = re.compile(r"\b" + _NOUN + r"\s+(?:by|from|among)\s+(?=\S)")
+
+
+def find_noun_holders(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> None:
+    """Sources of sentence ``idx`` that hold a claim a noun of attribution names: the possessor ("Trump's
+    claims that", "his allegations that") or the agent after it ("criticism by the coach", "fears among
+    investors that"). The counterpart of :func:`find_agentless`: a noun with a holder is the holder's claim."""
+    if not _has_candidate(doc, s):
+        return
+    row = doc.sources[idx]
+    text = doc.text
+    found: list[tuple[int, int, Span]] = []
+    for m in _POSSESSOR.finditer(doc.low, s.start, s.end):
+        if not _free_modifiers(doc, m.start("mods"), m.end("mods")):
+            continue
+        cue = Span(m.start("noun"), m.end("noun"), text[m.start("noun") : m.end("noun")])
+        if m.group("poss")[0] in "'\u2019":
+            b = m.start("poss")
+            found.append((_possessor_start(doc, s, b), b, cue))
+        else:
+            found.append((m.start("poss"), m.end("poss"), cue))
+    for m in _AGENT.finditer(doc.low, s.start, s.end):
+        span = phrase_after(doc, s, m.end() - 1)
+        if span is not None:
+            found.append((*span, Span(m.start("noun"), m.end("noun"), text[m.start("noun") : m.end("noun")])))
+    for a, b, cue in found:
+        if a >= b or doc.in_quote(cue.start) or any(x.start < b and a < x.end for x in row if not x.inherited):
+            continue
+        src = build_source(doc, idx, a, b, cue)
+        if src is None or (src.type == "vague" and src.rule == "agentless"):
+            continue
+        row.append(src)
+        doc.history.append((idx, src))
+
+
+#: Determiners that open a possessor ("the Bush administration's claims").
+_POSSESSOR_OPENERS = frozenset({"the", "a", "an", "this", "that"})
+
+
+def _possessor_start(doc: Document, s: Sentence, b: int) -> int:
+    """Where the possessor ending at ``b`` (before "'s") starts: back to a determiner within four words ("the Bush
+    administration"), else over the capitalised words ("Acme Corp", "Trump"), else the one word ("the agency")."""
+    toks = doc.tokens(max(s.start, b - 80), min(s.end, b + 2))  # the last token is the possessor with its "'s"
+    if not toks:
+        return b
+    words = toks[-5:]
+    for k in range(len(words) - 2, -1, -1):
+        tok = words[k][2]
+        if tok in _POSSESSOR_OPENERS:
+            if all(_WORD.fullmatch(w[2]) for w in words[k + 1 :]):
+                return words[k][0]
+            break
+        if not _WORD.fullmatch(tok):
+            break
+    k = len(toks) - 1
+    while (
+        k > 0
+        and doc.text[toks[k - 1][0]].isupper()
+        and _WORD.fullmatch(toks[k - 1][2])
+        and toks[k - 1][2] not in _CLAUSE_OPENERS | _NOT_INSIDE | {"and", "or"}
+    ):
+        k -= 1
+    return toks[k][0]
+
+
+_WORD = re.compile(r"[\w.-]+(?:['\u2019]s)?")

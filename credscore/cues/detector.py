@@ -107,6 +107,7 @@ STAGES: tuple[Stage, ...] = (
     _stage("documents seen by an outlet", _seen_by, "relay"),
     _stage("anonymity", anonymity.find_anonymity, "agentless", "anonymity_marker", "anonymity_reason"),
     _stage("agentless attribution nouns", agentless.find_agentless, "agentless"),
+    _stage("holders of attribution nouns", agentless.find_noun_holders, *attribution.ATTRIBUTION_RULES),
     _stage("reported speech", _reported_speech, *_UNCERTAINTY_RULES),
     _stage("uncertainty", uncertainty.find_uncertainty, *_UNCERTAINTY_RULES),
 )
@@ -232,6 +233,7 @@ class CueDetector:
         stages = [st for st in STAGES if not disabled or st.runs_with(disabled)]
         doc = Document(self, text, sentences)
         agentless_on = "agentless" not in disabled
+        holders_on = not disabled or not set(attribution.ATTRIBUTION_RULES) <= disabled
         quotes.find_quotations(doc)
         find_publisher(doc)
         for i, s in enumerate(sentences):
@@ -241,6 +243,8 @@ class CueDetector:
             if not hits:
                 if agentless_on:
                     agentless.find_agentless(doc, i, s, hits)  # "Oil rose, with predictions of ...": no lexicon word
+                if holders_on:
+                    agentless.find_noun_holders(doc, i, s, hits)  # "after criticism by Matt Lee": no lexicon word
                 continue
             if len(hits) > MAX_HITS_PER_SENTENCE:
                 doc.capped[i] = len(hits)
