@@ -125,3 +125,18 @@ def test_the_holder_of_an_attribution_noun_is_its_source(text: str, want: list[t
 def test_a_noun_without_a_claim_clause_has_no_holder() -> None:
     _, srcs = DET.analyze("His report on the budget was late.")
     assert [x for row in srcs for x in row] == []
+
+
+#: "expressed" with a stance noun as its object attributes the stance to its subject; without one it is no
+#: attribution.
+VOICING = [
+    ("The mayor expressed grave concerns about the budget.", [("The mayor", "named_person")]),
+    ("Senator Ann Roe expressed confidence that the bill will pass.", [("Senator Ann Roe", "named_person")]),
+    ("The courier expressed the parcel overnight.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), VOICING, ids=[v[0][:45] for v in VOICING])
+def test_a_verb_of_voicing_attributes_with_a_stance_noun(text: str, want: list[tuple]) -> None:
+    _, srcs = DET.analyze(text)
+    assert [(x.text, x.type) for row in srcs for x in row if not x.inherited] == want

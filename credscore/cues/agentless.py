@@ -23,7 +23,15 @@ from .document import Document, Hit
 from .resolution import build_source
 from .sources import phrase_after
 
-__all__ = ["AGENTLESS_NOUNS", "AGENTLESS_PARTICIPLES", "FRAMES", "Frame", "find_agentless", "find_noun_holders"]
+__all__ = [
+    "AGENTLESS_NOUNS",
+    "AGENTLESS_PARTICIPLES",
+    "FRAMES",
+    "Frame",
+    "expresses_a_stance",
+    "find_agentless",
+    "find_noun_holders",
+]
 
 #: Nouns of attribution, singular (attribution_nouns.tsv; plurals are matched by :func:`_noun_forms`).
 AGENTLESS_NOUNS = word_list("agentless_nouns")
@@ -320,3 +328,14 @@ def _possessor_start(doc: Document, s: Sentence, b: int) -> int:
 
 
 _WORD = re.compile(r"[\w.-]+(?:['\u2019]s)?")
+
+
+#: Verbs of voicing ("expressed") and the stance nouns that make them attributions ("expressed concern that").
+VOICING_VERBS = word_list("voicing_verbs")
+_STANCE_OBJECT = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:" + _noun_forms(word_list("stance_object_nouns")) + r")\b")
+
+
+def expresses_a_stance(doc: Document, h: Hit) -> bool:
+    """Is the verb of voicing at ``h`` followed by a stance noun ("expressed concern that", "expressed their
+    support for", "expressed grave doubts")? Then it attributes that stance to its subject."""
+    return h.entry.phrase in VOICING_VERBS and _STANCE_OBJECT.match(doc.low, h.end) is not None
