@@ -34,6 +34,7 @@ __all__ = [
     "default_lexicon",
     "lower_same_length",
     "word_list",
+    "word_pattern",
     "word_table",
 ]
 
@@ -200,6 +201,12 @@ def _parse(raw: str, name: str) -> Iterator[Entry]:
         if not 0.0 <= w <= 1.0:
             raise LexiconError(f"{name}:{lineno}: weight {w} is outside [0, 1]")
         yield Entry(phrase, kind, rule, w, source, note, f"{name}:{lineno}", phrase != phrase.lower())
+
+
+def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching any of ``words`` as a whole word, factored as a trie like the lexicon's (a flat
+    alternation of many words is an order of magnitude slower over a whole document)."""
+    return _trie_pattern(dict.fromkeys(words, ()))
 
 
 def _trie_pattern(by_phrase: dict[str, tuple[Entry, ...]]) -> re.Pattern[str]:
