@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from ..lexicon import word_list, word_table
 from ..sentences import Sentence
+from .agentless import expresses_a_stance
 from .base import Cue, Rule, Source, Span, register
 from .document import Attribution, Document, Hit
 from .names import first_name_gender
@@ -79,6 +80,8 @@ def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
         return True
     if h.entry.phrase in _INFORMING and _OBJECT_THEN_THAT.match(doc.low, h.end):
         return True  # "reminded voters that", "assured the council that"
+    if expresses_a_stance(doc, h):
+        return True  # "expressed concern that", "expressed confidence" (credscore/cues/agentless.py)
     back = doc.text[max(s.start, h.start - _QUOTE_BEFORE) : h.start]
     if any(ch in back for ch in "\"\u201d\u2019'") and not doc.in_quote(h.start):
         return True

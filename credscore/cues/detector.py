@@ -15,7 +15,7 @@ from operator import attrgetter
 
 from ..lexicon import Lexicon, default_lexicon
 from ..sentences import Sentence, split_sentences
-from . import anonymity, attribution, carryover, quotes, relays, source_types, uncertainty
+from . import agentless, anonymity, attribution, carryover, first_person, quotes, relays, source_types, uncertainty
 from .base import RULES, Cue, Source
 from .document import Document, Hit, find_publisher
 from .typer import SourceTyper, default_typer
@@ -106,12 +106,15 @@ STAGES: tuple[Stage, ...] = (
     _stage("relays", relays.find_relays, "relay"),
     _stage("documents seen by an outlet", _seen_by, "relay"),
     _stage("anonymity", anonymity.find_anonymity, "agentless", "anonymity_marker", "anonymity_reason"),
+    _stage("agentless attribution nouns", agentless.find_agentless, "agentless"),
+    _stage("holders of attribution nouns", agentless.find_noun_holders, *attribution.ATTRIBUTION_RULES),
     _stage("reported speech", _reported_speech, *_UNCERTAINTY_RULES),
     _stage("uncertainty", uncertainty.find_uncertainty, *_UNCERTAINTY_RULES),
 )
 #: The document stages that run after every sentence's stages.
 DOCUMENT_STAGES: tuple[Stage, ...] = (
     _stage("quotation speakers", quotes.assign_speakers, "quote_with_speaker"),
+    _stage("first person in quotations", first_person.find_first_person_holders, "pronoun_source"),
     _stage("according-to carry-over", carryover.carry_according_to, "according_to"),
 )
 
@@ -229,6 +232,8 @@ class CueDetector:
         disabled = self.disabled_rules
         stages = [st for st in STAGES if not disabled or st.runs_with(disabled)]
         doc = Document(self, text, sentences)
+        agentless_on = "agentless" not in disabled
+        holders_on = not disabled or not set(attribution.ATTRIBUTION_RULES) <= disabled
         quotes.find_quotations(doc)
         find_publisher(doc)
         for i, s in enumerate(sentences):
@@ -236,6 +241,10 @@ class CueDetector:
                 continue
             hits = doc.sentence_hits(s)
             if not hits:
+                if agentless_on:
+                    agentless.find_agentless(doc, i, s, hits)  # "Oil rose, with predictions of ...": no lexicon word
+                if holders_on:
+                    agentless.find_noun_holders(doc, i, s, hits)  # "after criticism by Matt Lee": no lexicon word
                 continue
             if len(hits) > MAX_HITS_PER_SENTENCE:
                 doc.capped[i] = len(hits)

@@ -91,6 +91,10 @@ class Document:
         self.entities: Registry | None = None
         #: Sentences with more lexicon phrases than the detector analyses: index -> how many there were.
         self.capped: dict[int, int] = {}
+        #: Where the words of agentless attribution stand (credscore.cues.agentless; found on first use).
+        self.agentless_words: list[int] | None = None
+        #: Each quotation's speaker (credscore.cues.quotes.assign_speakers): (start, end) -> its attribution.
+        self.quote_speakers: dict[tuple[int, int], Attribution] = {}
 
     # -- positions ----------------------------------------------------------
 

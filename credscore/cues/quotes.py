@@ -67,6 +67,7 @@ def assign_speakers(doc: Document) -> None:
         speaker = _speaker(doc, qs, qe, first, last)
         if speaker is None:
             continue
+        doc.quote_speakers[(qs, qe)] = speaker
         for i in range(first, min(last, len(sents) - 1) + 1):
             s = sents[i]
             a, b = max(qs, s.start), min(qe, s.end)
