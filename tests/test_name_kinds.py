@@ -145,3 +145,19 @@ def test_a_pronoun_after_a_profile_lead_finds_a_name_in_any_latin_letters(det, n
     text = f"police chief {name} has run the shelter since 2009. He told reporters that it served 1,400 meals."
     got = [(t, ty, anon) for t, ty, anon in _typed(det, text) if t == "He"]
     assert got == [("He", "named_person", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brennick said the plan was sound. Brennick said it's unclear how the vote will go.",
+        "Brennick said the plan was sound. Brennick said it is not surprising that agents want to talk.",
+    ],
+)
+def test_an_expletive_it_is_no_evidence_of_a_firm(det, text):
+    assert {ty for t, ty, _ in _typed(det, text) if t == "Brennick"} == {"named_person"}
+
+
+def test_the_chancellor_is_a_role_not_an_organisation(det):
+    got = _typed(det, "The Chancellor said the budget would balance.")
+    assert got and got[0][1] != "named_organization", got

@@ -418,6 +418,7 @@ def _rule_place_or_acronym(doc: Document, w: Words, a: int, b: int) -> TypeDecis
         and not w.classes
         and word.lower() not in PERSON_TITLES
         and word.lower() not in member_nouns()
+        and word.lower() not in person_nouns()  # "the Chancellor", "the Pope": a role, one known person
         and not word.lower().endswith(_ADJECTIVE_ENDINGS)
     ):
         return TypeDecision("named_organization", False, None, "named_entity")  # "the Academy": no one's name
@@ -504,7 +505,8 @@ def _rule_single_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision |
 _ORG_AFTER = re.compile(
     r"(?:,\s+which\b"
     r"|(?:\s+(?:has|had|have|also|earlier|later|then|previously))*\s+(?:said|says|announced|added|stated|confirmed|"
-    r"denied|insisted|argued|warned|explained|reported)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?(?:it|its)\b"
+    r"denied|insisted|argued|warned|explained|reported)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?"
+    r"(?:its\b|it\b(?!['\u2019]s|\s+(?:is|was|were|would\s+be|will\s+be|has\s+been|had\s+been|seems|seemed)\b))"
     r"|['\u2019]s\s+(?:shares|stock|profits?|revenues?|sales|earnings|customers|employees|headquarters|"
     r"subsidiary|products?|spokes(?:man|woman|person))\b"
     r"|\s+(?:boss|chief\s+executive|shares|shareholders|stock\s+price)\b)"
@@ -544,6 +546,9 @@ def mention_evidence(text: str, a: int, b: int) -> str | None:
     return None
 
 
+_INSIDE_NAME = "_.'\u2019-"
+
+
 def name_evidence(doc: Document, word: str) -> str | None:
     """What the article says one capitalised word names, from every place it writes it: "organization" when
     it is written as an organisation's ("Sony, which", "Acme said its profits", "a Sony spokesman") more often
@@ -554,10 +559,18 @@ def name_evidence(doc: Document, word: str) -> str | None:
         return cache[word]
     text = doc.text
     org = person = 0
-    for m in re.finditer(r"(?<![\w.'\u2019-])" + re.escape(word) + r"(?![\w&-])", text):
-        said = mention_evidence(text, *m.span())
-        org += said == "organization"
-        person += said == "person"
+    n = len(word)
+    a = text.find(word)
+    while a >= 0:
+        # whole words only (no pattern compiled per word): not inside "Sonya" or "J.Sony"
+        b = a + n
+        if (a == 0 or not (text[a - 1].isalnum() or text[a - 1] in _INSIDE_NAME)) and (
+            b == len(text) or not (text[b].isalnum() or text[b] in "_&-")
+        ):
+            said = mention_evidence(text, a, b)
+            org += said == "organization"
+            person += said == "person"
+        a = text.find(word, b)
     kind = "organization" if org > person else "person" if person > org else None
     cache[word] = kind
     return kind
