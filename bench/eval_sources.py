@@ -91,8 +91,9 @@ def prf(tp: int, n_pred: int, n_gold: int, tp_gold: int | None = None) -> dict[s
 class Predictor:
     """Own sources of every sentence, as (start, end, type, anonymous), from this checkout's credscore."""
 
-    def __init__(self) -> None:
-        self.det = CueDetector()
+    def __init__(self, disable: list[str] | None = None, span_ranker: bool = False) -> None:
+        kw = {"span_ranker": True} if span_ranker else {}  # (an older checkout's detector has no such option)
+        self.det = CueDetector(disabled_rules=disable or (), **kw)
         self.new = hasattr(self.det, "analyze")
 
     def sources(self, text: str) -> list[tuple[int, int, str, bool]]:
@@ -344,15 +345,17 @@ def main(argv: list[str] | None = None) -> int:
         help="measure on the out-of-domain gold set (BBC News + MPQA, datasets/sources/ood-*.tsv) instead",
     )
     ap.add_argument("--against", type=Path, help="a folder holding a baseline `credscore` package to measure")
+    ap.add_argument("--disable", action="append", default=[], metavar="RULE", help="switch a rule off (repeatable)")
+    ap.add_argument("--span-ranker", action="store_true", help="let the learned span ranker choose source spans")
     args = ap.parse_args(argv)
     if args.ood:
-        types = eval_types_ood(args.ood, Predictor())
+        types = eval_types_ood(args.ood, Predictor(args.disable, args.span_ranker))
         print(markdown({}, types))
         if args.json:
             args.json.write_text(json.dumps({"types": types}, indent=2) + "\n")
         return 0
     gold = args.gold or ROOT / "datasets" / "sources" / ("test.tsv" if args.split == "test" else "gold.tsv")
-    pred = Predictor()
+    pred = Predictor(args.disable, args.span_ranker)
     only = {r["doc"] for r in read_gold(gold, "test")} if args.split == "test" else None
     spans = {} if args.no_spans else eval_spans(args.split, pred, only)
     types = eval_types(args.split, gold, pred)

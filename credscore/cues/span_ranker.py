@@ -1,0 +1,386 @@
+"""A learned span ranker: the walkers propose source spans for a verb of saying, a linear model chooses.
+
+For a verb of saying (not a passive, not "according to"), the walkers of :mod:`credscore.cues.sources`
+each propose a source phrase: the subject before the verb (:func:`subject_before`), the phrase after it
+(:func:`phrase_after`, an inverted speaker '"...," said Ms. Lee'), the sentence's subject
+(:func:`sentence_subject`, "Rubio endorsed Cruz, saying ..."), and the span the rule cascade of
+:func:`credscore.cues.attribution._verb` picked. Two cheap candidates more: each of the first two cut at
+its first comma (the head without its appositive). A candidate remembers which walkers proposed it.
+
+The ranker is a conditional logit (a softmax within the candidates of one verb, plus a "none of these"
+option so that it can say the verb has no source it can see): each candidate gets the score
+``x @ coef`` over :data:`FEATURES` and the highest wins. The features are cheap, from the tokens the
+document already has: the proposing walkers, the position and token distance to the verb, a quotation
+mark or a comma crossed on the way, the length, capitals and names, the source lexicon's words inside
+(roles, organisations, documents, groups), a pronoun, a date or number alone; for "none", the verb's
+rule and context. Trained on PolNeAR train by ``python -m tools.train_span_ranker`` (regularisation
+chosen on PolNeAR dev) and shipped as JSON in ``credscore/data/span_ranker.json``; loading reads numbers
+only, never code.
+
+It is the rule ``span_ranker``, **off by default** (on PolNeAR dev it raises exact span precision but loses
+end-to-end sources; docs/retraining.md has the numbers): ``CueDetector(span_ranker=True)`` switches it on,
+and ``disabled_rules=["span_ranker"]`` off again. Off, the cascade's span is the source, exactly as before
+the ranker existed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from ..errors import ModelError
+from ..lexicon import word_list
+from ..sentences import Sentence
+from .base import Rule, register
+from .document import Document, Hit
+from .sources import phrase_after, sentence_subject, subject_before
+from .text import DETERMINERS, NUMBER_WORDS, PRONOUNS, QUOTE_CHARS, Token, is_name_token
+
+__all__ = ["FEATURES", "FORMAT", "VERSION", "Candidate", "SpanRanker", "default_ranker", "rank_spans", "recording"]
+
+register(
+    Rule(
+        "span_ranker",
+        "attribution",
+        "a learned ranker chooses the source span of a verb of saying among the walkers' proposals",
+        "attribution",
+    )
+)
+
+#: The file format's name and version, written into every ranker file and checked on load.
+FORMAT = "credscore-span-ranker"
+VERSION = 1
+
+#: The walkers that propose a candidate (one bit each in :attr:`Candidate.walkers`).
+WALKERS = ("before", "after", "subject", "cascade", "before_head", "after_head")
+_BIT = {w: 1 << i for i, w in enumerate(WALKERS)}
+
+_RULES = ("speech_verb", "report_verb", "belief_verb", "stance_verb", "no_comment")
+
+#: The features of a candidate, in the order of the coefficients. The "none" option has only the
+#: ``none*`` features; a span candidate only the others.
+FEATURES: tuple[str, ...] = (
+    "none",
+    "none_x_verb_first",
+    "none_x_prev_comma",
+    "none_x_prev_quote",
+    "none_x_cascade_none",
+    "none_x_one_candidate",
+    *(f"none_x_{r}" for r in _RULES[1:]),
+    *(f"by_{w}" for w in WALKERS),
+    "n_walkers",
+    "before_x_prev_comma",
+    "before_x_prev_quote",
+    "after_x_prev_comma",
+    "after_x_prev_quote",
+    "after_x_verb_first",
+    "after_x_ends_clause",
+    "subject_x_prev_and",
+    "gap_log",
+    "adjacent",
+    "cross_quote",
+    "cross_comma",
+    "len_log",
+    "one_token",
+    "first_upper",
+    "capital_inside_sentence",
+    "sentence_adverb",
+    "starts_number",
+    "has_name",
+    "starts_determiner",
+    "determiner_phrase",
+    "role_word",
+    "organisation_or_document_word",
+    "group_word",
+    "pronoun",
+    "time_or_number",
+    "lower_only",
+    "inner_comma",
+    "relative_clause",
+    "after_in_quote_sentence",
+)
+_INDEX = {f: i for i, f in enumerate(FEATURES)}
+#: Marks of a source: "none of these" never beats a span that has one (a name, a capital, a pronoun, a word of
+#: the source lexicon). The ranker drops only spans with no mark of anyone ("felt", "making dubious medical"):
+#: PolNeAR leaves many real attributions unannotated, so its "none" is learnt too eagerly to overrule a name.
+_MARK_FEATURES = (
+    "capital_inside_sentence",
+    "has_name",
+    "pronoun",
+    "starts_number",
+    "determiner_phrase",
+    "role_word",
+    "organisation_or_document_word",
+    "group_word",
+)
+_MARKS = [_INDEX[f] for f in _MARK_FEATURES]
+_N = len(FEATURES)
+
+_ROLE_RULES = frozenset(("unnamed_role", "definite_role"))
+_ORG_DOC_RULES = frozenset(("organization", "media_outlet", "named_document", "public_record", "news_report"))
+_GROUP_RULES = frozenset(("generic_group", "vague_group", "agentless"))
+_AFTER_SPEAKER = word_list("after_speaker")
+_TIME_WORDS = word_list("weekdays_dates")
+_QUOTES = frozenset(QUOTE_CHARS)
+_FRONT_ADVERBS = word_list("front_adverbs")
+_NOT_ADVERBS = word_list("not_adverbs")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A proposed source span (``None`` for the "none of these" option) and the walkers that proposed it."""
+
+    span: tuple[int, int] | None
+    walkers: int = 0
+
+
+class SpanRanker:
+    """A conditional-logit ranker over :data:`FEATURES`, stored as plain numbers.
+
+    Parameters
+    ----------
+    coef : array of shape (len(FEATURES),)
+    meta : dict, optional
+        Training data, regularisation, dev numbers (written by ``tools.train_span_ranker``).
+    """
+
+    def __init__(self, coef: np.ndarray, meta: dict[str, Any] | None = None):
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.meta = dict(meta or {})
+        if self.coef.shape != (_N,):
+            raise ModelError(
+                f"span ranker coefficients have shape {self.coef.shape}; expected ({_N},) for the features of "
+                "this credscore version; retrain it with python -m tools.train_span_ranker"
+            )
+
+    @classmethod
+    def from_json(cls, text: str) -> SpanRanker:
+        """A ranker from the JSON :meth:`to_json` writes. Only numbers and names are read."""
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ModelError(f"not a span ranker file: expected a JSON object with format {FORMAT!r}")
+        if data.get("version") != VERSION:
+            raise ModelError(
+                f"span ranker file version {data.get('version')!r} is not supported (this credscore reads version "
+                f"{VERSION}); retrain it with python -m tools.train_span_ranker"
+            )
+        if list(data.get("features", [])) != list(FEATURES):
+            raise ModelError(
+                "the span ranker was trained on other features than this credscore version computes; "
+                "retrain it with python -m tools.train_span_ranker"
+            )
+        coef = data.get("coef")
+        if not isinstance(coef, list) or not all(isinstance(c, (int, float)) for c in coef):
+            raise ModelError("span ranker 'coef' must be a list of numbers")
+        return cls(np.asarray(coef, dtype=np.float64), data.get("meta"))
+
+    @classmethod
+    def load(cls, path: str | None = None) -> SpanRanker:
+        """The shipped ranker (``credscore/data/span_ranker.json``), or one from ``path``."""
+        if path is None:
+            raw = resources.files("credscore").joinpath("data", "span_ranker.json").read_text(encoding="utf-8")
+        else:
+            with open(path, encoding="utf-8") as fh:
+                raw = fh.read()
+        return cls.from_json(raw)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "features": list(FEATURES),
+                "coef": [round(float(c), 6) for c in self.coef],
+                "meta": self.meta,
+            },
+            indent=1,
+        )
+
+    def scores(self, X: np.ndarray) -> np.ndarray:
+        return X @ self.coef
+
+
+_RANKER: SpanRanker | None = None
+
+
+def default_ranker() -> SpanRanker:
+    """The shipped ranker, loaded once."""
+    global _RANKER
+    if _RANKER is None:
+        _RANKER = SpanRanker.load()
+    return _RANKER
+
+
+# --- candidates and their features -------------------------------------------------------------
+
+
+def _head(doc: Document, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The span cut at its first comma ("John Lee, a spokesman, ..." -> "John Lee"); None when it has none."""
+    if span is None:
+        return None
+    a, b = span
+    c = doc.text.find(",", a, b)
+    if c <= a:
+        return None
+    while c > a and doc.text[c - 1].isspace():
+        c -= 1
+    return (a, c) if c > a else None
+
+
+def gather(
+    doc: Document, s: Sentence, h: Hit, toks: list[Token], j: int, cascade: tuple[int, int] | None
+) -> list[Candidate]:
+    """The candidates for the verb ``h``: the "none" option first, then every distinct span proposed."""
+    found: dict[tuple[int, int], int] = {}
+
+    def add(span: tuple[int, int] | None, walker: str) -> None:
+        if span is not None and span[0] < span[1] and doc.low[span[0] : span[1]] not in DETERMINERS:
+            found[span] = found.get(span, 0) | _BIT[walker]
+
+    before = subject_before(doc, s, toks, j) if j >= 0 else None
+    after = phrase_after(doc, s, h.end, inverted=True)
+    subject = sentence_subject(doc, s)
+    if subject is not None and subject[1] > h.start:
+        subject = None  # a sentence subject is before its verb
+    add(before, "before")
+    add(after, "after")
+    add(subject, "subject")
+    add(cascade, "cascade")
+    add(_head(doc, before), "before_head")
+    add(_head(doc, after), "after_head")
+    return [Candidate(None), *(Candidate(span, bits) for span, bits in found.items())]
+
+
+def features(
+    doc: Document, s: Sentence, h: Hit, toks: list[Token], j: int, cands: list[Candidate], cascade_none: bool
+) -> np.ndarray:
+    """The feature matrix of ``cands`` (one row each, the columns of :data:`FEATURES`)."""
+    X = np.zeros((len(cands), _N))
+    text = doc.text
+    prev = toks[j][2] if j >= 0 else None
+    prev_comma = prev == ","
+    prev_quote = prev in _QUOTES or (prev_comma and j >= 1 and toks[j - 1][2] in _QUOTES)
+    verb_first = j < 0
+    ix = _INDEX
+    row = X[0]
+    row[ix["none"]] = 1.0
+    row[ix["none_x_verb_first"]] = verb_first
+    row[ix["none_x_prev_comma"]] = prev_comma
+    row[ix["none_x_prev_quote"]] = prev_quote
+    row[ix["none_x_cascade_none"]] = cascade_none
+    row[ix["none_x_one_candidate"]] = len(cands) == 2
+    rule = h.entry.rule
+    if rule != "speech_verb" and f"none_x_{rule}" in ix:
+        row[ix[f"none_x_{rule}"]] = 1.0
+    quoted_sentence = any(ch in _QUOTES for ch in text[s.start : h.start])
+    for k in range(1, len(cands)):
+        c = cands[k]
+        a, b = c.span  # type: ignore[misc]
+        row = X[k]
+        bits = c.walkers
+        n = 0
+        for w, bit in _BIT.items():
+            if bits & bit:
+                row[ix[f"by_{w}"]] = 1.0
+                n += 1
+        row[ix["n_walkers"]] = n
+        is_before = b <= h.start
+        gap = text[b : h.start] if is_before else text[h.end : a]
+        if is_before:
+            row[ix["before_x_prev_comma"]] = prev_comma
+            row[ix["before_x_prev_quote"]] = prev_quote
+        else:
+            row[ix["after_x_prev_comma"]] = prev_comma
+            row[ix["after_x_prev_quote"]] = prev_quote
+            row[ix["after_x_verb_first"]] = verb_first
+            row[ix["after_x_ends_clause"]] = _ends_clause(text, b, s.end)
+            row[ix["after_in_quote_sentence"]] = quoted_sentence
+        if bits & _BIT["subject"] and prev in ("and", "but"):
+            row[ix["subject_x_prev_and"]] = 1.0
+        gap_words = gap.split()
+        row[ix["gap_log"]] = math.log1p(len(gap_words))
+        row[ix["adjacent"]] = not gap_words
+        row[ix["cross_quote"]] = any(ch in _QUOTES for ch in gap)
+        row[ix["cross_comma"]] = "," in gap
+        phrase = text[a:b]
+        words = phrase.split()
+        low = [w.lower().strip(".,;:()") for w in words]
+        row[ix["len_log"]] = math.log1p(len(words))
+        row[ix["one_token"]] = len(words) == 1
+        row[ix["first_upper"]] = phrase[:1].isupper()
+        row[ix["capital_inside_sentence"]] = a > s.start and phrase[:1].isupper()
+        adverb = (
+            a == s.start
+            and len(low) == 1
+            and text[b : b + 1] == ","
+            and (low[0] in _FRONT_ADVERBS or (low[0].endswith("ly") and low[0] not in _NOT_ADVERBS))
+        )
+        row[ix["sentence_adverb"]] = adverb  # "Locally, too, say analysts": the adverb is no one
+        row[ix["starts_number"]] = bool(low) and (low[0][:1].isdigit() or low[0] in NUMBER_WORDS)
+        row[ix["has_name"]] = any(is_name_token(w) for w in words[1:]) or (
+            len(words) == 1 and is_name_token(words[0]) and low[0] not in PRONOUNS and not adverb
+        )
+        row[ix["starts_determiner"]] = bool(low) and low[0] in DETERMINERS
+        row[ix["determiner_phrase"]] = len(low) >= 2 and low[0] in DETERMINERS
+        row[ix["pronoun"]] = len(low) == 1 and low[0] in PRONOUNS
+        row[ix["time_or_number"]] = bool(low) and all(w.isdigit() or w in _TIME_WORDS for w in low)
+        row[ix["lower_only"]] = phrase.islower()
+        row[ix["inner_comma"]] = "," in phrase
+        row[ix["relative_clause"]] = any(w in ("who", "whom", "whose", "which") for w in low)
+        for hit in doc.hits_in(a, b):
+            r = hit.entry.rule
+            if r in _ROLE_RULES:
+                row[ix["role_word"]] = 1.0
+            elif r in _ORG_DOC_RULES:
+                row[ix["organisation_or_document_word"]] = 1.0
+            elif r in _GROUP_RULES:
+                row[ix["group_word"]] = 1.0
+    return X
+
+
+def _ends_clause(text: str, end: int, s_end: int) -> bool:
+    """Does what follows a postposed candidate close the clause ('..., said Lee.', '..., said Lee on Monday')?"""
+    rest = text[end : min(s_end, end + 40)].lstrip()
+    if not rest or not rest[0].isalnum():
+        return True
+    return rest.split(None, 1)[0].lower().strip(".,;:") in _AFTER_SPEAKER
+
+
+#: While set (by :func:`recording`), each ranking appends (verb span, candidates, features) here and the
+#: cascade's span is kept: the training tool reads the candidates of today's pipeline.
+_RECORD: list[tuple[tuple[int, int], list[Candidate], np.ndarray]] | None = None
+
+
+@contextmanager
+def recording() -> Iterator[list[tuple[tuple[int, int], list[Candidate], np.ndarray]]]:
+    """``with recording() as rows:`` every ranking in the block is recorded into ``rows`` and the cascade
+    decides (for ``tools.train_span_ranker``)."""
+    global _RECORD
+    _RECORD = []
+    try:
+        yield _RECORD
+    finally:
+        _RECORD = None
+
+
+def rank_spans(
+    doc: Document, s: Sentence, h: Hit, toks: list[Token], j: int, cascade: tuple[int, int] | None
+) -> list[tuple[int, int]]:
+    """The candidate spans the ranker scores above "none of these", best first (empty: no source)."""
+    cands = gather(doc, s, h, toks, j, cascade)
+    X = features(doc, s, h, toks, j, cands, cascade is None)
+    if _RECORD is not None:
+        _RECORD.append(((h.start, h.end), cands, X))
+        return [cascade] if cascade is not None else []
+    z = X @ doc.det.span_ranker.coef
+    floor = z[0]
+    marked = X[1:, _MARKS].any(axis=1)
+    order = np.argsort(-z[1:], kind="stable")
+    return [cands[k + 1].span for k in order if z[k + 1] > floor or marked[k]]  # type: ignore[misc]
