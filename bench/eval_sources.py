@@ -19,6 +19,8 @@ cues are then mapped to types (the mapping is :data:`LEGACY_TYPE`).
     CREDSCORE_DATA=../shared/data python bench/eval_sources.py --split test   # the test part: never tuned on
     CREDSCORE_DATA=../shared/data python bench/eval_sources.py --ood test     # BBC + MPQA test part: never tuned on
     CREDSCORE_DATA=../shared/data python bench/eval_sources.py --ood test --against DIR  # DIR: a baseline credscore/
+    CREDSCORE_DATA=../shared/data python bench/eval_sources.py --split dev --span-ranker   # the learned span ranker on
+    CREDSCORE_DATA=../shared/data python bench/eval_sources.py --split dev --disable RULE  # a rule switched off
 
 ``--split test`` reads ``datasets/sources/test.tsv``: PolNeAR dev articles outside the gold dev part,
 annotated after the dev part had been used to diagnose errors. Its span comparison covers those articles.

@@ -24,9 +24,8 @@ def own(det: CueDetector, text: str) -> list[tuple[str, str]]:
     return [(x.text, x.type) for row in srcs for x in row if not x.inherited]
 
 
-# (text, the cascade's sources (ranker off), the ranker's sources): the cascade takes a junk span; the ranker
-# takes the sentence's subject instead, or prefers "none of these" (the verb stays unsourced: doubt, not a
-# false source).
+# (text, the cascade's sources (ranker off), the ranker's sources): the cascade takes a junk span (no mark of
+# anyone), the ranker prefers "none of these" and the verb stays unsourced (doubt, not a false source).
 GOLDEN = [
     (
         "He knows how he is manipulating his loyal fans into believing the story.",
@@ -36,7 +35,7 @@ GOLDEN = [
     (
         "The senator sent a string of posts late Friday saying that her rival had lied.",
         [("posts", "unnamed_group")],
-        [("The senator", "named_person")],
+        [],
     ),
 ]
 
@@ -73,13 +72,18 @@ def test_ranker_is_off_by_default_and_disabled_rules_switch_it_off() -> None:
 
 
 def test_a_ranker_given_is_used() -> None:
-    # A ranker that always takes the sentence's subject: Ann Lee, not the officials, is the source.
+    # A ranker that always takes the cascade's span: the junk span is back.
     coef = np.zeros(len(FEATURES))
-    coef[FEATURES.index("by_subject")] = 100.0
+    coef[FEATURES.index("by_cascade")] = 100.0
     det = CueDetector(span_ranker=SpanRanker(coef))
-    assert [t for t, _ in own(det, "Ann Lee closed the store on Monday, officials said.")] == ["Ann Lee"]
-    assert [t for t, _ in own(ON, "Ann Lee closed the store on Monday, officials said.")] == ["officials"]
+    text, cascade, ranked = GOLDEN[1]
+    assert own(det, text) == cascade != ranked == own(ON, text)
     assert det.span_ranker is not default_ranker()
+
+
+def test_the_ranker_adds_no_source_where_the_rules_found_none() -> None:
+    for text in ["The budget was balanced, said.", "The ceremony ended, said the event brought back memories."]:
+        assert own(ON, text) == own(OFF, text) == []
 
 
 def test_none_of_these_never_drops_a_span_with_a_mark_of_a_source() -> None:

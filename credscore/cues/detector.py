@@ -133,7 +133,7 @@ class CueDetector:
         Let a learned ranker choose the source span of a verb of saying among the spans the walkers propose
         (:mod:`credscore.cues.span_ranker`; the rule ``span_ranker``): True for the shipped ranker, or a
         :class:`~credscore.cues.span_ranker.SpanRanker`. Off by default: on PolNeAR dev it raises exact span
-        precision but finds fewer sources end to end (docs/retraining.md).
+        precision, but the type measures gain nothing (docs/retraining.md).
     typer, tagger : optional
         The trained source typer and uncertainty tagger; default: the shipped ones. A model bundle
         carries its own (:attr:`credscore.Model.parts`), and :class:`credscore.Pipeline` builds the
