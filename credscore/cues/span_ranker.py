@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
-from ..lexicon import word_list
+from ..lexicon import word_list, word_table
 from ..sentences import Sentence
 from .base import Rule, register
 from .document import Document, Hit
@@ -110,12 +110,14 @@ FEATURES: tuple[str, ...] = (
     "lower_only",
     "inner_comma",
     "relative_clause",
+    "head_noun",
     "after_in_quote_sentence",
 )
 _INDEX = {f: i for i, f in enumerate(FEATURES)}
 _RULE_COLUMN = {r: _INDEX[f"none_x_{r}"] for r in _RULES[1:]}
 #: Marks of a source: "none of these" never beats a span that has one (a capital inside the sentence, a name,
-#: a pronoun, a number, a determiner phrase, a word of the source lexicon; or a capitalised first word in a
+#: a pronoun, a number, a determiner phrase, a word of the source lexicon, a last word with the ending of a
+#: noun that heads sources ("producers", "commission"); or a capitalised first word in a
 #: phrase of several words without a comma, :func:`_has_mark`). The ranker drops only spans with no mark of
 #: anyone ("manipulating his loyal fans into"): PolNeAR leaves many real attributions unannotated, so its
 #: "none" is learnt too eagerly to overrule a name.
@@ -125,6 +127,7 @@ _MARK_FEATURES = (
     "pronoun",
     "starts_number",
     "determiner_phrase",
+    "head_noun",
     "role_word",
     "organisation_or_document_word",
     "group_word",
@@ -137,6 +140,8 @@ _ROLE_RULES = frozenset(("unnamed_role", "definite_role"))
 _ORG_DOC_RULES = frozenset(("organization", "media_outlet", "named_document", "public_record", "news_report"))
 _GROUP_RULES = frozenset(("generic_group", "vague_group", "agentless"))
 _AFTER_SPEAKER = word_list("after_speaker")
+#: Endings of a word that can head a source phrase ("producers", "commission", "staff"; roles.tsv).
+_NOUN_ENDINGS = tuple(word_table("noun_endings"))
 _TIME_WORDS = word_list("weekdays_dates")
 _QUOTES = frozenset(QUOTE_CHARS)
 _FRONT_ADVERBS = word_list("front_adverbs")
@@ -277,6 +282,11 @@ def _phrase(doc: Document, s: Sentence, a: int, b: int) -> dict[int, float]:
     text = doc.text
     phrase = text[a:b]
     words = phrase.split()
+    while words and not any(ch.isalnum() for ch in words[0]):
+        words.pop(0)  # '» a witness' (a quotation mark the cascade took in): punctuation is no word
+    if len(words) < len(phrase.split()):
+        phrase = " ".join(words)
+        a = b - len(phrase) if phrase else b  # the start moves past the punctuation (for the sentence tests)
     low = [w.lower().strip(".,;:()") for w in words]
     n = len(words)
     first = low[0] if low else ""
@@ -307,6 +317,7 @@ def _phrase(doc: Document, s: Sentence, a: int, b: int) -> dict[int, float]:
         ("lower_only", phrase.islower()),
         ("inner_comma", "," in phrase),
         ("relative_clause", any(w in ("who", "whom", "whose", "which") for w in low)),
+        ("head_noun", n > 0 and low[-1].endswith(_NOUN_ENDINGS)),
     ]
     for hit in doc.hits_in(a, b):
         r = hit.entry.rule
