@@ -61,9 +61,8 @@ def test_ranker_keeps_clear_speakers(text: str) -> None:
     assert own(ON, text) == own(OFF, text) != []
 
 
-def test_ranker_is_off_by_default_and_disabled_rules_switch_it_off() -> None:
-    assert not CueDetector().ranks_spans
-    assert ON.ranks_spans
+def test_ranker_is_off_by_default_and_switches_off_like_a_rule() -> None:
+    assert not CueDetector().ranks_spans and CueDetector(span_ranker=True).ranks_spans
     off_again = CueDetector(span_ranker=True, disabled_rules=["span_ranker"])
     assert not off_again.ranks_spans
     text = " ".join([g[0] for g in GOLDEN] + SAME)

@@ -130,10 +130,11 @@ class CueDetector:
         :data:`~credscore.cues.source_types.TYPE_RULES`, an attribution rule's test of its lexicon hits), and
         their cues and sources are dropped where a shared step makes them (docs/lexicons.md).
     span_ranker : bool or SpanRanker, default=False
-        Let a learned ranker choose the source span of a verb of saying among the spans the walkers propose
-        (:mod:`credscore.cues.span_ranker`; the rule ``span_ranker``): True for the shipped ranker, or a
-        :class:`~credscore.cues.span_ranker.SpanRanker`. Off by default: on PolNeAR dev it raises exact span
-        precision, but the type measures gain nothing (docs/retraining.md).
+        Let a learned ranker review the source span of a verb of saying the rules found when it carries no mark
+        of a source (:mod:`credscore.cues.span_ranker`; the rule ``span_ranker``): True for the shipped ranker,
+        or a :class:`~credscore.cues.span_ranker.SpanRanker`. Off by default: on PolNeAR dev it makes exact
+        source spans more precise, but the sourcing model retrained on its output scores worse
+        (docs/retraining.md). ``disabled_rules=["span_ranker"]`` switches it off too.
     typer, tagger : optional
         The trained source typer and uncertainty tagger; default: the shipped ones. A model bundle
         carries its own (:attr:`credscore.Model.parts`), and :class:`credscore.Pipeline` builds the

@@ -22,10 +22,10 @@ no name, capital, pronoun, number, determiner phrase or source-lexicon word). A 
 where the cascade found nothing the verb stays unsourced; so in practice the ranker is a learned filter of
 junk spans ("manipulating his loyal fans into"), and most verbs are never ranked.
 
-It is the rule ``span_ranker``, **off by default** (on PolNeAR dev it raises exact span precision, 0.738 ->
-0.765, but the type measures gain nothing and OOD dev loses one source; docs/retraining.md has the
-numbers): ``CueDetector(span_ranker=True)`` switches it on, and ``disabled_rules=["span_ranker"]`` off
-again. Off, the cascade's span is the source, exactly as before the ranker existed.
+It is the rule ``span_ranker``, **off by default** (PolNeAR dev: exact span precision 0.738 -> 0.761, the
+other source measures unchanged, but the sourcing model retrained on its output scores a little worse;
+docs/retraining.md): ``CueDetector(span_ranker=True)`` switches it on, ``disabled_rules=["span_ranker"]``
+off again. Off, the cascade's span is the source, exactly as before the ranker existed.
 """
 
 from __future__ import annotations
@@ -308,7 +308,7 @@ def _phrase(doc: Document, s: Sentence, a: int, b: int) -> dict[int, float]:
         (
             "has_name",
             any(is_name_token(w) for w in words[1:])
-            or (n == 1 and is_name_token(words[0]) and first not in PRONOUNS and not adverb),
+            or (n == 1 and is_name_token(words[0]) and first not in PRONOUNS),  # "Connolly, too, said"
         ),
         ("starts_determiner", first in DETERMINERS),
         ("determiner_phrase", n >= 2 and first in DETERMINERS),
