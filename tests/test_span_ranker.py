@@ -15,8 +15,8 @@ from credscore.cues import CueDetector
 from credscore.cues.span_ranker import FEATURES, FORMAT, VERSION, SpanRanker, default_ranker
 from credscore.errors import ModelError
 
-OFF = CueDetector()
-ON = CueDetector(span_ranker=True)
+OFF = CueDetector(disabled_rules=["span_ranker"])
+ON = CueDetector()
 
 
 def own(det: CueDetector, text: str) -> list[tuple[str, str]]:
@@ -25,7 +25,7 @@ def own(det: CueDetector, text: str) -> list[tuple[str, str]]:
 
 
 # (text, the cascade's sources (ranker off), the ranker's sources): the cascade takes a junk span (no mark of
-# anyone), the ranker prefers "none of these" and the verb stays unsourced (doubt, not a false source).
+# anyone), the ranker prefers "none of these": no attribution there (as PolNeAR annotates none), no false source.
 GOLDEN = [
     (
         "He knows how he is manipulating his loyal fans into believing the story.",
@@ -61,13 +61,21 @@ def test_ranker_keeps_clear_speakers(text: str) -> None:
     assert own(ON, text) == own(OFF, text) != []
 
 
-def test_ranker_is_off_by_default_and_switches_off_like_a_rule() -> None:
-    assert not CueDetector().ranks_spans and CueDetector(span_ranker=True).ranks_spans
-    off_again = CueDetector(span_ranker=True, disabled_rules=["span_ranker"])
-    assert not off_again.ranks_spans
+def test_ranker_is_on_by_default_and_switches_off_like_a_rule() -> None:
+    assert CueDetector().ranks_spans and CueDetector(span_ranker=True).ranks_spans
+    assert not OFF.ranks_spans and not CueDetector(span_ranker=False).ranks_spans
     text = " ".join([g[0] for g in GOLDEN] + SAME)
-    assert off_again.analyze(text) == OFF.analyze(text)
+    assert CueDetector(span_ranker=False).analyze(text) == OFF.analyze(text)
+    assert CueDetector(span_ranker=True, disabled_rules=["span_ranker"]).analyze(text) == OFF.analyze(text)
     assert ON.analyze(text) != OFF.analyze(text)
+
+
+def test_a_dropped_junk_span_leaves_no_attribution() -> None:
+    text = GOLDEN[1][0]  # "... a string of posts late Friday saying that ...": 'posts' is no one's
+    off = [c.rule for row in OFF.detect(text) for c in row if c.kind == "attribution"]
+    on = [c.rule for row in ON.detect(text) for c in row if c.kind == "attribution"]
+    assert "stance_verb" in off or "speech_verb" in off
+    assert on == []
 
 
 def test_a_ranker_given_is_used() -> None:

@@ -166,6 +166,10 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
             span = phrase_after(doc, s, h.end, inverted=True)
         if not sources and doc.det.ranks_spans:
             spans = rank_spans(doc, s, h, toks, j, span)  # the walkers propose, the learned ranker chooses
+            if span is not None and not spans:
+                # The ranker dropped the rules' only span as no one's: as in PolNeAR, where it learnt "none",
+                # no attribution ("for making dubious claims", "manipulating his fans into believing").
+                return None
         else:
             spans = [span] if span is not None else []
         for span in spans:

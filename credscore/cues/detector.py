@@ -129,12 +129,11 @@ class CueDetector:
         (a stage of :data:`STAGES` whose rules are all off, a sure typing rule of
         :data:`~credscore.cues.source_types.TYPE_RULES`, an attribution rule's test of its lexicon hits), and
         their cues and sources are dropped where a shared step makes them (docs/lexicons.md).
-    span_ranker : bool or SpanRanker, default=False
+    span_ranker : bool or SpanRanker, default=True
         Let a learned ranker review the source span of a verb of saying the rules found when it carries no mark
         of a source (:mod:`credscore.cues.span_ranker`; the rule ``span_ranker``): True for the shipped ranker,
-        or a :class:`~credscore.cues.span_ranker.SpanRanker`. Off by default: on PolNeAR dev it makes exact
-        source spans more precise, but the sourcing model retrained on its output scores worse
-        (docs/retraining.md). ``disabled_rules=["span_ranker"]`` switches it off too.
+        or a :class:`~credscore.cues.span_ranker.SpanRanker`. False (or ``disabled_rules=["span_ranker"]``)
+        keeps the rules' span, as before the ranker existed.
     typer, tagger : optional
         The trained source typer and uncertainty tagger; default: the shipped ones. A model bundle
         carries its own (:attr:`credscore.Model.parts`), and :class:`credscore.Pipeline` builds the
@@ -156,7 +155,7 @@ class CueDetector:
         disabled_rules: Iterable[str] = (),
         typer: SourceTyper | None = None,
         tagger: uncertainty.UncertaintyTagger | None = None,
-        span_ranker: bool | SpanRanker = False,
+        span_ranker: bool | SpanRanker = True,
     ):
         self.lexicon = lexicon if lexicon is not None else default_lexicon()
         self._typer = typer
