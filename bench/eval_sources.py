@@ -19,6 +19,8 @@ cues are then mapped to types (the mapping is :data:`LEGACY_TYPE`).
     CREDSCORE_DATA=../shared/data python bench/eval_sources.py --split test   # the test part: never tuned on
     CREDSCORE_DATA=../shared/data python bench/eval_sources.py --ood test     # BBC + MPQA test part: never tuned on
     CREDSCORE_DATA=../shared/data python bench/eval_sources.py --ood test --against DIR  # DIR: a baseline credscore/
+    CREDSCORE_DATA=../shared/data python bench/eval_sources.py --split dev --disable span_ranker  # the rules' spans
+    CREDSCORE_DATA=../shared/data python bench/eval_sources.py --split dev --disable RULE  # a rule switched off
 
 ``--split test`` reads ``datasets/sources/test.tsv``: PolNeAR dev articles outside the gold dev part,
 annotated after the dev part had been used to diagnose errors. Its span comparison covers those articles.
@@ -91,8 +93,8 @@ def prf(tp: int, n_pred: int, n_gold: int, tp_gold: int | None = None) -> dict[s
 class Predictor:
     """Own sources of every sentence, as (start, end, type, anonymous), from this checkout's credscore."""
 
-    def __init__(self) -> None:
-        self.det = CueDetector()
+    def __init__(self, disable: list[str] | None = None) -> None:
+        self.det = CueDetector(disabled_rules=disable or ())
         self.new = hasattr(self.det, "analyze")
 
     def sources(self, text: str) -> list[tuple[int, int, str, bool]]:
@@ -344,15 +346,16 @@ def main(argv: list[str] | None = None) -> int:
         help="measure on the out-of-domain gold set (BBC News + MPQA, datasets/sources/ood-*.tsv) instead",
     )
     ap.add_argument("--against", type=Path, help="a folder holding a baseline `credscore` package to measure")
+    ap.add_argument("--disable", action="append", default=[], metavar="RULE", help="switch a rule off (repeatable)")
     args = ap.parse_args(argv)
     if args.ood:
-        types = eval_types_ood(args.ood, Predictor())
+        types = eval_types_ood(args.ood, Predictor(args.disable))
         print(markdown({}, types))
         if args.json:
             args.json.write_text(json.dumps({"types": types}, indent=2) + "\n")
         return 0
     gold = args.gold or ROOT / "datasets" / "sources" / ("test.tsv" if args.split == "test" else "gold.tsv")
-    pred = Predictor()
+    pred = Predictor(args.disable)
     only = {r["doc"] for r in read_gold(gold, "test")} if args.split == "test" else None
     spans = {} if args.no_spans else eval_spans(args.split, pred, only)
     types = eval_types(args.split, gold, pred)

@@ -39,6 +39,7 @@ from .sources import (
     skip_interjection,
     subject_before,
 )
+from .span_ranker import rank_spans
 from .text import DETERMINERS, NP_STOP, QUOTE_CHARS, Token
 
 __all__ = ["ATTRIBUTION_RULES", "find_attributions"]
@@ -166,10 +167,19 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
             # '"...," said Ms. Lee', '..." said the official' or a sentence that
             # opens with the verb: the source follows it.
             span = phrase_after(doc, s, h.end, inverted=True)
-        if span is not None:
+        if not sources and doc.det.ranks_spans:
+            spans = rank_spans(doc, s, h, toks, j, span)  # the walkers propose, the learned ranker chooses
+            if span is not None and not spans:
+                # The ranker dropped the rules' only span as no one's: as in PolNeAR, where it learnt "none",
+                # no attribution ("for making dubious claims", "manipulating his fans into believing").
+                return None
+        else:
+            spans = [span] if span is not None else []
+        for span in spans:
             src = build_source(doc, idx, *span, cue)
             if src is not None:
                 sources.append(src)
+                break
     if phrase in DOCUMENT_VERBS and not any(x.type == "document" or x.outlet for x in sources):
         return None  # "police found a body" is no attribution; "the poll found ..." is
     if h.entry.rule == "belief_verb" and (not sources or _writer(sources[0])):

@@ -18,6 +18,7 @@ from ..sentences import Sentence, split_sentences
 from . import agentless, anonymity, attribution, carryover, first_person, quotes, relays, source_types, uncertainty
 from .base import RULES, Cue, Source
 from .document import Document, Hit, find_publisher
+from .span_ranker import SpanRanker, default_ranker
 from .typer import SourceTyper, default_typer
 
 __all__ = [
@@ -131,6 +132,11 @@ class CueDetector:
         (a stage of :data:`STAGES` whose rules are all off, a sure typing rule of
         :data:`~credscore.cues.source_types.TYPE_RULES`, an attribution rule's test of its lexicon hits), and
         their cues and sources are dropped where a shared step makes them (docs/lexicons.md).
+    span_ranker : bool or SpanRanker, default=True
+        Let a learned ranker review the source span of a verb of saying the rules found when it carries no mark
+        of a source (:mod:`credscore.cues.span_ranker`; the rule ``span_ranker``): True for the shipped ranker,
+        or a :class:`~credscore.cues.span_ranker.SpanRanker`. False (or ``disabled_rules=["span_ranker"]``)
+        keeps the rules' span, as before the ranker existed.
     typer, tagger : optional
         The trained source typer and uncertainty tagger; default: the shipped ones. A model bundle
         carries its own (:attr:`credscore.Model.parts`), and :class:`credscore.Pipeline` builds the
@@ -152,6 +158,7 @@ class CueDetector:
         disabled_rules: Iterable[str] = (),
         typer: SourceTyper | None = None,
         tagger: uncertainty.UncertaintyTagger | None = None,
+        span_ranker: bool | SpanRanker = True,
     ):
         self.lexicon = lexicon if lexicon is not None else default_lexicon()
         self._typer = typer
@@ -163,6 +170,9 @@ class CueDetector:
         if unknown:
             raise ValueError(f"unknown rule(s) {unknown}; known rules are: {', '.join(sorted(RULES))}")
         self.disabled_rules = disabled
+        #: Does the learned span ranker choose the source spans of verbs of saying (span_ranker.py)?
+        self.ranks_spans = bool(span_ranker) and "span_ranker" not in disabled
+        self._span_ranker = span_ranker if isinstance(span_ranker, SpanRanker) else None
         #: The sure typing rules this detector runs, in order (those of TYPE_RULES not switched off).
         self.type_rules = tuple(r for r in source_types.TYPE_RULES if r.runs_with(disabled))
         for e in self.lexicon.entries:
@@ -179,6 +189,14 @@ class CueDetector:
         """The classifier that decides which uncertainty candidates are cues (:mod:`credscore.cues.uncertainty`):
         the one given, or the shipped one."""
         return self._tagger if self._tagger is not None else uncertainty.default_tagger()
+
+    @property
+    def span_ranker(self) -> SpanRanker:
+        """The ranker that chooses a verb's source span when :attr:`ranks_spans`: the one given, or the shipped
+        one (:mod:`credscore.cues.span_ranker`)."""
+        if self._span_ranker is None:
+            self._span_ranker = default_ranker()
+        return self._span_ranker
 
     @property
     def typer(self) -> SourceTyper:
