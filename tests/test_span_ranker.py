@@ -47,6 +47,9 @@ SAME = [
     "The plant will close next year, according to a union official.",
     "Prices have risen, economists warn, and wages have not kept up.",
     "In a statement, the company said profits fell.",
+    # a noun for people the lexicon does not list is still someone (WordNet's nouns for a person)
+    "At the mall, where authorities reported at least 20 victims, the doors stayed shut.",
+    "In the village, where residents complained about the noise, the plant stayed open.",
 ]
 
 
