@@ -24,10 +24,10 @@ from behaviour import suite
 #: doubt bands): 0.8265, 0.8253, 0.9628, 0.9905. Raised with the entity registry and attribution recall
 #: (67519c9, then 28cc064 and a person of a plural group): 0.8807, 0.8807, 0.9711, 0.9917 (docs/benchmarks.md §2d).
 FLOORS = {
-    "mft_type": 0.88,  # MFT, the source's type alone
-    "mft": 0.88,  # MFT, type and anonymity
-    "inv": 0.97,  # INV, share of families whose every variant reads as the base
-    "dir": 0.99,  # DIR, share of ordered pairs (named > described > vague) holding strictly
+    "mft_type": 0.89,  # MFT, the source's type alone
+    "mft": 0.89,  # MFT, type and anonymity
+    "inv": 0.975,  # INV, share of families whose every variant reads as the base
+    "dir": 0.995,  # DIR, share of ordered pairs (named > described > vague) holding strictly
 }
 
 TESTS = Path(__file__).resolve().parent
