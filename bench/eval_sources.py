@@ -51,7 +51,6 @@ from tools.gold.sources import read_gold as gold_rows  # noqa: E402
 from tools.labels import _STATEMENT_CUE  # noqa: E402
 
 TYPES = ("named_person", "named_organization", "document", "unnamed_person", "unnamed_group", "vague")
-_TRIM = ".,;:!?\"'\u201c\u201d\u2018\u2019 \n\t-\u2014\u2013("
 #: credscore 0.1 had cue rules, not source types: the type each rule most often meant.
 LEGACY_TYPE = {
     "named_entity": "named_person",
@@ -67,14 +66,6 @@ LEGACY_TYPE = {
     "media_outlet": "named_organization",
     "news_report": "document",
 }
-
-
-def trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in _TRIM:
-        a += 1
-    while b > a and text[b - 1] in _TRIM:
-        b -= 1
-    return a, b
 
 
 def prf(tp: int, n_pred: int, n_gold: int, tp_gold: int | None = None) -> dict[str, float]:
@@ -135,7 +126,7 @@ def eval_spans(split: str, pred: Predictor, only: set[str] | None = None) -> dic
     res: dict[str, Counter] = defaultdict(Counter)
     for art in _articles(split, only):
         t = art.text
-        mine = {trim(t, a, b) for a, b, _, _ in pred.sources(t)}
+        mine = {corpora.trim_span(t, a, b) for a, b, _, _ in pred.sources(t)}
         for scope in ("all", "statements"):
             gold = set()
             for att in art.attributions:
@@ -143,7 +134,7 @@ def eval_spans(split: str, pred: Predictor, only: set[str] | None = None) -> dic
                     continue
                 if scope == "statements" and not _STATEMENT_CUE.search(" ".join(t[a:b] for a, b in att.cue)):
                     continue
-                gold.add(trim(t, min(a for a, _ in att.source), max(b for _, b in att.source)))
+                gold.add(corpora.trim_span(t, min(a for a, _ in att.source), max(b for _, b in att.source)))
             c = res[scope]
             c["pred"] += len(mine)
             c["gold"] += len(gold)

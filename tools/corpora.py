@@ -44,6 +44,7 @@ __all__ = [
     "read_polnear",
     "read_szeged",
     "szeged_split",
+    "trim_span",
 ]
 
 ENV_VAR = "CREDSCORE_DATA"
@@ -52,6 +53,20 @@ DEFAULT_DATA_DIR = Path("..") / "shared" / "data"
 
 class DataNotFoundError(FileNotFoundError):
     """The corpora folder, or a corpus in it, is missing."""
+
+
+#: Punctuation and white space around an annotated span that PolNeAR's annotators and credscore place
+#: differently: compared spans are trimmed of it on both sides.
+_TRIM = ".,;:!?\"'\u201c\u201d\u2018\u2019 \n\t-\u2014\u2013("
+
+
+def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """``a``-``b`` without the punctuation and white space at its ends (for comparing source spans)."""
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in _TRIM:
+        b -= 1
+    return a, b
 
 
 def data_dir(*parts: str) -> Path:

@@ -44,15 +44,6 @@ OUT = REPO / "credscore" / "data" / "span_ranker.json"
 L2_GRID = (1e-6, 1e-5, 1e-4, 1e-3, 1e-2)
 #: A near-miss candidate is the positive when its token Jaccard with the gold span reaches this.
 MIN_JACCARD = 0.5
-_TRIM = ".,;:!?\"'\u201c\u201d\u2018\u2019 \n\t-\u2014\u2013("
-
-
-def trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in _TRIM:
-        a += 1
-    while b > a and text[b - 1] in _TRIM:
-        b -= 1
-    return a, b
 
 
 def _jaccard(text: str, x: tuple[int, int], y: tuple[int, int]) -> float:
@@ -85,8 +76,8 @@ def groups(split: str, det: CueDetector) -> tuple[list[np.ndarray], list[int], C
                 y = 0
                 n["none"] += 1
             else:
-                g = trim(t, min(a for a, _ in gold.source), max(b for _, b in gold.source))
-                spans = [None if c.span is None else trim(t, *c.span) for c in cands]
+                g = corpora.trim_span(t, min(a for a, _ in gold.source), max(b for _, b in gold.source))
+                spans = [None if c.span is None else corpora.trim_span(t, *c.span) for c in cands]
                 y = next((k for k, sp in enumerate(spans) if sp == g), -1)
                 if y > 0:
                     n["exact"] += 1

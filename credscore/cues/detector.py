@@ -87,14 +87,16 @@ class Stage:
     name: str
     run: Callable[..., None]
     rules: frozenset[str]
+    #: Does it also run on a sentence with no lexicon phrase ("Oil rose, with predictions of ...")?
+    without_hits: bool = False
 
     def runs_with(self, disabled: frozenset[str]) -> bool:
         """Does this stage run in a detector with these rules switched off?"""
         return not self.rules <= disabled
 
 
-def _stage(name: str, run: Callable[..., None], *rules: str) -> Stage:
-    return Stage(name, run, frozenset(rules))
+def _stage(name: str, run: Callable[..., None], *rules: str, without_hits: bool = False) -> Stage:
+    return Stage(name, run, frozenset(rules), without_hits)
 
 
 _UNCERTAINTY_RULES = ("epistemic_cue", "doxastic_cue", "condition_cue", "investigation_cue")
@@ -107,8 +109,10 @@ STAGES: tuple[Stage, ...] = (
     _stage("relays", relays.find_relays, "relay"),
     _stage("documents seen by an outlet", _seen_by, "relay"),
     _stage("anonymity", anonymity.find_anonymity, "agentless", "anonymity_marker", "anonymity_reason"),
-    _stage("agentless attribution nouns", agentless.find_agentless, "agentless"),
-    _stage("holders of attribution nouns", agentless.find_noun_holders, *attribution.ATTRIBUTION_RULES),
+    _stage("agentless attribution nouns", agentless.find_agentless, "agentless", without_hits=True),
+    _stage(
+        "holders of attribution nouns", agentless.find_noun_holders, *attribution.ATTRIBUTION_RULES, without_hits=True
+    ),
     _stage("reported speech", _reported_speech, *_UNCERTAINTY_RULES),
     _stage("uncertainty", uncertainty.find_uncertainty, *_UNCERTAINTY_RULES),
 )
@@ -249,9 +253,8 @@ class CueDetector:
             prev = s.end
         disabled = self.disabled_rules
         stages = [st for st in STAGES if not disabled or st.runs_with(disabled)]
+        hitless = [st for st in stages if st.without_hits]
         doc = Document(self, text, sentences)
-        agentless_on = "agentless" not in disabled
-        holders_on = not disabled or not set(attribution.ATTRIBUTION_RULES) <= disabled
         quotes.find_quotations(doc)
         find_publisher(doc)
         for i, s in enumerate(sentences):
@@ -259,10 +262,8 @@ class CueDetector:
                 continue
             hits = doc.sentence_hits(s)
             if not hits:
-                if agentless_on:
-                    agentless.find_agentless(doc, i, s, hits)  # "Oil rose, with predictions of ...": no lexicon word
-                if holders_on:
-                    agentless.find_noun_holders(doc, i, s, hits)  # "after criticism by Matt Lee": no lexicon word
+                for stage in hitless:  # "Oil rose, with predictions of ...", "after criticism by Matt Lee"
+                    stage.run(doc, i, s, hits)
                 continue
             if len(hits) > MAX_HITS_PER_SENTENCE:
                 doc.capped[i] = len(hits)

@@ -20,8 +20,9 @@ _TITLE_GENDER = word_table("title_gender")
 
 
 def _word_list(name: str) -> frozenset[str]:
+    """The first column of a name-list file, its header line and comments left out."""
     raw = resources.files("credscore").joinpath("lexicons", "en", name).read_text(encoding="utf-8")
-    lines = [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = [ln.split("\t")[0].strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
     return frozenset(lines[1:])  # the first line is the header
 
 
@@ -58,9 +59,7 @@ def person_nouns() -> frozenset[str]:
 def known_org_names() -> frozenset[str]:
     """Names the news writes as organisations' and never as people's ("Microsoft", "Gazprom", "Home
     Office"), mined from unlabelled news by ``tools/mine_org_names.py`` (see the file's header)."""
-    raw = resources.files("credscore").joinpath("lexicons", "en", "org_names.tsv").read_text(encoding="utf-8")
-    rows = [ln.split("\t")[0] for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
-    return frozenset(rows[1:])  # the first line is the header
+    return _word_list("org_names.tsv")
 
 
 @cache

@@ -63,6 +63,7 @@ from .typer import (
 )
 from .typer import (
     FEATURES,
+    HEAD_STOPS,
     SPOKESPERSON_WORDS,
     SourceTyper,
     TypeDecision,
@@ -845,14 +846,13 @@ def _name_then_role(doc: Document, head: Words, comma: int, b: int) -> bool:
     role: list[str] = []
     for x in words:
         x = x.strip(",.")
-        if x in _HEAD_STOPS:
+        if x in HEAD_STOPS:
             break
         role.append(x)
     return bool(role) and role[-1] in person_nouns() and role[-1] not in _COMPANY_AGENTS
 
 
 _COMPANY_AGENTS = word_list("company_agent_nouns")
-_HEAD_STOPS = word_list("head_stops")
 
 
 def _rule_role_then_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:

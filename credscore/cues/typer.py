@@ -44,7 +44,8 @@ _SOURCE_CLASSES = (
     "agentless",
 )
 #: The head of a phrase is the word before the first of these ("officials familiar with", "a memo seen by").
-_HEAD_STOPS = word_list("head_stops")
+#: Words after a source phrase's head (a preposition, a relative pronoun, a post-modifier; head_stops).
+HEAD_STOPS = word_list("head_stops")
 _WORD = re.compile(r"[\w][\w.'\u2019&-]*")
 
 #: Feature names of :func:`span_features`, in order (the typer's weights follow this order).
@@ -133,7 +134,7 @@ def words_of(doc: Document, a: int, b: int) -> Words:
         if i == 0:
             continue
         w = low[s:e]
-        if w in _HEAD_STOPS:
+        if w in HEAD_STOPS:
             head = i - 1
             break
         if doc.text[raw[i - 1][1] : s].strip() == ",":
