@@ -12,7 +12,10 @@ from __future__ import annotations
 import pytest
 
 from credscore.cues import CueDetector
-from credscore.cues.names import known_org_names
+from credscore.cues.document import Document
+from credscore.cues.names import known_org_names, person_surnames
+from credscore.cues.source_types import name_evidence
+from credscore.sentences import split_sentences
 
 
 @pytest.fixture(scope="module")
@@ -155,9 +158,70 @@ def test_a_pronoun_after_a_profile_lead_finds_a_name_in_any_latin_letters(det, n
     ],
 )
 def test_an_expletive_it_is_no_evidence_of_a_firm(det, text):
-    assert {ty for t, ty, _ in _typed(det, text) if t == "Brennick"} == {"named_person"}
+    doc = Document(det, text, split_sentences(text))
+    assert name_evidence(doc, "Brennick") is None
 
 
 def test_the_chancellor_is_a_role_not_an_organisation(det):
     got = _typed(det, "The Chancellor said the budget would balance.")
     assert got and got[0][1] != "named_organization", got
+
+
+# Names that say an organisation by their words, and a plural noun for people that only opens its sentence.
+# Invented names throughout.
+LONE_WORDS = [
+    ("Investors said the rally would fade.", "Investors", "vague"),  # a bare plural opening a sentence
+    ("The Blue Lantern said the budget would balance.", "The Blue Lantern", "named_organization"),
+    ("Banco Vireo said profits rose.", "Banco Vireo", "named_organization"),  # the head first
+    ("Groupe Talmont told reporters that profits rose.", "Groupe Talmont", "named_organization"),
+    ("Talmont International said on Monday that profits rose.", "Talmont International", "named_organization"),
+    ("The Foreign Secretary Jack Talmont said so.", "The Foreign Secretary Jack Talmont", "named_person"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), LONE_WORDS)
+def test_names_that_say_what_they_name(det, text, phrase, expected):
+    got = [(t, ty) for t, ty, _anon in _typed(det, text) if t == phrase]
+    assert got and {ty for _t, ty in got} == {expected}, _typed(det, text)
+
+
+# Where a person is introduced: across a run of capitals, a sentence or a headline ends; a long run ends in
+# the name; a capitalised role opens it.
+INTRODUCTIONS = [
+    ("Budget Talks Stall Again. Says A LOT.\n\nMaria Brel spoke on Monday.", "Brel"),
+    ("It went well, said adviser Tom Vasko.\n\nThe talks ended.", "Vasko"),
+    ("Israeli Prime Minister Benjamin Arlen spoke on Monday.", "Arlen"),
+    ("New York Attorney General Eric S. Delmont filed suit.", "Delmont"),
+    ("Health Minister Ananya Ridhi visited the clinic.", "Ridhi"),
+]
+
+
+@pytest.mark.parametrize(("text", "surname"), INTRODUCTIONS)
+def test_where_a_person_is_introduced(det, text, surname):
+    doc = Document(det, text, split_sentences(text))
+    assert surname in person_surnames(doc)
+
+
+def test_the_words_before_a_name_are_no_part_of_it(det):
+    text = "Says A LOT.\n\nHillary Vance spoke."
+    doc = Document(det, text, split_sentences(text))
+    assert "LOT" not in person_surnames(doc) and "Vance" in person_surnames(doc)
+
+
+def test_a_pronoun_after_a_capitalised_role_and_an_unlisted_first_name(det):
+    text = "Health Minister Ananya Ridhi has run the clinic since 2012. She said the court fined the firm."
+    assert [(t, ty, anon) for t, ty, anon in _typed(det, text) if t == "She"] == [("She", "named_person", False)]
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("Doctors Without Borders opened a new office in Lagos.", "named_organization"),
+        ("Banco Vireo opened a new office in Lagos last year.", "named_organization"),
+        ("Banco Vireo opened an office in Lagos. Groupe Talmont opened one in Accra.", "unnamed_person"),  # whose?
+    ],
+)
+def test_a_spokesperson_speaks_for_the_organisation_an_earlier_sentence_is_about(det, lead, expected):
+    text = f"{lead} A spokesman said that the office would hire 40 people."
+    got = [(t, ty) for t, ty, _anon in _typed(det, text) if t == "A spokesman"]
+    assert got == [("A spokesman", expected)], _typed(det, text)

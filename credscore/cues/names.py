@@ -11,7 +11,7 @@ from ..lexicon import word_list, word_table
 from .document import Document
 from .text import UPPER
 
-__all__ = ["first_name_gender", "person_surnames"]
+__all__ = ["first_name_gender", "person_surnames", "run_words", "tail_first_name"]
 
 PERSON_TITLES = word_list("person_titles")
 
@@ -44,6 +44,12 @@ def org_words() -> frozenset[str]:
 
 
 @cache
+def org_openers() -> frozenset[str]:
+    """Words that open an organisation's name where the head comes first ('Banco', 'Groupe', 'Deutsche')."""
+    return _word_list("org_openers.tsv")
+
+
+@cache
 def lower_org_words() -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for w in org_words())
 
@@ -67,12 +73,61 @@ def place_words() -> frozenset[str]:
     return _word_list("places.tsv")
 
 
-#: Two to four capitalised words in a row ("Mayor Ann Roe", "Mr. Lee", "Donald J. Trump"). The capital
-#: comes first and the word boundary after it (``\b[A-Z]`` in effect): a pattern that starts with a
-#: character class lets the regex engine skip to the next capital, twice as fast as trying every position.
-_PERSON_NAME = re.compile(rf"[{UPPER}](?<!\w[{UPPER}])[\w.'\u2019-]*(?:\s+[{UPPER}][\w.'\u2019-]*){{1,5}}")
+#: Two or more capitalised words in a row ("Mayor Ann Roe", "Mr. Lee", "Donald J. Trump", 'John "Tig" Roe'), cut by
+#: :func:`run_words` where a sentence or a paragraph ends inside the run. The capital comes first and the
+#: word boundary after it (``\b[A-Z]`` in effect): a pattern that starts with a character class lets the
+#: regex engine skip to the next capital, twice as fast as trying every position.
+_PERSON_NAME = re.compile(
+    rf"[{UPPER}](?<!\w[{UPPER}])[\w.'\u2019-]*(?:\s+(?:[\"\u201c][{UPPER}][\w.'\u2019-]*[\"\u201d]\s+)?[{UPPER}][\w.'\u2019-]*)+"
+)
 #: Capitalised words that may stand before a first name in one run ("FBI Director James B. Comey").
 _BEFORE_FIRST_NAME = 2
+#: A blank line: a headline or a paragraph ends there, and so does any name.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = ".!?:"
+_NICKNAME_QUOTES = '"\u201c'
+
+
+def run_words(run: str) -> list[list[str]]:
+    """The words of a run of capitalised words, cut where a paragraph or a sentence ends inside it: "Says A
+    LOT.\n\nHillary Clinton" is two runs, "David Axelrod. The" two, "FBI Director James B. Comey" and "U.S.
+    Attorney General Loretta Lynch" one (an initial, an abbreviation or a title ends no sentence)."""
+    out = []
+    for part in _PARAGRAPH_BREAK.split(run):
+        words: list[str] = []
+        for w in part.split():
+            if w[0] in _NICKNAME_QUOTES:
+                continue  # a nickname in quotation marks: 'John "Tig" Tiegen'
+            words.append(w)
+            stem = w.rstrip(_SENTENCE_END + "\"'\u201d\u2019")
+            if len(stem) < len(w) and w[len(stem)] in _SENTENCE_END and len(stem) > 2 and "." not in stem:
+                if stem.lower() not in PERSON_TITLES:
+                    out.append(words)
+                    words = []
+        if words:
+            out.append(words)
+    return [ws for ws in out if len(ws) > 1]
+
+
+def _name_after_role(words: list[str]) -> int | None:
+    """Where a run is a capitalised role, then a two- or three-word name, the name's first word: "Health
+    Minister Ananya Iyer", "Chief Executive Kavita Reddy" (a first name the list may not know)."""
+    people = person_nouns()
+    for j in range(len(words) - 3, max(-1, len(words) - 5), -1):
+        if words[j].lower() in people and not any(w.lower() in people for w in words[j + 1 :]):
+            return j + 1
+    return None
+
+
+def tail_first_name(words: list[str], names: frozenset[str]) -> int | None:
+    """Where a long run ends in a personal name, the first name's index: "Israeli Prime Minister Benjamin
+    Netanyahu", "New York Attorney General Eric S. Schneiderman" (a first name, a middle initial at most,
+    then the last word)."""
+    n = len(words)
+    for j in (n - 2, n - 3):
+        if j > 0 and words[j].lower() in names and (j == n - 2 or len(words[j + 1].rstrip(".")) == 1):
+            return j
+    return None
 
 
 def person_surnames(doc: Document) -> dict[str, str | None]:
@@ -84,11 +139,8 @@ def person_surnames(doc: Document) -> dict[str, str | None]:
         return cached
     names = first_names()
     out: dict[str, str | None] = {}
-    for m in _PERSON_NAME.finditer(doc.text):
-        words = [
-            w.rstrip(".,").rstrip("'\u2019s") if w.endswith(("'s", "\u2019s")) else w.rstrip(".,")
-            for w in m.group().split()
-        ]
+    for run in (ws for m in _PERSON_NAME.finditer(doc.text) for ws in run_words(m.group())):
+        words = [w.rstrip(".,").rstrip("'\u2019s") if w.endswith(("'s", "\u2019s")) else w.rstrip(".,") for w in run]
         k = 0
         g = None
         while k < len(words) - 1 and words[k].lower() in PERSON_TITLES:
@@ -99,6 +151,10 @@ def person_surnames(doc: Document) -> dict[str, str | None]:
         first = next(
             (j for j in range(k, min(k + _BEFORE_FIRST_NAME + 1, len(words) - 1)) if words[j].lower() in names), None
         )
+        if first is None:
+            first = tail_first_name(words, names)
+        if first is None:
+            first = _name_after_role(words)
         last = words[-1] if len(words) <= 4 else None
         if first is not None:
             g = g or first_name_gender(words[first])  # "Ann Roe", "FBI Director James B. Comey"

@@ -305,10 +305,6 @@ def _spokesperson(doc: Document, idx: int, base: Source) -> Source:
                 rule="spokesperson",
                 outlet=r.outlet,
             )
-    if organisation_in_focus(doc, base.start):
-        # "Delta Air Lines canceled 300 flights. ..., a spokeswoman said.": the airline in focus, though it
-        # was not a source before.
-        return replace(base, type="named_organization", anonymous=False, count=None, rule="spokesperson")
     org = _organisation_mentioned(doc, idx, base.start)
     if org is not None:
         # "Huawei released its figures on Thursday. ..., a spokeswoman said.": a name the article opened a
@@ -317,6 +313,10 @@ def _spokesperson(doc: Document, idx: int, base: Source) -> Source:
                      rule="named_entity")  # fmt: skip
         return replace(base, type="named_organization", anonymous=False, count=None, refers_to=ref,
                        rule="spokesperson")  # fmt: skip
+    if organisation_in_focus(doc, base.start):
+        # "Delta Air Lines canceled 300 flights. ..., a spokeswoman said.": the airline in focus, though it
+        # was not a source before.
+        return replace(base, type="named_organization", anonymous=False, count=None, rule="spokesperson")
     return replace(base, type="unnamed_person", anonymous=True, count=1, rule="unnamed_role")
 
 

@@ -43,10 +43,13 @@ from .names import (
     known_org_names,
     lower_org_words,
     member_nouns,
+    org_openers,
     org_words,
     person_nouns,
     person_surnames,
     place_words,
+    run_words,
+    tail_first_name,
 )
 from .text import (
     CLAUSE_WORDS,
@@ -272,7 +275,20 @@ def organisation_in_focus(doc: Document, a: int) -> bool:
         words = m.group().split()
         if len(words) >= 2 and re.sub(r"['’]s$", "", words[-1]).rstrip(".,") in orgs:
             names.append(m.group())
+    starts = doc.sentence_starts
+    for s in starts[bisect_left(starts, lo) : bisect_left(starts, a)]:
+        # The subject of an earlier sentence that names a body ("Infosys opened an office.", "NATO moved.")
+        m = _ORG_MENTION.match(text, s)
+        while m and m.end() <= a and m.group() not in ("The", "A", "An"):
+            d = type_span(doc, m.start(), m.end())
+            if d is not None and d.type == "named_organization" and not d.outlet:
+                names.append(m.group())
+            joined = _AND.match(text, m.end())  # "Veltrix and Orvane opened ...": two subjects
+            m = _ORG_MENTION.match(text, joined.end()) if joined else None
     return len(_distinct_names(names)) == 1
+
+
+_AND = re.compile(r",?\s+(?:and|&)\s+(?:the\s+)?")
 
 
 def _distinct_names(names: list[str]) -> list[frozenset[str]]:
@@ -408,6 +424,8 @@ def _rule_place_or_acronym(doc: Document, w: Words, a: int, b: int) -> TypeDecis
             and (rest[-1][2].rstrip(".,") in place_words() or name_evidence(doc, name) == "organization")
         ):
             return TypeDecision("named_organization", False, None, "named_entity")  # "South Korea, which"
+        if rest is not raw and _no_ones_name(w, rest):
+            return TypeDecision("named_organization", False, None, "named_entity")  # "the Red Cross"
         return _ampersand_name(doc, w)
     word = rest[0][2].rstrip(".,")
     if word in place_words() or (_ACRONYM.match(word) and word not in ("I", "A") and len(word) >= 2):
@@ -430,6 +448,25 @@ def _rule_place_or_acronym(doc: Document, w: Words, a: int, b: int) -> TypeDecis
 _ADJECTIVE_ENDINGS = ("ic", "an", "ish", "ese", "ian", "al")
 
 
+def _no_ones_name(w: Words, rest: list) -> bool:
+    """Do the capitalised words after "the" name a body and not a person: "the Red Cross", "the White House",
+    "the Los Angeles Lakers"? A person's name takes no article; a title or a role does ("the Rev. Al Roe",
+    "the Prime Minister", "the Foreign Secretary"), and so does a party's or a nation's people ("the Young
+    Republicans")."""
+    if not 2 <= len(rest) <= 4 or w.classes or not all(x[2][:1].isupper() for x in rest):
+        return False
+    words = [x[2].rstrip(".,").lower().removesuffix("'s").removesuffix("\u2019s") for x in rest]
+    people = person_nouns()
+    names = first_names()
+    last = words[-1]
+    return not (
+        any(x in names or x in PERSON_TITLES or x in people for x in words)  # "the Foreign Secretary Jack Roe"
+        or last.removesuffix("s") in people
+        or last.removesuffix("s") in member_nouns()
+        or last.endswith(_ADJECTIVE_ENDINGS)
+    )
+
+
 def _ampersand_name(doc: Document, w: Words) -> TypeDecision | None:
     """'Marsh & McLennan', 'Procter & Gamble': capitalised words joined by an ampersand name a firm."""
     raw = w.raw
@@ -449,21 +486,33 @@ def _capital_runs(doc: Document) -> list[list[str]]:
     possessive; one regex pass per document, on first use."""
     if doc.capital_runs is None:
         doc.capital_runs = [
-            [w.rstrip(".,").removesuffix("'s").removesuffix("’s").rstrip(".,") for w in m.group().split()]
+            [w.rstrip(".,").removesuffix("'s").removesuffix("’s").rstrip(".,") for w in run]
             for m in _CAPITAL_RUN.finditer(doc.text)
+            for run in run_words(m.group())
         ]
     return doc.capital_runs
 
 
 def _in_personal_name(doc: Document, word: str) -> bool:
-    """Is ``word`` part of a run of capitalised words elsewhere in the article that looks like a personal
-    name (no organisation word, no place; "Amara Okafor", "Tang Jiaxuan"), not at a sentence start alone?"""
+    """Is ``word`` part of a personal name elsewhere in the article: a run of capitalised words with no
+    organisation word, no place ("Amara Okafor", "Tang Jiaxuan"), or a long run ending in a first name and a
+    surname ("Israeli Prime Minister Benjamin Netanyahu")? A word before the run's first name modifies the
+    name and is not in it ("Labour MP John Smith")."""
     orgs = org_words()
     places = place_words()
+    names = first_names()
     for words in _capital_runs(doc):
-        if word not in words or len(words) > 4:
+        if word not in words:
+            continue
+        if len(words) > 4:
+            j = tail_first_name(words, names)
+            if j is not None and word in words[j:]:
+                return True
             continue
         if any(w in orgs or w in places or w.lower() in PRONOUNS or w.lower() in DETERMINERS for w in words):
+            continue
+        j = next((i for i, w in enumerate(words[:-1]) if w.lower() in names), None)
+        if j is not None and words.index(word) < j:
             continue
         return True
     return False
@@ -498,7 +547,20 @@ def _rule_single_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision |
     if said is None and word in known_org_names():
         # The article writes it as an organisation's, or says nothing and the news writes it so ("Gazprom").
         return TypeDecision("named_organization", False, None, "named_entity")
+    if said is None and word.endswith("s") and raw[0][0] == _sentence_start_of(doc, a) and _plural_of_people(low):
+        # "Investors said", "Proponents argue": a plural noun for people the lexicon does not list as a role,
+        # bare (no one in particular), capitalised only because it opens the sentence: vague, as PolNeAR
+        # and the guide read a bare plural with nothing to identify the group
+        return TypeDecision("vague", True, None, "vague_group")
     return None
+
+
+def _plural_of_people(low: str) -> bool:
+    """Is the lower-case ``low`` the plural of a noun for a person ("investors", "residents", "nannies")?"""
+    people = person_nouns()
+    return (
+        low.removesuffix("s") in people or low.removesuffix("es") in people or low.removesuffix("ies") + "y" in people
+    )
 
 
 #: After a mention, what the article writes of an organisation and rarely of a person: "Sony, which ...",
@@ -691,7 +753,12 @@ def _rule_person_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision |
         if not (word[0].isupper() or low[x[0] : x[1]] in _PARTICLES):
             return None
         bare = word.rstrip(".,")
-        if bare in orgs or bare in places or (len(bare) > 1 and bare.isupper() and not bare.endswith(".")):
+        if (
+            bare in orgs
+            or bare in places
+            or bare in org_openers()
+            or (len(bare) > 1 and bare.isupper() and not bare.endswith("."))
+        ):
             return None
     last = rest[-1][2].rstrip(".,")
     first_known = len(rest) >= 2 and low[rest[0][0] : rest[0][1]] in names
@@ -723,8 +790,12 @@ def _rule_document_head(doc: Document, w: Words, a: int, b: int) -> TypeDecision
 
 def _rule_org_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'Acme Corp.', 'the Labor Department', 'the Trayvon Martin Foundation': a capitalised name whose last
-    word names a kind of organisation."""
+    word names a kind of organisation; 'Banco Santander', 'Groupe Renault': one opened by a word that heads
+    an organisation's name where the head comes first."""
     raw = w.raw
+    rest = raw[1:] if doc.low[raw[0][0] : raw[0][1]] == "the" else raw
+    if len(rest) >= 2 and rest[0][2] in org_openers() and all(x[2][:1].isupper() for x in rest):
+        return TypeDecision("named_organization", False, None, "named_entity")
     last = raw[-1][2].rstrip(".,")
     if not raw[-1][2][0].isupper() or last not in org_words() or w.head != len(raw) - 1:
         return None
@@ -931,7 +1002,7 @@ TYPE_RULES: tuple[TypeRule, ...] = (
         "members of a party, nation or faith", _rule_member_group, "unnamed_person", "generic_group", "vague_group"
     ),
     _type_rule("place or acronym", _rule_place_or_acronym, "named_entity"),
-    _type_rule("one capitalised word, no person's name", _rule_single_name, "named_entity"),
+    _type_rule("one capitalised word, no person's name", _rule_single_name, "named_entity", "vague_group"),
     _type_rule("anonymity_marker", _rule_marker, "unnamed_role"),
     _type_rule("media_outlet", _rule_outlet, "named_entity", "media_outlet", "news_report"),
     _type_rule("document head", _rule_document_head, "named_document", "unnamed_document"),
