@@ -73,6 +73,20 @@ _INFORMING = word_list("informing_verbs")
 _OBJECT_THEN_THAT = re.compile(r"\s+(?:[\w'\u2019.-]+\s+){1,3}?that\b")
 #: How far back a closing quotation mark makes a verb a speech verb ('..." he continued').
 _QUOTE_BEFORE = 40
+#: Verbs of judging aloud ("criticised", "thanked", "blamed"): an attribution when an object follows.
+_OBJECT_STANCE = word_list("object_stance_verbs")
+#: Words after a verb of judging that are not its object: "defended well", "criticised by", "praised as".
+_NOT_AN_OBJECT = word_list("prepositions") | word_list("clause_words") | {"well", "again", "back", "strongly"}
+_NEXT_WORD = re.compile(r"\s+([\w'\u2019-]+)")
+
+
+def _judges_an_object(doc: Document, h: Hit) -> bool:
+    """Is the verb of judging at ``h`` followed by its object ("criticised the plan", "thanked fans", "chides
+    FSA")? Then its subject states a judgment: an attribution, as a verb of saying is."""
+    if h.entry.phrase not in _OBJECT_STANCE:
+        return False
+    m = _NEXT_WORD.match(doc.low, h.end)
+    return m is not None and m.group(1) not in _NOT_AN_OBJECT
 
 
 def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
@@ -83,6 +97,8 @@ def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
         return True  # "reminded voters that", "assured the council that"
     if expresses_a_stance(doc, h):
         return True  # "expressed concern that", "expressed confidence" (credscore/cues/agentless.py)
+    if _judges_an_object(doc, h):
+        return True  # "Lee criticised the plan", "the coach thanked fans", "the medic blamed the outbreak on ..."
     back = doc.text[max(s.start, h.start - _QUOTE_BEFORE) : h.start]
     if any(ch in back for ch in "\"\u201d\u2019'") and not doc.in_quote(h.start):
         return True
