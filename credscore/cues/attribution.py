@@ -105,6 +105,12 @@ def _states_a_feeling(doc: Document, h: Hit) -> bool:
     return m is not None and not any(w in _NOT_IN_BARE_SUBJECT for w in m.group(1).split())
 
 
+def _agent_follows(doc: Document, s: Sentence, h: Hit) -> bool:
+    """Does "by" and an agent follow the verb at ``h``, at once or after an "as" phrase ("was criticised by the
+    coach", "was hailed as the album of the year by many critics")?"""
+    return _BY.match(doc.low, h.end, h.end + 5) is not None or _AS_BY.match(doc.low, h.end, s.end) is not None
+
+
 def _judges_an_object(doc: Document, h: Hit) -> bool:
     """Is the verb of judging at ``h`` followed by its object ("criticised the plan", "thanked fans", "chides
     FSA")? Then its subject states a judgment: an attribution, as a verb of saying is."""
@@ -124,7 +130,7 @@ def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
         return True  # "expressed concern that", "expressed confidence" (credscore/cues/agentless.py)
     if _judges_an_object(doc, h):
         return True  # "Lee criticised the plan", "the coach thanked fans", "the medic blamed the outbreak on ..."
-    if h.entry.phrase in _OBJECT_STANCE and (_BY.match(doc.low, h.end, h.end + 5) or _AS_BY.match(doc.low, h.end, s.end)):
+    if h.entry.phrase in _OBJECT_STANCE and _agent_follows(doc, s, h):
         return True  # "was criticised by the coach", "was hailed as the album of the year by many critics"
     if _states_a_feeling(doc, h):
         return True  # "Gold felt the result exposed his side's lack of consistency": a belief

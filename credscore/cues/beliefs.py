@@ -124,6 +124,10 @@ def _person_noun(text: str) -> bool:
     return w in nouns or (w.endswith("s") and (w[:-1] in nouns or (w.endswith("es") and w[:-2] in nouns)))
 
 
+#: First words of a sentence that open an adverbial, not the subject ("Despite ...", "After ...").
+_NOT_SUBJECT_STARTS = (
+    word_list("prepositions") | word_list("clause_words") | word_list("subordinators") | word_list("not_a_verb_after")
+)
 #: The most lower-case words after a sentence's capitalised first word that may still be its subject.
 _MAX_HEAD_WORDS = 3
 
@@ -133,6 +137,9 @@ def _with_head_noun(doc: Document, s: Sentence, span: tuple[int, int] | None) ->
     up to three lower-case words to a noun for people ("Jubilant investors")."""
     if span is None:
         return None
+    first = doc.low[span[0] : span[1]].split(None, 1)[0]
+    if doc.text[span[1] : span[1] + 1] == "," or first in _NOT_SUBJECT_STARTS:
+        return None  # "Disillusioned, Mr. Mitchell resigned, ...", "Despite her hurdles, ...": no subject found
     toks = doc.tokens(span[1], min(s.end, span[1] + 60))
     for tok in toks[:_MAX_HEAD_WORDS]:
         if not tok[2].isalpha():
@@ -182,5 +189,5 @@ def find_belief_holders(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -
 
 
 def _writer(src: Source) -> bool:
-    """"I am confident that" outside quotes: the writer's own view, no attribution."""
+    """ "I am confident that" outside quotes: the writer's own view, no attribution."""
     return src.rule == "pronoun_source" and src.text.lower() in ("i", "we") and src.refers_to is None

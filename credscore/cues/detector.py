@@ -15,7 +15,18 @@ from operator import attrgetter
 
 from ..lexicon import Lexicon, default_lexicon
 from ..sentences import Sentence, split_sentences
-from . import agentless, anonymity, attribution, beliefs, carryover, first_person, quotes, relays, source_types, uncertainty
+from . import (
+    agentless,
+    anonymity,
+    attribution,
+    beliefs,
+    carryover,
+    first_person,
+    quotes,
+    relays,
+    source_types,
+    uncertainty,
+)
 from .base import RULES, Cue, Source
 from .document import Document, Hit, find_publisher
 from .span_ranker import SpanRanker, default_ranker
