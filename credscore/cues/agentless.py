@@ -20,6 +20,7 @@ from ..lexicon import word_list, word_pattern
 from ..sentences import Sentence
 from .base import Source, Span
 from .document import Document, Hit
+from .names import place_words
 from .resolution import build_source
 from .sources import phrase_after
 
@@ -94,8 +95,8 @@ FRAMES: tuple[Frame, ...] = (
     ),
     Frame(
         "noun_clause",
-        re.compile(r"\b(?P<mods>)" + _NOUN + r"(?=\s+that\b)"),
-        "Fears that donors buy favours have grown; he rejected the suggestion that ...",
+        re.compile(r"\b(?P<mods>)" + _NOUN + r"(?=\s+(?:in\s+(?:the\s+)?[\w-]+\s+)?that\b)"),
+        "Fears that donors buy favours have grown; the perception in Germany that copying is harmless",
     ),
     Frame(
         "widely_participle",
@@ -150,8 +151,16 @@ def _holder_after(doc: Document, s: Sentence, end: int) -> bool:
         return False
     nxt = m.end()
     if nxt < s.end and doc.text[nxt].isupper():
+        if doc.low[m.start() : m.start() + 4] == " in " and _place_at(doc, nxt):
+            return False  # "the perception in Germany that": where the view is held, not who holds it
         return True  # "fears of Germany", "reports in the Times"
     return any(h.start == nxt and h.entry.kind in _SOURCE_KINDS for h in doc.hits_in(nxt, s.end))
+
+
+def _place_at(doc: Document, pos: int) -> bool:
+    """Is the capitalised word at ``pos`` a place ("Germany", "Asia"; places.tsv)?"""
+    m = _WORD.match(doc.text, pos)
+    return m is not None and m.group().rstrip(".") in place_words()
 
 
 def _span(doc: Document, s: Sentence, frame: Frame, m: re.Match[str]) -> tuple[int, int]:

@@ -56,6 +56,10 @@ _BE = word_list("be_passive")
 #: A word before which a verb form is a noun or gerund, not an attribution ("after saying", "with promises").
 _NOT_A_VERB_AFTER = word_list("not_a_verb_after")
 _BY = re.compile(r"\s+by\s")
+#: Verbs of beginning or going on, before "to" and a verb of saying ("continued to warn", "began to argue").
+_ASPECTUAL = frozenset({"continued", "continues", "continue", "began", "begins", "begin", "started", "starts"})
+#: A passive's agent after an "as" phrase: "was hailed as the album of the year by many critics".
+_AS_BY = re.compile(r"\s+as\s+(?:[\w'\u2019-]+\s+){1,6}?by\s")
 
 
 def _according_to(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attribution:
@@ -73,6 +77,47 @@ _INFORMING = word_list("informing_verbs")
 _OBJECT_THEN_THAT = re.compile(r"\s+(?:[\w'\u2019.-]+\s+){1,3}?that\b")
 #: How far back a closing quotation mark makes a verb a speech verb ('..." he continued').
 _QUOTE_BEFORE = 40
+#: Verbs of judging aloud ("criticised", "thanked", "blamed"): an attribution when an object follows.
+_OBJECT_STANCE = word_list("object_stance_verbs")
+#: Words after a verb of judging that are not its object: "defended well", "criticised by", "praised as".
+_NOT_AN_OBJECT = word_list("prepositions") | word_list("clause_words") | {"well", "again", "back", "strongly"}
+_NEXT_WORD = re.compile(r"\s+([\w'\u2019-]+)")
+
+
+#: Verbs of feeling that take a bare clause of belief ("the coach felt the result exposed ...").
+_FEELING_VERBS = frozenset({"felt", "feels"})
+#: A bare clause after a verb of feeling: a subject of one to four words, then a finite verb ("the result
+#: exposed", "the Iraq war had undermined", "he was"). "felt the pain", "felt the effects of the cuts" are not.
+_BARE_CLAUSE = re.compile(
+    r"\s+(?:the|his|her|their|its|this|it|he|she|they|we|i|there)\b((?:\s+[\w'\u2019-]+){0,3}?)\s+"
+    r"(?:had|has|have|was|were|is|are|would|could|will|should|might|must|did|[a-z]{3,}ed)\b"
+)
+#: Words that end a subject before the clause's verb: a preposition or an article means a noun phrase went on
+#: ("felt the effects of a weakened economy").
+_NOT_IN_BARE_SUBJECT = word_list("prepositions") | {"a", "an", "the", "and", "or"}
+
+
+def _states_a_feeling(doc: Document, h: Hit) -> bool:
+    """Does a verb of feeling take a bare clause of belief ("Gold felt the result exposed his side's lack")?"""
+    if h.entry.phrase not in _FEELING_VERBS:
+        return False
+    m = _BARE_CLAUSE.match(doc.low, h.end)
+    return m is not None and not any(w in _NOT_IN_BARE_SUBJECT for w in m.group(1).split())
+
+
+def _agent_follows(doc: Document, s: Sentence, h: Hit) -> bool:
+    """Does "by" and an agent follow the verb at ``h``, at once or after an "as" phrase ("was criticised by the
+    coach", "was hailed as the album of the year by many critics")?"""
+    return _BY.match(doc.low, h.end, h.end + 5) is not None or _AS_BY.match(doc.low, h.end, s.end) is not None
+
+
+def _judges_an_object(doc: Document, h: Hit) -> bool:
+    """Is the verb of judging at ``h`` followed by its object ("criticised the plan", "thanked fans", "chides
+    FSA")? Then its subject states a judgment: an attribution, as a verb of saying is."""
+    if h.entry.phrase not in _OBJECT_STANCE:
+        return False
+    m = _NEXT_WORD.match(doc.low, h.end)
+    return m is not None and m.group(1) not in _NOT_AN_OBJECT
 
 
 def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
@@ -83,6 +128,12 @@ def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
         return True  # "reminded voters that", "assured the council that"
     if expresses_a_stance(doc, h):
         return True  # "expressed concern that", "expressed confidence" (credscore/cues/agentless.py)
+    if _judges_an_object(doc, h):
+        return True  # "Lee criticised the plan", "the coach thanked fans", "the medic blamed the outbreak on ..."
+    if h.entry.phrase in _OBJECT_STANCE and _agent_follows(doc, s, h):
+        return True  # "was criticised by the coach", "was hailed as the album of the year by many critics"
+    if _states_a_feeling(doc, h):
+        return True  # "Gold felt the result exposed his side's lack of consistency": a belief
     back = doc.text[max(s.start, h.start - _QUOTE_BEFORE) : h.start]
     if any(ch in back for ch in "\"\u201d\u2019'") and not doc.in_quote(h.start):
         return True
@@ -102,6 +153,8 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
     if phrase.endswith("ing") and j >= 0 and toks[j][2] in _BE:
         j = _before_progressive(doc, toks, j)  # "Trump is saying", "officials have been warning": not a passive
     passive = False
+    if j >= 1 and toks[j][2] == "to" and toks[j - 1][2] in _ASPECTUAL:
+        j = skip_back(doc, toks, j - 2)  # "Others continued to warn", "he went on to insist": the subject speaks
     if j >= 0:
         tok = toks[j][2]
         if tok in DETERMINERS or tok == "to" or tok.endswith(("'s", "\u2019s")):
@@ -123,6 +176,8 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         # reporting is agentless attribution ("reporters were told"), any
         # other verb just an event ("the envoy had been recalled").
         m = _BY.match(low, h.end, h.end + 5)
+        if m is None and (phrase in _OBJECT_STANCE or phrase.startswith("describ")):
+            m = _AS_BY.match(low, h.end, s.end)  # "was hailed as the album of 2003 by many critics"
         span = phrase_after(doc, s, h.end + m.end() - h.end - 1) if m else None
         src = build_source(doc, idx, *span, cue) if span else None
         if src is None:

@@ -15,7 +15,18 @@ from operator import attrgetter
 
 from ..lexicon import Lexicon, default_lexicon
 from ..sentences import Sentence, split_sentences
-from . import agentless, anonymity, attribution, carryover, first_person, quotes, relays, source_types, uncertainty
+from . import (
+    agentless,
+    anonymity,
+    attribution,
+    beliefs,
+    carryover,
+    first_person,
+    quotes,
+    relays,
+    source_types,
+    uncertainty,
+)
 from .base import RULES, Cue, Source
 from .document import Document, Hit, find_publisher
 from .span_ranker import SpanRanker, default_ranker
@@ -112,6 +123,9 @@ STAGES: tuple[Stage, ...] = (
     _stage("agentless attribution nouns", agentless.find_agentless, "agentless", without_hits=True),
     _stage(
         "holders of attribution nouns", agentless.find_noun_holders, *attribution.ATTRIBUTION_RULES, without_hits=True
+    ),
+    _stage(
+        "holders of belief adjectives", beliefs.find_belief_holders, *attribution.ATTRIBUTION_RULES, without_hits=True
     ),
     _stage("reported speech", _reported_speech, *_UNCERTAINTY_RULES),
     _stage("uncertainty", uncertainty.find_uncertainty, *_UNCERTAINTY_RULES),
