@@ -245,7 +245,7 @@ def _decode_run(run: str) -> str | None:
     return fixed if all(c.isalpha() or c.isspace() for c in fixed) else None
 
 
-def _direction(text: str, a: int, b: int, mark: str) -> bool | None:
+def mark_direction(text: str, a: int, b: int, mark: str) -> bool | None:
     """True for an opening mark, False for a closing one, None when the context does not tell."""
     fixed = _OPENS.get(mark)
     if fixed is not None:
@@ -270,7 +270,7 @@ def _quote_edits(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _DOUBLE_MARKS.finditer(text):
         a, b, g = m.start(), m.end(), m.group()
-        d = _direction(text, a, b, g)
+        d = mark_direction(text, a, b, g)
         if d is None:
             continue
         want = _OPEN if d else _CLOSE

@@ -225,3 +225,16 @@ def test_a_spokesperson_speaks_for_the_organisation_an_earlier_sentence_is_about
     text = f"{lead} A spokesman said that the office would hire 40 people."
     got = [(t, ty) for t, ty, _anon in _typed(det, text) if t == "A spokesman"]
     assert got == [("A spokesman", expected)], _typed(det, text)
+
+
+# A definite title names one person in context, in sport, business and schools as in politics.
+DEFINITE_ROLES = [
+    ("The head of the Harlow Trust has criticised the plan.", "The head of the Harlow Trust"),
+    ("The Scotland coach said his side were robbed.", "The Scotland coach"),
+    ("The club owner said the team would stay.", "The club owner"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase"), DEFINITE_ROLES)
+def test_a_definite_title_is_one_named_person(det, text, phrase):
+    assert (phrase, "named_person", False) in _typed(det, text), _typed(det, text)

@@ -182,3 +182,34 @@ def test_records_map_back_as_the_reference_mapping(text: str, spans: list[tuple[
         if isinstance(w, Source) and w.refers_to is not None:
             assert (g.refers_to is g.via) == (w.refers_to is w.via)
             assert any(g.refers_to is x for x in got)
+
+
+# Straight double quotation marks, paired by what flanks each mark: a quotation left open ends at its line's
+# end, or where the next quotation opens (a paragraph break between two quoted paragraphs was lost).
+STRAIGHT = [
+    ('"Plain," she said.', ['"Plain,"']),
+    (
+        'He said: "We will fight on. "I do not agree," he added, calling it "partly lost".',
+        ['"We will fight on.', '"I do not agree,"', '"partly lost"'],
+    ),
+    ('"Open at a line start\nThe next line has "a closed one" in it.', ['"Open at a line start', '"a closed one"']),
+    ('She is 5\'10" tall and said "yes, indeed".', ['"yes, indeed"']),  # an inch mark opens nothing
+]
+
+
+@pytest.mark.parametrize(("text", "want"), STRAIGHT)
+def test_straight_quotations_pair_by_their_flanks(text: str, want: list[str]) -> None:
+    from credscore.cues.quotes import straight_quotations
+
+    assert [text[a:b] for a, b in straight_quotations(text)] == want
+
+
+def test_a_quotation_left_open_does_not_swallow_the_attributions_after_it() -> None:
+    # Two quoted paragraphs run together: each opening mark with no close before the next. Read pairwise, the
+    # marks turned "she argued" into quoted words, and its attribution was lost.
+    text = (
+        'Ann Lee spoke on Monday. "We have a problem with piracy. "I do not agree that the market is lost," she '
+        'argued. "We were first. "It is hard to compete with free." Tom Vasko said the plan was a "big mistake".'
+    )
+    sources = [x.text for s in credscore.score(text) for x in s.sources if not x.inherited]
+    assert sources == ["she", "Tom Vasko"], sources

@@ -12,11 +12,12 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
+from ..repair import mark_direction
 from ..sentences import PARAGRAPH_GAP
 from .base import Cue, Rule, register
 from .document import Attribution, Document
 
-__all__ = ["MIN_QUOTE_WORDS", "SPEAKER_REACH", "assign_speakers", "find_quotations"]
+__all__ = ["MIN_QUOTE_WORDS", "SPEAKER_REACH", "assign_speakers", "find_quotations", "straight_quotations"]
 
 register(
     Rule("quote_with_speaker", "direct_quote", "a quotation whose speaker is attributed next to it", "quotes"),
@@ -34,8 +35,6 @@ _QUOTE_SPANS = re.compile(
     + PARAGRAPH_GAP.pattern
     + r""")|\Z)                # curly double, to its close or the first paragraph end (lazy: a greedy
                                   # run went on to the last paragraph end before the next curly mark)
-      | "(?:(?<!\w")[^"\r\n]*"                                        # straight double, closed in its line,
-           |(?<![^\r\n]")[^"\r\n]*(?=[\r\n]|\Z))                       # or open at a line start (AP style)
       | \u2018(?<!\w\u2018)[^\u2018\u2019\r\n]*?\u2019(?!\w)         # curly single
       | '(?<![\w']')(?=[A-Z])[^'\r\n]{0,300}?'(?![\w])              # straight single, in headlines (bounded)
     """,
@@ -43,8 +42,54 @@ _QUOTE_SPANS = re.compile(
 )
 
 
+#: A straight double mark, or the end of a line (where a quotation left open ends, AP style).
+_STRAIGHT_OR_LINE_END = re.compile(r'"|\r\n?|\n')
+
+
+def straight_quotations(text: str) -> list[tuple[int, int]]:
+    """The spans of straight double quotations, each mark read by what flanks it (:func:`mark_direction`): a
+    mark after a space and before a word opens, one after a word or punctuation closes. A quotation still
+    open at the end of its line ends there (a paragraph that the next continues, AP style); one still open
+    when another mark opens ends before it ('... private copying. "I do not agree ...': the paragraph break
+    between the two was lost, and with it the convention's signal), so that one missing mark does not turn
+    every later quotation inside out."""
+    out: list[tuple[int, int]] = []
+    start = -1
+    for m in _STRAIGHT_OR_LINE_END.finditer(text):
+        i = m.start()
+        if text[i] != '"':
+            if start >= 0:
+                out.append((start, i))
+                start = -1
+            continue
+        opens = mark_direction(text, i, i + 1, '"')
+        if start < 0:
+            if opens is not False:
+                start = i  # an opening mark, or one the context does not tell (then it opens)
+        elif opens is True:
+            end = i
+            while end > start + 1 and text[end - 1].isspace():
+                end -= 1
+            out.append((start, end))
+            start = i
+        else:
+            out.append((start, i + 1))
+            start = -1
+    if start >= 0:
+        out.append((start, len(text)))
+    return out
+
+
 def find_quotations(doc: Document) -> None:
-    doc.quotes = [(m.start(), m.end()) for m in _QUOTE_SPANS.finditer(doc.text)]
+    spans = [(m.start(), m.end()) for m in _QUOTE_SPANS.finditer(doc.text)]
+    if '"' in doc.text:
+        # One list, in order; a straight quotation inside a curly one is part of it ('“He said "no" ...”').
+        merged: list[tuple[int, int]] = []
+        for q in sorted(spans + straight_quotations(doc.text)):
+            if not merged or q[0] >= merged[-1][1]:
+                merged.append(q)
+        spans = merged
+    doc.quotes = spans
     doc.quote_starts = [q[0] for q in doc.quotes]
 
 
