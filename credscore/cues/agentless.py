@@ -68,8 +68,8 @@ _PREPOSITIONS = r"(?:amid|amidst|on|over|despite|with|following|after|because\s+
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """One agentless frame: its name, what it matches (on the lower-cased text; group ``noun`` or ``part`` is
-    the attribution word) and an example."""
+    """One frame: its name, what it matches (on the lower-cased text; a named group is the attribution word:
+    ``noun`` or ``part`` here, ``adj`` in :mod:`credscore.cues.beliefs`) and an example."""
 
     name: str
     pattern: re.Pattern[str]

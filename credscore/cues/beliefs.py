@@ -6,7 +6,8 @@ A verb of belief ("investors believe") is an attribution of rule ``belief_verb``
 (:data:`BELIEF_ADJECTIVES`: optimistic, confident, worried, convinced, ...) or with "under the assumption": its
 holder is a source of the claim the clause after it states, as the holder of "believes" is (the out-of-domain
 gold marks it, kind ``belief``; docs/annotation-guide.md, Part 2: "a verb of saying, writing, reporting,
-believing"). Each frame is a named :class:`BeliefFrame`:
+believing"). Each frame is a named :class:`~credscore.cues.agentless.Frame` (its pattern's group ``adj`` is
+the belief word, the cue):
 
 - ``holder_adjective``: a holder, a form of "be" (or "remain", "seem", "feel", ...) or none, adverbs, the
   adjective and its complement ("that", "about", "of", "over"). Without a copula the holder must name people
@@ -23,17 +24,17 @@ adjective with no holder ("It is certain that", "I am sure that" outside a quota
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..lexicon import word_list, word_pattern
 from ..sentences import Sentence
+from .agentless import Frame
 from .base import Source, Span
 from .document import Document, Hit
 from .names import person_nouns
 from .resolution import build_source
 from .sources import WINDOW, sentence_subject, skip_back, subject_before
 
-__all__ = ["BELIEF_ADJECTIVES", "BELIEF_FRAMES", "BeliefFrame", "find_belief_holders"]
+__all__ = ["BELIEF_ADJECTIVES", "BELIEF_FRAMES", "find_belief_holders"]
 
 #: Adjectives of a state of mind about a proposition (attribution_nouns.tsv, list ``belief_adjectives``).
 BELIEF_ADJECTIVES = word_list("belief_adjectives")
@@ -44,23 +45,13 @@ _COMPLEMENT = r"(?=\s+(?:that|about|over|of)\b)"
 _ADJ = r"(?P<adj>" + word_pattern(BELIEF_ADJECTIVES).pattern + r")"
 
 
-@dataclass(frozen=True, slots=True)
-class BeliefFrame:
-    """One frame of a belief stated with an adjective or noun: its name, what it matches (on the lower-cased
-    text; group ``adj`` is the belief word, the cue) and an example."""
-
-    name: str
-    pattern: re.Pattern[str]
-    example: str
-
-
-BELIEF_FRAMES: tuple[BeliefFrame, ...] = (
-    BeliefFrame(
+BELIEF_FRAMES: tuple[Frame, ...] = (
+    Frame(
         "comma_adjective",
         re.compile(r",\s+(?:(?:still|also|now|increasingly|quietly|fairly|very|more|less)\s+)?" + _ADJ + r"\s+that\b"),
         "Jubilant investors danced in the streets, confident that the boom would last",
     ),
-    BeliefFrame(
+    Frame(
         "under_the_noun",
         re.compile(
             r"\bunder\s+the\s+(?:(?:mistaken|false|clear|firm)\s+)?(?P<adj>"
@@ -69,7 +60,7 @@ BELIEF_FRAMES: tuple[BeliefFrame, ...] = (
         ),
         "A lot of people are under the assumption that it is easy",
     ),
-    BeliefFrame(
+    Frame(
         "holder_adjective",
         re.compile(r"\b" + _ADJ + _COMPLEMENT),
         "Investors were optimistic that rates would fall; many teachers now worried about being sued",
