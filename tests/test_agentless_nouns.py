@@ -45,7 +45,8 @@ GOLDEN = [
     ),
     (
         "The minister dismissed suggestions that the plan was dead.",
-        [("suggestions", "vague", True, "agentless")],
+        # the minister's dismissal is a statement of hers; the suggestions are no one's
+        [("The minister", "named_person", False, "definite_role"), ("suggestions", "vague", True, "agentless")],
     ),
     # abuzz with: the crowd that speculates is part of the construction
     (
@@ -110,7 +111,11 @@ def test_every_frame_has_a_name_and_example() -> None:
 #: A noun of attribution with a holder: the holder is the source (the possessor, or the agent after "by",
 #: "from", "among").
 HOLDERS = [
-    ("Officials dismissed the agency's fears that the dam would fail.", [("the agency", "named_organization")]),
+    # "dismissed the agency's fears": a verb of judging with an object, its subject a source too
+    (
+        "Officials dismissed the agency's fears that the dam would fail.",
+        [("Officials", "unnamed_group"), ("the agency", "named_organization")],
+    ),
     ("Trump's claims that the vote was rigged were false.", [("Trump", "named_person")]),
     # "defended the referee": a verb of judging with an object, its subject a source too
     (

@@ -51,6 +51,13 @@ JUDGING = [
     ("The head of the union has criticised the new rules.", [("The head of the union", "named_person", False)]),
     # a bare plural opening a sentence is no name (was a known miss: read as a surname); vague, as PolNeAR reads it
     ("Investors remain concerned about the debt.", [("Investors", "vague", True)]),
+    # a participle of saying hangs on the main clause; a court's decision; dismissing and rejecting aloud
+    (
+        "The Harlow Trust froze its grants, accusing the council of wasting money.",
+        [("The Harlow Trust", "named_organization", False)],
+    ),
+    ("The appeals court ruled that the new law was invalid.", [("The appeals court", "named_organization", False)]),
+    ("Mayor Lena Park dismissed the offer as an insult.", [("Mayor Lena Park", "named_person", False)]),
 ]
 
 #: Another sense of the verb, or no agent: no source.
@@ -61,6 +68,8 @@ NOT_JUDGING = [
     "The home side defended well in the second half.",
     "She felt the cold wind on her face.",
     "They felt the effects of the cuts for years.",
+    "He ruled the country for thirty years.",
+    "The side was dismissed for 120 runs.",
 ]
 
 

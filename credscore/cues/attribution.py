@@ -77,6 +77,10 @@ _INFORMING = word_list("informing_verbs")
 _OBJECT_THEN_THAT = re.compile(r"\s+(?:[\w'\u2019.-]+\s+){1,3}?that\b")
 #: How far back a closing quotation mark makes a verb a speech verb ('..." he continued').
 _QUOTE_BEFORE = 40
+#: A closing quotation mark: a double one, or a single one after punctuation or before it (",' he continued",
+#: "a real surprise for us', he said"); an apostrophe inside or after a word ("the regulator's new rules",
+#: "the players' union") is none.
+_CLOSING_QUOTE = re.compile(r"[\"\u201d]|[,.!?]['\u2019]|['\u2019][,.;:!?]")
 #: Verbs of judging aloud ("criticised", "thanked", "blamed"): an attribution when an object follows.
 _OBJECT_STANCE = word_list("object_stance_verbs")
 #: Words after a verb of judging that are not its object: "defended well", "criticised by", "praised as".
@@ -135,7 +139,7 @@ def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
     if _states_a_feeling(doc, h):
         return True  # "Gold felt the result exposed his side's lack of consistency": a belief
     back = doc.text[max(s.start, h.start - _QUOTE_BEFORE) : h.start]
-    if any(ch in back for ch in "\"\u201d\u2019'") and not doc.in_quote(h.start):
+    if _CLOSING_QUOTE.search(back) and not doc.in_quote(h.start):
         return True
     # "described the ground as 'Swiss cheese'", "described him as a liar"
     return h.entry.phrase.startswith("describ") and " as " in doc.low[h.end : min(s.end, h.end + 80)]
