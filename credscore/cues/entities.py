@@ -145,7 +145,7 @@ def _read_run(run: str) -> _Run | None:
     raw = run.split()
     if len(raw) == 1 and raw[0] in _STOP:
         return None  # "The", "He", "In": the commonest runs, dropped before any other work
-    words = [_strip(w) for w in raw]
+    words = [_strip(w) if w[-1] in ".,s" else w for w in raw]  # most words end in none: nothing to strip
     # Titles first ("Mr. Lee", "Sen. Ann Roe"): a person, with the title's gender if it has one.
     k = 0
     g = None
@@ -165,19 +165,18 @@ def _read_run(run: str) -> _Run | None:
     if person:
         for w in name[:-1]:
             person_gender = person_gender or first_name_gender(w)
-    places = place_words()
     return _Run(
         words=tuple(words),
         titled=titled,
         title_gender=g,
         name=tuple(name),
         key=name[-1],
-        org_key=" ".join(w for w in name if w[:1].isupper()),
+        org_key=" ".join([w for w in name if w[:1].isupper()]),
         org_word=name[-1] in org_words(),
         person=person,
         person_gender=person_gender,
         first_gender=first_name_gender(first) if len(name) == 1 else None,
-        place=any(w in places for w in name),
+        place=not place_words().isdisjoint(name),
         spaced=" " in run,
     )
 
