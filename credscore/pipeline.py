@@ -257,8 +257,8 @@ class Pipeline:
             memo: dict = {}
             back = reading.repair.to_original
             sentences = back(sentences, memo)
-            cues = [back(c, memo) for c in cues]
-            sources = [back(x, memo) for x in sources]
+            cues = back(cues, memo)  # a list of tuples: each tuple, each record in it
+            sources = back(sources, memo)
         return [
             SentenceScore(
                 s.text,

@@ -114,8 +114,10 @@ class Repair:
         # to_original's work. A record no edit touches is kept as it is; any other is built once (per memo)
         # with its span mapped back (_span_back) and its nested records moved.
         if isinstance(obj, (tuple, list)):
+            if not obj and type(obj) is tuple:
+                return obj  # most sentences have no cues: the empty tuple is the only one
             move = self._move
-            return type(obj)(move(x, memo) for x in obj)
+            return type(obj)([move(x, memo) for x in obj])
         if obj is None:
             return obj
         layout = _record_layout(type(obj))

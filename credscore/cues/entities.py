@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -145,7 +145,7 @@ def _read_run(run: str) -> _Run | None:
     raw = run.split()
     if len(raw) == 1 and raw[0] in _STOP:
         return None  # "The", "He", "In": the commonest runs, dropped before any other work
-    words = [_strip(w) for w in raw]
+    words = [_strip(w) if w[-1] in ".,s" else w for w in raw]  # most words end in none: nothing to strip
     # Titles first ("Mr. Lee", "Sen. Ann Roe"): a person, with the title's gender if it has one.
     k = 0
     g = None
@@ -165,19 +165,18 @@ def _read_run(run: str) -> _Run | None:
     if person:
         for w in name[:-1]:
             person_gender = person_gender or first_name_gender(w)
-    places = place_words()
     return _Run(
         words=tuple(words),
         titled=titled,
         title_gender=g,
         name=tuple(name),
         key=name[-1],
-        org_key=" ".join(w for w in name if w[:1].isupper()),
+        org_key=" ".join([w for w in name if w[:1].isupper()]),
         org_word=name[-1] in org_words(),
         person=person,
         person_gender=person_gender,
         first_gender=first_name_gender(first) if len(name) == 1 else None,
-        place=any(w in places for w in name),
+        place=not place_words().isdisjoint(name),
         spaced=" " in run,
     )
 
@@ -188,8 +187,9 @@ def _build(doc: Document) -> Registry:
     starts = doc.sentence_start_set
     hit_starts = doc.hit_starts
     n_hits = len(hit_starts)
-    mentions: list[Mention] = []
-    runs: list[_Run] = []
+    # Each name found, as (start, end, key, kind, gender, subject, run): its Mention is made once the whole
+    # article is read, when it is known which sentence openers are names (below).
+    found: list[tuple[int, int, str, str, str | None, bool, _Run]] = []
     genders: dict[str, str | None] = {}
     for m in _RUN.finditer(text):
         run = _read_run(m.group())
@@ -200,9 +200,12 @@ def _build(doc: Document) -> Registry:
         g = run.title_gender
         # The lexicon hits inside the run (Document.hits_in); most names hold none, and then neither test runs.
         lo = bisect_left(hit_starts, a)
-        hits = [h for h in doc.hits[lo : bisect_left(hit_starts, b, lo)] if h.end <= b] if lo < n_hits else ()
-        if hits and not run.titled and any(h.entry.rule in _NOT_A_NAME for h in hits):
-            continue  # "Officials", "Critics say", "Court records"
+        if lo < n_hits and hit_starts[lo] < b:
+            hits = [h for h in doc.hits[lo : bisect_left(hit_starts, b, lo)] if h.end <= b]
+            if hits and not run.titled and any(h.entry.rule in _NOT_A_NAME for h in hits):
+                continue  # "Officials", "Critics say", "Court records"
+        else:
+            hits = None
         subject = a in starts or (a > 0 and text[a - 1] in "\"'\u201c\u2018" and a - 1 in starts)
         if run.org_word or (hits and any(h.entry.rule in _ORG_CLASSES and text[h.start].isupper() for h in hits)):
             kind = "organization"
@@ -219,16 +222,16 @@ def _build(doc: Document) -> Registry:
             continue  # "New Delhi", "Texas": a place
         else:
             kind = "name"
-        mentions.append(Mention(a, b, key, kind, g, subject))
-        runs.append(run)
+        found.append((a, b, key, kind, g, subject, run))
         if g is not None and kind == "person":
             prev = genders.get(key, g)
             genders[key] = g if prev == g else None
     # One capitalised word opening a sentence ("If", "Missing", "Prices") is a name only if the article
     # also writes it capitalised where a sentence does not start ("Huawei ... at Huawei").
-    inner = {w for x, run in zip(mentions, runs, strict=True) for w in run.words[0 if not x.subject else 1 :]}
+    inner = {w for *_, subject, run in found for w in run.words[0 if not subject else 1 :]}
     mentions = [
-        replace(x, kind="opener") if x.kind == "name" and x.subject and not run.spaced and x.key not in inner else x
-        for x, run in zip(mentions, runs, strict=True)
-    ]
+        Mention(a, b, key, "opener" if kind == "name" and subject and not run.spaced and key not in inner else kind,
+                g, subject)
+        for a, b, key, kind, g, subject, run in found
+    ]  # fmt: skip
     return Registry(mentions, [x.start for x in mentions], genders)
