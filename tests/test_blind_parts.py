@@ -7,7 +7,8 @@ last measured ones, so a change that loses ground on news credscore was not buil
 it. A failure prints the rate, not the misses (read the misses on dev).
 
 The floors sit two to three points under the figures measured on the blind parts at the stop of 2026-12-07
-(third session; benchmarks §2d): noise of a few sources is not a regression, a lost mechanism is.
+(third session, raised at the fourth; benchmarks §2d): noise of a few sources is not a regression, a lost
+mechanism is.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ ROOT = Path(__file__).resolve().parents[1]
 FLOORS = {
     ("ood-test", "given_gold_spans", "type_accuracy_of_all"): 0.80,
     ("ood-test", "given_gold_spans", "anonymous_recall"): 0.88,
-    ("ood-test", "end_to_end", "type_accuracy_of_found"): 0.84,
-    ("ood-test", "end_to_end", "found_share"): 0.73,
+    ("ood-test", "end_to_end", "type_accuracy_of_found"): 0.85,
+    ("ood-test", "end_to_end", "found_share"): 0.75,
     ("polnear-test", "given_gold_spans", "type_accuracy_of_all"): 0.84,
-    ("polnear-test", "end_to_end", "type_accuracy_of_found"): 0.92,
+    ("polnear-test", "end_to_end", "type_accuracy_of_found"): 0.93,
 }
 CEILINGS = {
     ("ood-test", "end_to_end", "named_flagged_anonymous"): 0.04,

@@ -86,12 +86,17 @@ _BEFORE_FIRST_NAME = 2
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = ".!?:"
 _NICKNAME_QUOTES = '"\u201c'
+#: What may cut a run or leave a word out of it: a line break, a sentence end before a space, a quotation mark.
+_MAY_CUT = re.compile(r"\n|[.!?:][\"'\u201d\u2019]*\s|[\"\u201c]")
 
 
 def run_words(run: str) -> list[list[str]]:
     """The words of a run of capitalised words, cut where a paragraph or a sentence ends inside it: "Says A
     LOT.\n\nHillary Clinton" is two runs, "David Axelrod. The" two, "FBI Director James B. Comey" and "U.S.
     Attorney General Loretta Lynch" one (an initial, an abbreviation or a title ends no sentence)."""
+    if not _MAY_CUT.search(run):
+        words = run.split()  # the common run: no line break, no sentence end, no nickname inside
+        return [words] if len(words) > 1 else []
     out = []
     for part in _PARAGRAPH_BREAK.split(run):
         words: list[str] = []
