@@ -22,6 +22,7 @@ from . import (
     beliefs,
     carryover,
     first_person,
+    headlines,
     quotes,
     relays,
     source_types,
@@ -127,6 +128,7 @@ STAGES: tuple[Stage, ...] = (
     _stage(
         "holders of belief adjectives", beliefs.find_belief_holders, *attribution.ATTRIBUTION_RULES, without_hits=True
     ),
+    _stage("speaker labels", headlines.find_speaker_labels, "speaker_label", without_hits=True),
     _stage("reported speech", _reported_speech, *_UNCERTAINTY_RULES),
     _stage("uncertainty", uncertainty.find_uncertainty, *_UNCERTAINTY_RULES),
 )

@@ -1,0 +1,67 @@
+"""Speaker labels: "Name: claim" opening a headline or a transcript line attributes the claim to the name.
+
+PolNeAR marks these (a headline "Bernie Sanders: 'Of Course' ..." has the source Bernie Sanders and the cue
+":"); credscore found none of them before issue 18's fourth session. Invented sentences throughout.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from credscore.cues import CueDetector
+
+DET = CueDetector()
+
+
+def _sources(text: str) -> list[tuple[str, str, bool]]:
+    _, rows = DET.analyze(text)
+    out = []
+    for row in rows:
+        for x in row:
+            assert text[x.start : x.end] == x.text
+            if not x.inherited:
+                out.append((x.text, x.type, x.anonymous))
+    return out
+
+
+LABELS = [
+    (
+        "Mara Quill: \u2018The Budget Will Balance.\u2019\n\nThe senator spoke on Monday.",
+        ("Mara Quill", "named_person"),
+    ),
+    ("Gov. Ann Roe: Schools Must Reopen by May.\n\nThe governor said so on Monday.", ("Gov. Ann Roe", "named_person")),
+    ("Harlow Daily News: Bridge Repairs Will Take Two Years.", ("Harlow Daily News", "named_organization")),
+    (
+        "Mary Fallin spoke to the host.\n\nFALLIN: Well, I think the whole nation needs to work together.",
+        ("FALLIN", "named_person"),
+    ),
+    # a known miss of tests/test_sources.py until this stage
+    ("Bolton: \u2018Her campaign is a failure.\u2019", ("Bolton", "named_person")),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), LABELS, ids=[x[0][:30] for x in LABELS])
+def test_a_label_opening_its_line_is_the_source(text: str, want: tuple[str, str]) -> None:
+    got = _sources(text)
+    assert (*want, False) in got, got
+
+
+NOT_LABELS = [
+    "WASHINGTON: The talks ended without a deal.",  # a dateline
+    "Update: The story was corrected on Tuesday.",
+    "Editor's note: The story was corrected on Tuesday.",
+    "Q: What happens now?\nA: We wait for the vote.",
+    "The plan had one goal: Lower taxes for everyone.",  # not at a line's start
+    "Monday: The talks resume.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_LABELS)
+def test_a_label_that_names_no_speaker_is_no_source(text: str) -> None:
+    assert _sources(text) == []
+
+
+def test_switched_off_the_labels_are_not_read() -> None:
+    det = CueDetector(disabled_rules=["speaker_label"])
+    _, rows = det.analyze("Mara Quill: \u2018The Budget Will Balance.\u2019")
+    assert [x for row in rows for x in row] == []
