@@ -124,3 +124,19 @@ def headless_chromium(width: int, *, requests: bool = False):  # type: ignore[no
     drv = webdriver.Chrome(service=Service(executable_path=driver), options=opts)
     yield drv
     drv.quit()
+
+
+# --- sources as the golden tables compare them ------------------------------------------------------
+
+
+def own_sources(det, text: str) -> list[tuple[str, str, bool]]:
+    """(text, type, anonymous) of every source ``det`` finds in ``text`` that is no sentence's inherited one,
+    each checked to point at its own characters."""
+    _cues, rows = det.analyze(text)
+    out = []
+    for row in rows:
+        for x in row:
+            assert text[x.start : x.end] == x.text
+            if not x.inherited:
+                out.append((x.text, x.type, x.anonymous))
+    return out

@@ -10,6 +10,7 @@ reads the same. Invented sentences throughout.
 from __future__ import annotations
 
 import pytest
+from conftest import own_sources
 
 from credscore.cues import CueDetector
 from credscore.cues.document import Document
@@ -24,14 +25,7 @@ def det() -> CueDetector:
 
 
 def _typed(det: CueDetector, text: str) -> list[tuple[str, str, bool]]:
-    _cues, sources = det.analyze(text)
-    out = []
-    for row in sources:
-        for x in row:
-            assert text[x.start : x.end] == x.text
-            if not x.inherited:
-                out.append((x.text, x.type, x.anonymous))
-    return out
+    return own_sources(det, text)
 
 
 # (text, source text, expected type): the sentence alone would not say; the article does.

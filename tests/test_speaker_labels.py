@@ -7,6 +7,7 @@ PolNeAR marks these (a headline "Bernie Sanders: 'Of Course' ..." has the source
 from __future__ import annotations
 
 import pytest
+from conftest import own_sources
 
 from credscore.cues import CueDetector
 
@@ -14,14 +15,7 @@ DET = CueDetector()
 
 
 def _sources(text: str) -> list[tuple[str, str, bool]]:
-    _, rows = DET.analyze(text)
-    out = []
-    for row in rows:
-        for x in row:
-            assert text[x.start : x.end] == x.text
-            if not x.inherited:
-                out.append((x.text, x.type, x.anonymous))
-    return out
+    return own_sources(DET, text)
 
 
 LABELS = [
