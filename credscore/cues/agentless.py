@@ -117,7 +117,7 @@ _REDUCED_RELATIVE = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:to|as|for|that|in|on|amo
 #: Words that end a noun phrase before the noun: prepositions and clause words ("with the former with hopes").
 _NOT_INSIDE = word_list("prepositions") | word_list("clause_words") | word_list("determiners")
 #: Determiners that may open the noun phrase ("amid the fears that", "there is a belief that").
-_OPENERS = frozenset({"a", "an", "the", "some", "much", "no", "little", "growing", "mounting"})
+_OPENERS = word_list("noun_frame_openers")
 #: A holder after the noun: "fears among investors", "concerns by residents", "claims from the company".
 _HOLDER_AFTER = re.compile(r"\s+(?:among|by|from|within|inside|voiced\s+by|expressed\s+by|raised\s+by)\b")
 #: "of" or "in" before a holder: "fears of investors", "reports in the Times" (a capitalised word or a source word).
@@ -246,7 +246,9 @@ def _drop_verb_reading(doc: Document, idx: int, a: int, b: int) -> bool:
 
 
 #: Tokens after which a noun opens its clause ("Fears that ...", "But concerns that ...", "and the suspicion that").
-_CLAUSE_OPENERS = frozenset({"and", "but", "yet", "while", "as", "though", "although", "because"})
+_CLAUSE_OPENERS = word_list("clause_openers")
+#: Words that end a capitalised possessor walked back from an attribution noun.
+_NOT_IN_POSSESSOR = _CLAUSE_OPENERS | _NOT_INSIDE
 #: Verbs of rejecting or raising a claim: their object is the claim, not its holder ("refuted suggestions that").
 _CLAIM_VERBS = re.compile(
     r"(?:refuted|rejected|dismissed|denied|downplayed|played\s+down|fuelled|fueled|sparked|raised|addressed|"
@@ -310,7 +312,7 @@ def find_noun_holders(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> 
 
 
 #: Determiners that open a possessor ("the Bush administration's claims").
-_POSSESSOR_OPENERS = frozenset({"the", "a", "an", "this", "that"})
+_POSSESSOR_OPENERS = word_list("possessor_openers")
 
 
 def _possessor_start(doc: Document, s: Sentence, b: int) -> int:
@@ -333,7 +335,7 @@ def _possessor_start(doc: Document, s: Sentence, b: int) -> int:
         k > 0
         and doc.text[toks[k - 1][0]].isupper()
         and _WORD.fullmatch(toks[k - 1][2])
-        and toks[k - 1][2] not in _CLAUSE_OPENERS | _NOT_INSIDE | {"and", "or"}
+        and toks[k - 1][2] not in _NOT_IN_POSSESSOR
     ):
         k -= 1
     return toks[k][0]

@@ -57,7 +57,7 @@ _BE = word_list("be_passive")
 _NOT_A_VERB_AFTER = word_list("not_a_verb_after")
 _BY = re.compile(r"\s+by\s")
 #: Verbs of beginning or going on, before "to" and a verb of saying ("continued to warn", "began to argue").
-_ASPECTUAL = frozenset({"continued", "continues", "continue", "began", "begins", "begin", "started", "starts"})
+_ASPECTUAL = word_list("aspectual_verbs")
 #: A passive's agent after an "as" phrase: "was hailed as the album of the year by many critics".
 _AS_BY = re.compile(r"\s+as\s+(?:[\w'\u2019-]+\s+){1,6}?by\s")
 
@@ -84,12 +84,12 @@ _CLOSING_QUOTE = re.compile(r"[\"\u201d]|[,.!?]['\u2019]|['\u2019][,.;:!?]")
 #: Verbs of judging aloud ("criticised", "thanked", "blamed"): an attribution when an object follows.
 _OBJECT_STANCE = word_list("object_stance_verbs")
 #: Words after a verb of judging that are not its object: "defended well", "criticised by", "praised as".
-_NOT_AN_OBJECT = word_list("prepositions") | word_list("clause_words") | {"well", "again", "back", "strongly"}
+_NOT_AN_OBJECT = word_list("prepositions") | word_list("clause_words") | word_list("not_an_object_adverbs")
 _NEXT_WORD = re.compile(r"\s+([\w'\u2019-]+)")
 
 
 #: Verbs of feeling that take a bare clause of belief ("the coach felt the result exposed ...").
-_FEELING_VERBS = frozenset({"felt", "feels"})
+_FEELING_VERBS = word_list("feeling_verbs")
 #: A bare clause after a verb of feeling: a subject of one to four words, then a finite verb ("the result
 #: exposed", "the Iraq war had undermined", "he was"). "felt the pain", "felt the effects of the cuts" are not.
 _BARE_CLAUSE = re.compile(
@@ -98,7 +98,7 @@ _BARE_CLAUSE = re.compile(
 )
 #: Words that end a subject before the clause's verb: a preposition or an article means a noun phrase went on
 #: ("felt the effects of a weakened economy").
-_NOT_IN_BARE_SUBJECT = word_list("prepositions") | {"a", "an", "the", "and", "or"}
+_NOT_IN_BARE_SUBJECT = word_list("prepositions") | word_list("bare_subject_stops")
 
 
 def _states_a_feeling(doc: Document, h: Hit) -> bool:

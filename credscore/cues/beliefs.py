@@ -70,12 +70,12 @@ BELIEF_FRAMES: tuple[Frame, ...] = (
 #: Verbs before a belief adjective that make it predicated of the subject ("investors remain confident").
 _COPULAS = word_list("belief_copulas")
 #: Words that cannot be the holder: the expletive subject ("it is certain that") and clause words.
-_NOT_HOLDERS = frozenset({"it", "there", "this", "that", "which", "what", "who", "one", "nobody", "none"})
+_NOT_HOLDERS = word_list("not_holders")
 #: Modals before the adjective that make the belief hypothetical ("if he can be convinced that", "he wouldn't be
 #: worried about re-election"): no one is said to hold it.
-_HYPOTHETICAL = word_list("modals") | {"wouldn't", "couldn't", "won't", "can't", "'d", "wouldn\u2019t", "couldn\u2019t"}
+_HYPOTHETICAL = word_list("modals") | word_list("hypothetical_negations")
 #: Belief adjectives read only before "that": "aware of the risk", "sure of himself" are no belief about a claim.
-_ONLY_BEFORE_THAT = frozenset({"aware", "sure", "certain"})
+_ONLY_BEFORE_THAT = word_list("belief_adjectives_before_that")
 #: Cue kinds of the source lexicon: a holder without a copula must hold one of them ("many investors").
 _SOURCE_KINDS = ("anonymous_source", "vague_source", "named_source", "secondhand")
 #: Any belief word, to skip the sentences without one (most) in one search each.

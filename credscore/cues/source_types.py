@@ -173,7 +173,7 @@ def _verb_group(words: list[str]) -> bool:
     return all(x in _VERB_GROUP_WORDS or (x.endswith("ly") and len(x) > 3) for x in words[:-1])
 
 
-_IRREGULAR_PARTICIPLES = frozenset(["told", "said", "seen", "thought", "known", "held", "felt", "heard", "shown"])
+_IRREGULAR_PARTICIPLES = word_list("irregular_participles")
 
 
 def _rule_marker(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -948,9 +948,9 @@ def _rule_role_then_name(doc: Document, w: Words, a: int, b: int) -> TypeDecisio
 
 
 #: Capitalised function words inside a name in title case ("Doctors Without Borders", "Friends Of The Earth").
-_TITLE_CASE_JOINERS = frozenset(["Without", "For", "Of", "And", "Against", "On", "In", "The", "To"])
+_TITLE_CASE_JOINERS = word_list("title_case_joiners")
 #: Definite articles of other languages that open the name of a paper or a body ("El País", "Le Monde").
-_FOREIGN_ARTICLES = frozenset(["El", "La", "Les", "Die", "Der", "Il", "Los", "Las"])
+_FOREIGN_ARTICLES = word_list("foreign_articles")
 
 
 def _rule_title_case_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
