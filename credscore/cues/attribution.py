@@ -34,9 +34,11 @@ from .sources import (
     WINDOW,
     abbreviation_period,
     phrase_after,
+    relative_that,
     sentence_subject,
     skip_back,
     skip_interjection,
+    stray_comma_after_tag,
     subject_before,
 )
 from .span_ranker import rank_spans
@@ -58,6 +60,8 @@ _NOT_A_VERB_AFTER = word_list("not_a_verb_after")
 _BY = re.compile(r"\s+by\s")
 #: Verbs of beginning or going on, before "to" and a verb of saying ("continued to warn", "began to argue").
 _ASPECTUAL = word_list("aspectual_verbs")
+#: Verbs that lend their subject to the verb after "to" ("Israel seems to think that").
+_RAISING = word_list("raising_verbs")
 #: A passive's agent after an "as" phrase: "was hailed as the album of the year by many critics".
 _AS_BY = re.compile(r"\s+as\s+(?:[\w'\u2019-]+\s+){1,6}?by\s")
 
@@ -101,12 +105,28 @@ _BARE_CLAUSE = re.compile(
 _NOT_IN_BARE_SUBJECT = word_list("prepositions") | word_list("bare_subject_stops")
 
 
+def _bare_clause_at(doc: Document, pos: int) -> bool:
+    """Does a clause with its subject and finite verb, and no "that", begin at ``pos``?"""
+    m = _BARE_CLAUSE.match(doc.low, pos)
+    return m is not None and not any(w in _NOT_IN_BARE_SUBJECT for w in m.group(1).split())
+
+
 def _states_a_feeling(doc: Document, h: Hit) -> bool:
     """Does a verb of feeling take a bare clause of belief ("Gold felt the result exposed his side's lack")?"""
-    if h.entry.phrase not in _FEELING_VERBS:
+    return h.entry.phrase in _FEELING_VERBS and _bare_clause_at(doc, h.end)
+
+
+#: Ambiguous verbs of saying that take a clause without "that" ("alleged the plan is", "agreed, the vote was").
+_CLAUSE_STANCE = word_list("clause_stance_verbs")
+
+
+def _states_a_clause(doc: Document, h: Hit) -> bool:
+    """Does an ambiguous verb of saying take a clause whose "that" is left out or is a comma ("Mr. Tsvangirai
+    alleged, the land-reform plan is ...")? Its adjective or noun reading ("the alleged plot") takes none."""
+    if h.entry.phrase not in _CLAUSE_STANCE:
         return False
-    m = _BARE_CLAUSE.match(doc.low, h.end)
-    return m is not None and not any(w in _NOT_IN_BARE_SUBJECT for w in m.group(1).split())
+    pos = h.end + 1 if doc.low.startswith(",", h.end) else h.end
+    return _bare_clause_at(doc, pos)
 
 
 def _agent_follows(doc: Document, s: Sentence, h: Hit) -> bool:
@@ -138,6 +158,8 @@ def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
         return True  # "was criticised by the coach", "was hailed as the album of the year by many critics"
     if _states_a_feeling(doc, h):
         return True  # "Gold felt the result exposed his side's lack of consistency": a belief
+    if _states_a_clause(doc, h):
+        return True  # "Tsvangirai alleged the plan is ...", "the panel concluded, the vote was ..."
     back = doc.text[max(s.start, h.start - _QUOTE_BEFORE) : h.start]
     if _CLOSING_QUOTE.search(back) and not doc.in_quote(h.start):
         return True
@@ -157,11 +179,12 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
     if phrase.endswith("ing") and j >= 0 and toks[j][2] in _BE:
         j = _before_progressive(doc, toks, j)  # "Trump is saying", "officials have been warning": not a passive
     passive = False
-    if j >= 1 and toks[j][2] == "to" and toks[j - 1][2] in _ASPECTUAL:
-        j = skip_back(doc, toks, j - 2)  # "Others continued to warn", "he went on to insist": the subject speaks
+    if j >= 1 and toks[j][2] == "to" and (toks[j - 1][2] in _ASPECTUAL or toks[j - 1][2] in _RAISING):
+        # "Others continued to warn", "Israel seems to think": the subject speaks, or holds the view
+        j = skip_back(doc, toks, j - 2)
     if j >= 0:
         tok = toks[j][2]
-        if tok in DETERMINERS or tok == "to" or tok.endswith(("'s", "\u2019s")):
+        if (tok in DETERMINERS and not relative_that(doc, toks, j)) or tok == "to" or tok.endswith(("'s", "\u2019s")):
             return None  # a noun ("the report", "Trump's claim") or an infinitive ("declined to say")
         if tok in _NOT_A_VERB_AFTER:
             return None  # "for telling the truth", "with promises to", "than say", "<tweet>": not a finite verb
@@ -195,14 +218,16 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         sources.append(src)
     else:
         span = None
-        if j >= 1 and toks[j][2] == "," and toks[j - 1][2] == ")":
+        if stray_comma_after_tag(doc, toks, j):
             j -= 1  # "Gov. John Kasich (R-OH), said": a stray comma after the party tag
         prev = toks[j][2] if j >= 0 else None
         if prev == "." and abbreviation_period(doc, toks, j):
             prev = toks[j - 1][2]  # "Acme Corp. said": the period ends an abbreviation, not a sentence
         if phrase in PARTICIPLES and prev in ("\u201d", '"', "\u2019", "'"):
             prev = ","  # '..., it is "the one," adding that ...': the participle follows the quotation
-        if prev is not None and (prev not in NP_STOP or prev == ")") and prev != ",":
+        if prev == "that" and relative_that(doc, toks, j):
+            span = subject_before(doc, s, toks, j - 1)  # "the forum that said": what the relative pronoun follows
+        elif prev is not None and (prev not in NP_STOP or prev == ")") and prev != ",":
             span = subject_before(doc, s, toks, j)
             if span is not None and _sentence_adverb(doc, s, *span):
                 # "Locally, too, say analysts, ...": the adverb is no one, the speaker follows ("Connolly, too,
@@ -216,7 +241,8 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
                 # '"...," Anderson said, adding that ...': the same speaker goes on.
                 sources.extend(replace(x, cue=cue) for x in earlier.sources[:1])
             else:
-                span = sentence_subject(doc, s)  # "Rubio endorsed Cruz, saying ...": the sentence's subject speaks
+                # "Rubio endorsed Cruz, saying ...": the subject of the clause before speaks
+                span = sentence_subject(doc, s, before=h.start)
         elif prev == "," and not (j >= 1 and toks[j - 1][2] in QUOTE_CHARS):
             span = subject_before(doc, s, toks, j)  # "X, who spoke on condition of anonymity, said"
             if span is None:

@@ -30,7 +30,7 @@ from ..sentences import Sentence
 from .agentless import Frame
 from .base import Source, Span
 from .document import Document, Hit
-from .names import person_nouns
+from .names import is_person_noun
 from .resolution import build_source
 from .sources import WINDOW, sentence_subject, skip_back, subject_before
 
@@ -99,20 +99,17 @@ def _holder_before(doc: Document, s: Sentence, pos: int) -> tuple[int, int] | No
     if span is None:
         return None
     if not copula and not (
-        any(h.entry.kind in _SOURCE_KINDS for h in doc.hits_in(*span)) or _person_noun(doc.low[span[1] - 30 : span[1]])
+        any(h.entry.kind in _SOURCE_KINDS for h in doc.hits_in(*span))
+        or _ends_in_person_noun(doc.low[span[1] - 30 : span[1]])
     ):
         return None  # "a confident smile", "the worried look": an adjective of a thing, not a holder's belief
     return span
 
 
-def _person_noun(text: str) -> bool:
-    """Does ``text`` end with a noun for people ("investors", "many teachers"; WordNet's persons)?"""
+def _ends_in_person_noun(text: str) -> bool:
+    """Does ``text`` end with a noun for people ("investors", "many teachers")?"""
     words = text.split()
-    if not words:
-        return False
-    w = words[-1]
-    nouns = person_nouns()
-    return w in nouns or (w.endswith("s") and (w[:-1] in nouns or (w.endswith("es") and w[:-2] in nouns)))
+    return bool(words) and is_person_noun(words[-1])
 
 
 #: First words of a sentence that open an adverbial, not the subject ("Despite ...", "After ...").
@@ -135,7 +132,7 @@ def _with_head_noun(doc: Document, s: Sentence, span: tuple[int, int] | None) ->
     for tok in toks[:_MAX_HEAD_WORDS]:
         if not tok[2].isalpha():
             break
-        if _person_noun(tok[2]):
+        if is_person_noun(tok[2]):
             return span[0], tok[1]
     return span
 

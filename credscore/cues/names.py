@@ -11,7 +11,7 @@ from ..lexicon import word_list, word_table
 from .document import Document
 from .text import UPPER
 
-__all__ = ["first_name_gender", "person_surnames", "run_words", "tail_first_name"]
+__all__ = ["first_name_gender", "is_person_noun", "person_surnames", "run_words", "tail_first_name"]
 
 PERSON_TITLES = word_list("person_titles")
 
@@ -59,6 +59,21 @@ def person_nouns() -> frozenset[str]:
     """Lower-case nouns for a person ('engineer', 'economist', 'nurse'): WordNet's hyponyms of person
     (``person_nouns.tsv``), for a role written before or after a name."""
     return _word_list("person_nouns.tsv")
+
+
+def is_person_noun(word: str) -> bool:
+    """Is the lower-case ``word`` a noun for a person or for people, singular or plural ("nurse", "investors",
+    "witnesses", "nannies"; :func:`person_nouns`)? A source the lexicon of roles does not list is still someone."""
+    nouns = person_nouns()
+    if word in nouns:
+        return True
+    if not word.endswith("s"):
+        return False
+    return (
+        word[:-1] in nouns
+        or (word.endswith("es") and word[:-2] in nouns)
+        or (word.endswith("ies") and word[:-3] + "y" in nouns)
+    )
 
 
 @cache

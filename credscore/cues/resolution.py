@@ -516,7 +516,13 @@ def _relative_antecedent(doc: Document, idx: int, pos: int) -> Source | None:
     words = doc.low[a:b].split()
     if len(words) == 1 and words[0] in PRONOUNS:
         return None
+    if len(words) == 1 and words[0] in _DEMONSTRATIVES:
+        b = pos + len(doc.low[pos : pos + 8].split()[0])  # "those who ...": the pronoun is the whole phrase's
     return build_source(doc, idx, a, b, None)
+
+
+#: Pronouns a relative clause completes ("those who thought", "anyone who"): typed with the relative pronoun.
+_DEMONSTRATIVES = word_list("relative_heads")
 
 
 def _capitals_not_pronoun(doc: Document, idx: int, raw: str) -> bool:

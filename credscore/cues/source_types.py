@@ -40,6 +40,7 @@ from .names import (
     PERSON_TITLES,
     claim_nouns,
     first_names,
+    is_person_noun,
     known_org_names,
     lower_org_words,
     member_nouns,
@@ -426,7 +427,8 @@ def _rule_place_or_acronym(doc: Document, w: Words, a: int, b: int) -> TypeDecis
             return TypeDecision("named_organization", False, None, "named_entity")  # "South Korea, which"
         if rest is not raw and _no_ones_name(w, rest):
             return TypeDecision("named_organization", False, None, "named_entity")  # "the Red Cross"
-        return _ampersand_name(doc, w)
+        comma = doc.text.find(",", a, b)
+        return _ampersand_name(doc, w, comma if comma >= 0 else b)
     word = rest[0][2].rstrip(".,")
     if word in place_words() or (_ACRONYM.match(word) and word not in ("I", "A") and len(word) >= 2):
         return TypeDecision("named_organization", False, None, "named_entity")
@@ -467,11 +469,15 @@ def _no_ones_name(w: Words, rest: list) -> bool:
     )
 
 
-def _ampersand_name(doc: Document, w: Words) -> TypeDecision | None:
-    """'Marsh & McLennan', 'Procter & Gamble': capitalised words joined by an ampersand name a firm."""
+def _ampersand_name(doc: Document, w: Words, head_end: int) -> TypeDecision | None:
+    """'Marsh & McLennan', 'Procter & Gamble': capitalised words joined by an ampersand name a firm, in the
+    phrase's head (before ``head_end``, its first comma: "Ann Roe, a consultant for Booz-Allen & Hamilton" is
+    the consultant)."""
     raw = w.raw
     text = doc.text
     for (_s1, e1, w1), (s2, _e2, w2) in itertools.pairwise(raw):
+        if s2 >= head_end:
+            break
         if w1[:1].isupper() and w2[:1].isupper() and text[e1:s2].strip() == "&":
             return TypeDecision("named_organization", False, None, "named_entity")
     return None
@@ -547,20 +553,12 @@ def _rule_single_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision |
     if said is None and word in known_org_names():
         # The article writes it as an organisation's, or says nothing and the news writes it so ("Gazprom").
         return TypeDecision("named_organization", False, None, "named_entity")
-    if said is None and word.endswith("s") and raw[0][0] == _sentence_start_of(doc, a) and _plural_of_people(low):
+    if said is None and word.endswith("s") and raw[0][0] == _sentence_start_of(doc, a) and is_person_noun(low):
         # "Investors said", "Proponents argue": a plural noun for people the lexicon does not list as a role,
         # bare (no one in particular), capitalised only because it opens the sentence: vague, as PolNeAR
         # and the guide read a bare plural with nothing to identify the group
         return TypeDecision("vague", True, None, "vague_group")
     return None
-
-
-def _plural_of_people(low: str) -> bool:
-    """Is the lower-case ``low`` the plural of a noun for a person ("investors", "residents", "nannies")?"""
-    people = person_nouns()
-    return (
-        low.removesuffix("s") in people or low.removesuffix("es") in people or low.removesuffix("ies") + "y" in people
-    )
 
 
 #: After a mention, what the article writes of an organisation and rarely of a person: "Sony, which ...",
@@ -701,6 +699,10 @@ def _rule_member_group(doc: Document, w: Words, a: int, b: int) -> TypeDecision 
     else:
         return None
     low = doc.low
+    if plural and len(raw) >= 2 and low[raw[0][0] : raw[0][1]] == "the" and all(x[2][0].isupper() for x in raw[1:]):
+        # "The Liberal Democrats say", "the Republicans": the party (or nation) speaking as itself, as "the
+        # Republican Party said" is (annotation guide, Part 2); without the article, members of it
+        return TypeDecision("named_organization", False, None, "named_entity")
     qty = None
     qualified = False
     for x in raw[:-1]:
@@ -875,10 +877,15 @@ def _rule_named_head(doc: Document, w: Words, a: int, b: int) -> TypeDecision | 
     head = words_of(doc, a, comma)
     if not head.raw:
         return None
+    named_after = (
+        is_name_token(doc.text[comma + 1 : b].split(maxsplit=1)[0]) if doc.text[comma + 1 : b].split() else False
+    )
     for rule in doc.det.type_rules:
         if rule.find is not _rule_named_head:
             decision = rule.find(doc, head, a, comma)
             if decision is not None:
+                if decision.anonymous and named_after:
+                    return None  # "Henry Clay's biographers, David and Jeanne Heidler": the names identify them
                 return decision
     return None
 
@@ -924,6 +931,27 @@ def _name_then_role(doc: Document, head: Words, comma: int, b: int) -> bool:
 
 
 _COMPANY_AGENTS = word_list("company_agent_nouns")
+
+
+def _rule_possessed_people(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
+    """'the bank's economists', "Obama's aides", "the show's producers": people described by whose they are, a
+    group not identified (annotation guide, Part 2: "tied to a place or body it describes a group"), however
+    named the owner. Only lower-case adjectives may stand between the possessive and the plural head."""
+    raw, lows = w.raw, w.lows
+    own = next((i for i, x in enumerate(lows[:-1]) if x.endswith(_POSSESSIVE_ENDINGS)), None)
+    if own is None:
+        return None
+    head = raw[-1][2]
+    if "," in doc.text[a:b] or head[0].isupper():
+        return None  # "China and the United States, the world's two biggest polluters": a description
+    if not head.endswith("s") or lows[-1] in person_nouns() or not is_person_noun(lows[-1]):
+        return None  # a plural for people ("economists"), not a singular in -s ("boss")
+    if any(x[2][0].isupper() or not x[2].isalpha() or x[2] in NUMBER_WORDS for x in raw[own + 1 : -1]):
+        return None  # "Obama's two aides", "the firm's Paris lawyers": the other rules and the classifier
+    return TypeDecision("unnamed_group", True, None, "generic_group")
+
+
+_POSSESSIVE_ENDINGS = ("'s", "\u2019s", "s'", "s\u2019")
 
 
 def _rule_role_then_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -999,13 +1027,19 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     _type_rule("a number of people", _rule_number, "generic_group", "unnamed_role"),
     _type_rule("vague group", _rule_vague, "vague_group"),
     _type_rule(
-        "members of a party, nation or faith", _rule_member_group, "unnamed_person", "generic_group", "vague_group"
+        "members of a party, nation or faith",
+        _rule_member_group,
+        "unnamed_person",
+        "generic_group",
+        "vague_group",
+        "named_entity",
     ),
     _type_rule("place or acronym", _rule_place_or_acronym, "named_entity"),
     _type_rule("one capitalised word, no person's name", _rule_single_name, "named_entity", "vague_group"),
     _type_rule("anonymity_marker", _rule_marker, "unnamed_role"),
     _type_rule("media_outlet", _rule_outlet, "named_entity", "media_outlet", "news_report"),
     _type_rule("document head", _rule_document_head, "named_document", "unnamed_document"),
+    _type_rule("people by whose they are", _rule_possessed_people, "generic_group"),
     _type_rule("organisation name", _rule_org_name, "named_entity"),
     _type_rule("a named head, then its description", _rule_named_head),  # its head's rule, whichever that is
     _type_rule("a name, then a person's role", _rule_name_then_role, "named_entity"),

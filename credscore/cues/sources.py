@@ -28,8 +28,8 @@ from __future__ import annotations
 from ..lexicon import word_list, word_table
 from ..sentences import Sentence
 from .document import Document
-from .names import place_words
-from .text import CLAUSE_WORDS, NP_STOP, PRONOUNS, QUOTE_CHARS, Token, is_name_token
+from .names import is_person_noun, lower_org_words, place_words
+from .text import CLAUSE_WORDS, DETERMINERS, NP_STOP, PRONOUNS, QUOTE_CHARS, Token, is_name_token
 
 __all__ = [
     "MAX_SOURCE_TOKENS",
@@ -37,8 +37,10 @@ __all__ = [
     "abbreviation_period",
     "np_left_edge",
     "phrase_after",
+    "relative_that",
     "sentence_subject",
     "skip_back",
+    "stray_comma_after_tag",
     "subject_before",
 ]
 
@@ -143,7 +145,9 @@ def _noun_like(doc: Document, tok: Token) -> bool:
     for h in doc.hits_in(tok[0] - 30, tok[1]):
         if h.end == tok[1] and h.entry.kind in ("anonymous_source", "vague_source", "named_source", "secondhand"):
             return True
-    return w.endswith(_NOUN_ENDINGS)
+    # a plural noun for people ("Somali nationals in Kuwait", "nurses at the hospital"); singulars are left
+    # out, as WordNet's persons hold words that are mostly verbs or adjectives ("have", "major", "native")
+    return w.endswith(_NOUN_ENDINGS) or (w.endswith("s") and is_person_noun(w))
 
 
 def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tuple[int, int] | None:
@@ -349,6 +353,8 @@ def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:
         return not (k > 0 and toks[k - 1][2] in _ADJECTIVE_BEFORE)  # "two paid consultants", "the lost files"
     if k > 0 and toks[k - 1][2].endswith(("'s", "\u2019s")):
         return False  # "his lawyer's notes": a noun after a possessive
+    if w.endswith(("'s", "\u2019s")):
+        return False  # "The show's producers": a possessive is a noun, whatever verb it looks like
     for h in doc.hits_in(tok[0], tok[1]):
         if h.entry.kind == "attribution" and h.start == tok[0]:
             return True  # another verb of saying: "Mr. King and Mr. Schultz say RT management told ..."
@@ -364,11 +370,33 @@ def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:
 _ADJECTIVE_BEFORE = word_list("adjective_before")
 
 
+def relative_that(doc: Document, toks: list[Token], j: int) -> bool:
+    """Is the "that" at ``j``, right before a verb, a relative pronoun after a noun ("the forum that said",
+    "reports that claimed")? A "that" that opens a clause is never followed at once by its verb."""
+    if toks[j][2] != "that" or j < 1 or toks[j - 1][2] in QUOTE_CHARS:
+        return False
+    return _noun_like(doc, toks[j - 1]) or toks[j - 1][2] in lower_org_words()  # "the forum", "the panel"
+
+
+def stray_comma_after_tag(doc: Document, toks: list[Token], j: int) -> bool:
+    """Is the comma at ``j`` a stray one after a parenthetical tag ("Gov. John Kasich (R-OH), said"), not the
+    comma that closes an appositive holding one ("Jane Smith, a lawyer (a Democrat), said")?"""
+    return j >= 1 and toks[j][2] == "," and toks[j - 1][2] == ")" and _appositive_start(doc, toks, j) is None
+
+
 def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | None:
     """For ``HEAD, INNER, verb``: the index of the token before HEAD's comma, or None when the
     comma at ``comma`` (the one before the verb) does not close an appositive describing HEAD."""
     k = comma - 1
-    while k >= 0 and toks[k][2] != "," and (toks[k][2] not in NP_STOP or toks[k][2] == "." or possessive_mark(toks, k)):
+    while k >= 0 and toks[k][2] != ",":
+        if toks[k][2] == ")":
+            p = _paren_open(toks, k)  # "a lawyer at Dewey (London) LLP": a short parenthetical inside
+            if p is None:
+                return None
+            k = p - 1
+            continue
+        if toks[k][2] in NP_STOP and toks[k][2] != "." and not possessive_mark(toks, k):
+            break
         k -= 1  # a period inside a sentence ends an abbreviation ("Md.", "Inc.")
     if k < 1 or toks[k][2] != ",":
         return None
@@ -615,9 +643,22 @@ def _role_phrase(doc: Document, toks: list[Token], m: int) -> bool:
     return False
 
 
-def sentence_subject(doc: Document, s: Sentence) -> tuple[int, int] | None:
-    """The noun phrase a sentence opens with ("Sen. Ann Roe, 64, of Ohio endorsed ...")."""
-    toks = doc.tokens(s.start, min(s.end, s.start + WINDOW))
+def sentence_subject(doc: Document, s: Sentence, before: int | None = None) -> tuple[int, int] | None:
+    """The noun phrase a sentence opens with ("Sen. Ann Roe, 64, of Ohio endorsed ..."). With ``before`` (the
+    position of a participle that hangs on the clause before it), the subject of the last clause a comma and
+    a coordinator open before that position, if one has a subject of its own ("The EU imposed sanctions,
+    while the United States took the same step, accusing ..."); else the sentence's."""
+    if before is not None:
+        late = _last_clause_start(doc, s, before)
+        if late is not None:
+            found = _subject_from(doc, late, s.end)
+            if found is not None:
+                return found
+    return _subject_from(doc, s.start, s.end)
+
+
+def _subject_from(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+    toks = doc.tokens(start, min(end, start + WINDOW))
     k = 0
     n = len(toks)
     text = doc.text
@@ -640,6 +681,23 @@ def sentence_subject(doc: Document, s: Sentence) -> tuple[int, int] | None:
     if k == 0:
         return None
     return toks[0][0], toks[k - 1][1]
+
+
+#: Words that open a coordinated clause after a comma (", while the United States took ...").
+_CLAUSE_COORDINATORS = word_list("clause_coordinators")
+
+
+def _last_clause_start(doc: Document, s: Sentence, before: int) -> int | None:
+    """Where the last clause opened by a comma and a coordinator before ``before`` begins, after the coordinator."""
+    toks = doc.tokens(s.start, before)
+    for k in range(len(toks) - 2, 0, -1):
+        if toks[k][2] in _CLAUSE_COORDINATORS and toks[k - 1][2] == ",":
+            first = toks[k + 1]
+            # a subject opens the clause: a name, a determiner or a pronoun ("and then took ..." has none)
+            if doc.text[first[0]].isupper() or first[2] in DETERMINERS or first[2] in PRONOUNS:
+                return first[0]
+            return None
+    return None
 
 
 def is_name_start(doc: Document, tok: Token) -> bool:

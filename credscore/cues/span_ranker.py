@@ -47,7 +47,7 @@ from ..lexicon import word_list, word_table
 from ..sentences import Sentence
 from .base import Rule, register
 from .document import Document, Hit
-from .names import first_name_gender, person_nouns
+from .names import first_name_gender, is_person_noun
 from .sources import phrase_after, sentence_subject, subject_before
 from .text import DETERMINERS, NUMBER_WORDS, PRONOUNS, QUOTE_CHARS, Token, is_name_token
 
@@ -359,24 +359,13 @@ def _marked(doc: Document, s: Sentence, a: int, b: int) -> bool:
         or last.endswith(_NOUN_ENDINGS)
         or any(is_name_token(w) for w in words[1:])
         or (n == 1 and is_name_token(words[0]) and first not in PRONOUNS)
-        or _person_noun(last)
+        or is_person_noun(last)
     ):
         return True
     return any(
         h.entry.rule in _ROLE_RULES or h.entry.rule in _ORG_DOC_RULES or h.entry.rule in _GROUP_RULES
         for h in doc.hits_in(a, b)
     )
-
-
-def _person_noun(word: str) -> bool:
-    """Is ``word`` a noun for a person or people ("authorities", "residents", "voter"; names.person_nouns)? A
-    source the lexicon does not list is still someone."""
-    nouns = person_nouns()
-    if word in nouns:
-        return True
-    if word.endswith("ies") and word[:-3] + "y" in nouns:
-        return True
-    return word.endswith("s") and word[:-1] in nouns
 
 
 def _has_mark(props: dict[int, float]) -> bool:

@@ -1,0 +1,122 @@
+"""Sources in the clause shapes of world and business news (issue 18, recall outside PolNeAR).
+
+Each shape was missed before, in news written outside the 2016 campaign coverage PolNeAR holds:
+
+- a parenthetical inside a speaker's description ("a partner at Baker (Madrid) LLP"): the walk back over the
+  appositive stopped at the bracket, and the claim was left without a source;
+- an adverb between the description and the verb ("The minister too claimed");
+- an ambiguous verb of saying whose clause has no "that" or only a comma ("the union alleged, the company
+  had ignored ..."), which only "that" or a quotation made an attribution;
+- a verb of seeming before a verb of belief ("Ghana seems to think that"): the subject holds the view;
+- more nouns of attitude after "expressed" and "voiced" ("expressed satisfaction with");
+- a plural noun for people before a preposition ("Citizens in the capital said");
+- a relative "that" before the verb ("a regional court that ruled ...", "a report that said ...");
+- a participle after a second clause speaks for that clause's subject ("..., while Germany summoned the
+  ambassador, accusing ...");
+- "those who" and "anyone who" are no organisation;
+- people described by whose they are ("the show's producers", "the bank's economists") are a group, not the
+  body that owns them (annotation guide, Part 2), and a possessive is no verb ("show's");
+- a party with the definite article and capitals only ("The Liberal Democrats say") speaks as itself.
+
+The sentences are written for these tests (no corpus text).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from credscore.cues import CueDetector
+
+
+@pytest.fixture(scope="module")
+def det() -> CueDetector:
+    return CueDetector()
+
+
+def _sources(det: CueDetector, text: str) -> list[tuple[str, str]]:
+    _cues, sources = det.analyze(text)
+    out = []
+    for row in sources:
+        for x in row:
+            assert text[x.start : x.end] == x.text
+            out.append((x.text, x.type))
+    return out
+
+
+FOUND = [
+    (
+        "Maria Lopez, a partner at Baker (Madrid) LLP, said the ruling was expected.",
+        ("Maria Lopez, a partner at Baker (Madrid) LLP", "named_person"),
+    ),
+    (
+        "Tom Reyes, an analyst (and a former regulator), said the merger would fail.",
+        ("Tom Reyes, an analyst (and a former regulator)", "named_person"),
+    ),
+    ("Gov. John Kasich (R-OH), said the deal was fair.", ("Gov. John Kasich (R-OH)", "named_person")),
+    (
+        "Ana Silva, a consultant for Ernst & Young, said costs rose.",
+        ("Ana Silva, a consultant for Ernst & Young", "named_person"),
+    ),
+    ("Ernst & Young, the auditor, said costs rose.", ("Ernst & Young, the auditor", "named_organization")),
+    ("The minister too claimed that the figures were wrong.", ("The minister", "named_person")),
+    (
+        "Ruth Okafor, the party's treasurer, too had claimed that the accounts were sound.",
+        ("Ruth Okafor, the party's treasurer", "named_person"),
+    ),
+    ("The opposition leader alleged the count was rigged.", ("The opposition leader", "named_person")),
+    ("Mr. Banda alleged, the company had ignored safety rules.", ("Mr. Banda", "named_person")),
+    ("Ghana seems to think that the deal will hold.", ("Ghana", "named_organization")),
+    ("The governor appears to believe that the strike will end soon.", ("The governor", "named_person")),
+    ("The Kenyan government expressed satisfaction with the result.", ("The Kenyan government", "named_organization")),
+    (
+        "Teachers in the district had voiced their frustration with the plan.",
+        ("Teachers in the district", "unnamed_group"),
+    ),
+    ("Citizens in the capital said the curfew was lifted.", ("Citizens in the capital", "unnamed_group")),
+    ("Lawyers cited a report that said the prison was overcrowded.", ("a report", "document")),
+    (
+        "France withdrew its envoy on Monday, while Germany summoned the ambassador, accusing Moscow of lying.",
+        ("Germany", "named_organization"),
+    ),
+    ("The senator voted no, and then left the room, saying the bill was a disgrace.", ("The senator", "named_person")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_the_source_of_each_shape_is_found(det: CueDetector, text: str, expected: tuple[str, str]) -> None:
+    assert expected in _sources(det, text)
+
+
+def test_a_relative_pronoun_after_those_is_no_organisation(det: CueDetector) -> None:
+    text = "He said those who thought the count was rigged were wrong."
+    assert ("who", "vague") in _sources(det, text)
+
+
+NOT_SOURCES = [
+    "The alleged plot was foiled early on Sunday.",
+    "The fighting continued, the army was exhausted.",
+    "That said, the team played well in the second half.",
+    "It is the kind of thing that says a lot about him.",
+    "His alleged ties to the cartel were never proven.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SOURCES)
+def test_not_sources(det: CueDetector, text: str) -> None:
+    assert _sources(det, text) == []
+
+
+TYPED = [
+    ("The show's producers said that the host would stay.", ("The show's producers", "unnamed_group")),
+    ("The company's lawyers said the filing was late.", ("The company's lawyers", "unnamed_group")),
+    ("The bank's chief economists said rates would rise.", ("The bank's chief economists", "unnamed_group")),
+    ("The farmers' union said prices fell.", ("The farmers' union", "named_organization")),
+    ("The Liberal Democrats say the plan is unfunded.", ("The Liberal Democrats", "named_organization")),
+    ("Republicans said the bill was dead.", ("Republicans", "unnamed_group")),
+    ("The two Republicans said the bill was dead.", ("The two Republicans", "unnamed_group")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TYPED)
+def test_possessed_people_and_parties_are_typed(det: CueDetector, text: str, expected: tuple[str, str]) -> None:
+    assert expected in _sources(det, text)
