@@ -2,6 +2,8 @@
 
 Each shape was missed before, in news written outside the 2016 campaign coverage PolNeAR holds:
 
+- a stray comma between a speaker and the verb ('"...," Kirsten Pfeifer from the Consumer Electronics
+  Association, told'), which only a party tag's comma was allowed to be;
 - a parenthetical inside a speaker's description ("a partner at Baker (Madrid) LLP"): the walk back over the
   appositive stopped at the bracket, and the claim was left without a source;
 - an adverb between the description and the verb ("The minister too claimed");
@@ -53,6 +55,13 @@ FOUND = [
         ("Tom Reyes, an analyst (and a former regulator)", "named_person"),
     ),
     ("Gov. John Kasich (R-OH), said the deal was fair.", ("Gov. John Kasich (R-OH)", "named_person")),
+    (
+        '"Prices will fall," Amara Diallo from the Retail Consortium, told the BBC.',
+        ("Amara Diallo from the Retail Consortium", "named_person"),
+    ),
+    ("Dr. Amy Lee of the clinic, told reporters the ward was full.", ("Dr. Amy Lee of the clinic", "named_person")),
+    ("In Paris, officials said the show was full.", ("officials", "unnamed_group")),
+    ("Last week, officials said the show was full.", ("officials", "unnamed_group")),
     (
         "Ana Silva, a consultant for Ernst & Young, said costs rose.",
         ("Ana Silva, a consultant for Ernst & Young", "named_person"),

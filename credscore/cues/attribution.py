@@ -34,10 +34,12 @@ from .sources import (
     WINDOW,
     abbreviation_period,
     phrase_after,
+    relative_antecedent,
     relative_that,
     sentence_subject,
     skip_back,
     skip_interjection,
+    stray_comma_after_subject,
     stray_comma_after_tag,
     subject_before,
 )
@@ -123,8 +125,8 @@ _CLAUSE_STANCE = word_list("clause_stance_verbs")
 def _states_a_clause(doc: Document, h: Hit) -> bool:
     """Does an ambiguous verb of saying take a clause whose "that" is left out or is a comma ("Mr. Tsvangirai
     alleged, the land-reform plan is ...")? Its adjective or noun reading ("the alleged plot") takes none."""
-    if h.entry.phrase not in _CLAUSE_STANCE:
-        return False
+    if h.entry.phrase not in _CLAUSE_STANCE or not doc.text[h.start].islower():
+        return False  # "the United States, the voters were ...": a capital makes it a name
     pos = h.end + 1 if doc.low.startswith(",", h.end) else h.end
     return _bare_clause_at(doc, pos)
 
@@ -218,15 +220,15 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         sources.append(src)
     else:
         span = None
-        if stray_comma_after_tag(doc, toks, j):
-            j -= 1  # "Gov. John Kasich (R-OH), said": a stray comma after the party tag
+        if stray_comma_after_tag(doc, toks, j) or stray_comma_after_subject(doc, toks, j):
+            j -= 1  # "Gov. John Kasich (R-OH), said", "Kirsten Pfeifer from the CEA, told": a stray comma
         prev = toks[j][2] if j >= 0 else None
         if prev == "." and abbreviation_period(doc, toks, j):
             prev = toks[j - 1][2]  # "Acme Corp. said": the period ends an abbreviation, not a sentence
         if phrase in PARTICIPLES and prev in ("\u201d", '"', "\u2019", "'"):
             prev = ","  # '..., it is "the one," adding that ...': the participle follows the quotation
         if prev == "that" and relative_that(doc, toks, j):
-            span = subject_before(doc, s, toks, j - 1)  # "the forum that said": what the relative pronoun follows
+            span = relative_antecedent(doc, toks, j)  # "the forum that said": what the relative pronoun follows
         elif prev is not None and (prev not in NP_STOP or prev == ")") and prev != ",":
             span = subject_before(doc, s, toks, j)
             if span is not None and _sentence_adverb(doc, s, *span):

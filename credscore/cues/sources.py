@@ -28,8 +28,8 @@ from __future__ import annotations
 from ..lexicon import word_list, word_table
 from ..sentences import Sentence
 from .document import Document
-from .names import is_person_noun, lower_org_words, place_words
-from .text import CLAUSE_WORDS, DETERMINERS, NP_STOP, PRONOUNS, QUOTE_CHARS, Token, is_name_token
+from .names import PERSON_TITLES, first_names, is_person_noun, lower_org_words, place_words
+from .text import CLAUSE_WORDS, DETERMINERS, NP_STOP, NUMBER_WORDS, PRONOUNS, QUOTE_CHARS, Token, is_name_token
 
 __all__ = [
     "MAX_SOURCE_TOKENS",
@@ -37,9 +37,11 @@ __all__ = [
     "abbreviation_period",
     "np_left_edge",
     "phrase_after",
+    "relative_antecedent",
     "relative_that",
     "sentence_subject",
     "skip_back",
+    "stray_comma_after_subject",
     "stray_comma_after_tag",
     "subject_before",
 ]
@@ -53,6 +55,7 @@ WINDOW = 220
 SKIP_BEFORE_VERB = word_list("skip_before_verb")
 _MODALS = word_list("modals")
 WEEKDAYS_DATES = word_list("weekdays_dates")
+_DATE_WORDS = word_list("months") | word_list("weekdays")
 #: Words that end a subject when walking back from the verb: a new clause begins after them.
 SUBORDINATORS = word_list("subordinators")
 #: Prepositions a source phrase may hold ("a spokeswoman for Delta", "officials at the agency").
@@ -372,10 +375,79 @@ _ADJECTIVE_BEFORE = word_list("adjective_before")
 
 def relative_that(doc: Document, toks: list[Token], j: int) -> bool:
     """Is the "that" at ``j``, right before a verb, a relative pronoun after a noun ("the forum that said",
-    "reports that claimed")? A "that" that opens a clause is never followed at once by its verb."""
+    "reports that claimed")? A "that" that opens a clause is never followed at once by its verb; a date
+    before it is when, not who ("one in September that said")."""
     if toks[j][2] != "that" or j < 1 or toks[j - 1][2] in QUOTE_CHARS:
         return False
-    return _noun_like(doc, toks[j - 1]) or toks[j - 1][2] in lower_org_words()  # "the forum", "the panel"
+    before = toks[j - 1][2]
+    if before in _DATE_WORDS or before in WEEKDAYS_DATES or before.isdigit():
+        return False
+    return _noun_like(doc, toks[j - 1]) or before in lower_org_words()  # "the forum", "the panel"
+
+
+#: Most words of the noun phrase a relative "that" follows ("the SADC parliamentary forum").
+_MAX_ANTECEDENT = 6
+
+
+def relative_antecedent(doc: Document, toks: list[Token], j: int) -> tuple[int, int] | None:
+    """The noun phrase before the relative "that" at ``j``: back over its adjectives and nouns to its
+    determiner ("reprint a withering Washington Post editorial that accuses" is the editorial), stopping at a
+    verb, a preposition or a clause word. None when no determiner, capital or plural opens a phrase there."""
+    k = j - 1
+    while k >= 0 and j - k <= _MAX_ANTECEDENT:
+        tok = toks[k][2]
+        if tok in DETERMINERS or tok in NUMBER_WORDS:
+            return toks[k][0], toks[j - 1][1]
+        if (
+            tok in NP_STOP
+            or tok == ","
+            or tok in SUBORDINATORS
+            or tok in PREPOSITIONS
+            or tok in CLAUSE_WORDS
+            or tok in PRONOUNS
+            or (k < j - 1 and _verb_like(doc, toks, k))
+        ):
+            break
+        k -= 1
+    first = toks[k + 1]
+    if k + 1 < j and (doc.text[first[0]].isupper() or toks[j - 1][2].endswith("s")):
+        return first[0], toks[j - 1][1]  # "NLD officials that said", "lawmakers that voted"
+    return None
+
+
+#: Most tokens of a speaker's name and description before a stray comma ("Kirsten Pfeifer from the Consumer
+#: Electronics Association, told").
+_MAX_STRAY_SUBJECT = 10
+
+
+def stray_comma_after_subject(doc: Document, toks: list[Token], j: int) -> bool:
+    """Is the comma at ``j``, right before a verb of saying, a slip between a speaker and the verb: the phrase
+    before it opens the clause (after a quotation or at the sentence start), begins with a first name or a
+    title and holds no comma or verb ('"...," Kirsten Pfeifer from the Consumer Electronics Association, told
+    the BBC')? "In Paris, officials said" opens with no name, "Last week, officials said" with no person's."""
+    if j < 2 or toks[j][2] != ",":
+        return False
+    k = j - 1
+    while k >= 0 and j - k <= _MAX_STRAY_SUBJECT:
+        tok = toks[k][2]
+        if tok == "," or tok in SUBORDINATORS or (tok in NP_STOP and not abbreviation_period(doc, toks, k)):
+            break
+        k -= 1
+    if j - k > _MAX_STRAY_SUBJECT or (k >= 0 and toks[k][2] not in QUOTE_CHARS):
+        return False  # too long, or a comma or clause word before it: an appositive or an opening phrase
+    first = toks[k + 1]
+    word = doc.low[first[0] : first[1]].rstrip(".")
+    if not doc.text[first[0]].isupper():
+        return False
+    if k < 0:  # at the sentence start a person's first name or title must open it
+        named = word in first_names() or word in PERSON_TITLES
+    else:  # after a quotation, a capitalised word that opens no adverbial phrase
+        named = word not in _NOT_A_SPEAKER_START
+    return named and not any(_verb_like(doc, toks, i) for i in range(k + 2, j))
+
+
+#: Capitalised first words after a quotation that open an adverbial phrase, not a speaker ('"...," In Paris, ...').
+_NOT_A_SPEAKER_START = PREPOSITIONS | SUBORDINATORS | DETERMINERS | _FRONT_ADVERBS | _DATE_WORDS | WEEKDAYS_DATES
 
 
 def stray_comma_after_tag(doc: Document, toks: list[Token], j: int) -> bool:
@@ -522,9 +594,6 @@ def _descriptor_chain(doc: Document, toks: list[Token], head_end: int) -> int:
             break
         head_end = k - 1
     return head_end
-
-
-_DATE_WORDS = word_list("months") | word_list("weekdays")
 
 
 def _venue_follows(doc: Document, toks: list[Token], k: int) -> bool:
