@@ -16,6 +16,8 @@ Each shape was missed before, in news written outside the 2016 campaign coverage
 - a participle after a second clause speaks for that clause's subject ("..., while Germany summoned the
   ambassador, accusing ...");
 - "those who" and "anyone who" are no organisation;
+- a clause after "according to X," is no description of X ("According to the ministry, the plant will close,
+  Lee said");
 - people described by whose they are ("the show's producers", "the bank's economists") are a group, not the
   body that owns them (annotation guide, Part 2), and a possessive is no verb ("show's");
 - a party with the definite article and capitals only ("The Liberal Democrats say") speaks as itself.
@@ -88,6 +90,7 @@ FOUND = [
         ("Germany", "named_organization"),
     ),
     ("The senator voted no, and then left the room, saying the bill was a disgrace.", ("The senator", "named_person")),
+    ("According to the ministry, the plant will close, Lee said.", ("the ministry", "named_organization")),
 ]
 
 

@@ -254,6 +254,20 @@ _NOT = ("n't", "n\u2019t")
 _MAX_PAREN = 8
 
 
+def _has_a_verb(doc: Document, toks: list[Token], m: int, q: int) -> bool:
+    """Does the chunk ``toks[m:q]`` hold a verb: a past form anywhere, or an auxiliary or a copula before any
+    relative pronoun ("the plant will close" does; "a union leader who is retiring" does not)?"""
+    if any(_verb_like(doc, toks, t) for t in range(m, q)):
+        return True
+    for t in range(m, q):
+        w = toks[t][2]
+        if w in ("who", "whom", "whose", "which", "that"):
+            return False
+        if w in _AUXILIARIES or w in _COPULAS or w.endswith(_NOT):
+            return True
+    return False
+
+
 def _paren_open(toks: list[Token], close: int) -> int | None:
     k = close - 1
     while k >= 0 and close - k <= _MAX_PAREN:
@@ -680,10 +694,8 @@ def phrase_after(
         closes = (q < n and toks[q][2] == ",") or (
             inverted and (q >= n or toks[q][2] in (".", "?", "!") or toks[q][2] in QUOTE_CHARS)
         )
-        if not closes or (
-            first not in ("who", "whom", "whose") and any(_verb_like(doc, toks, t) for t in range(m + 1, q))
-        ):
-            break
+        if not closes or (first not in ("who", "whom", "whose") and _has_a_verb(doc, toks, m + 1, q)):
+            break  # "According to the ministry, the plant will close, Lee said": a clause, not a description
         if (
             first not in ("who", "whom", "whose", "a", "an", "the", "one")
             and not first.isdigit()
