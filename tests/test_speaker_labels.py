@@ -59,3 +59,23 @@ def test_switched_off_the_labels_are_not_read() -> None:
     det = CueDetector(disabled_rules=["speaker_label"])
     _, rows = det.analyze("Mara Quill: \u2018The Budget Will Balance.\u2019")
     assert [x for row in rows for x in row] == []
+
+
+INTERVIEW = (
+    "Maria Lopez fled Honduras at 14. Lopez now runs a shelter in Texas.\n\n"
+    "Q: What did you find when you came home?\n\n"
+    "A: My parents were gone, and a neighbor took me in.\n\n"
+    "Q: Will you say so to the committee?\n\n"
+    "A: I will tell them what I told you."
+)
+
+
+def test_the_answers_of_an_interview_are_the_person_interviewed() -> None:
+    """'A:' in a question-and-answer interview is the person the article is about (named most often before
+    it), on the record; so is the "you" its questions are put to. With no person named, "A:" is no one."""
+    _, rows = DET.analyze(INTERVIEW)
+    answers = [x for row in rows for x in row if x.text == "A"]
+    assert len(answers) == 2
+    assert all(x.type == "named_person" and not x.anonymous and x.refers_to.text == "Maria Lopez" for x in answers)
+    you = [x for row in rows for x in row if x.text == "you" and x.rule == "pronoun_source"]
+    assert you and all(x.type == "named_person" and x.refers_to.text == "Maria Lopez" for x in you)

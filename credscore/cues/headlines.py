@@ -9,7 +9,9 @@ Two conventions of news put the source before a colon with no verb at all:
 The label must open its line, be one to four capitalised words (or one word in capitals), and be followed by a
 colon, a space and a capitalised word or a quotation mark. Labels that name no speaker are left out: a place
 (a dateline, "WASHINGTON:"), a word of the page ("Update:", "Editor's note:", "Photo:", "Q:"; the list
-``label_words``), a time or a single letter.
+``label_words``), a time or a single letter. The "A:" of a question-and-answer interview (its questions open
+their lines with "Q") is the person interviewed, the one the article names most often before it
+(:func:`credscore.cues.resolution.build_source`); the "you" of its questions is that person too.
 """
 
 from __future__ import annotations
@@ -61,8 +63,8 @@ def find_speaker_labels(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -
     a, b = m.span("name")
     words = m.group("name").split()
     lows = [w.lower().rstrip(".").removesuffix("'s").removesuffix("\u2019s") for w in words]
-    if len(words) == 1 and len(words[0]) == 1:
-        return  # "Q:", "A:": a question and its answer
+    if len(words) == 1 and len(words[0]) == 1 and words[0] != "A":
+        return  # "Q:": a question; "A:" is the answer of the person interviewed (resolution._interviewee), or no one
     if any(w in _LABEL_WORDS for w in lows) or is_time_or_number(lows):
         return  # "Update:", "Editor's note:", "Photo:", "Monday:"
     if all(w in place_words() or w.capitalize() in place_words() for w in words):

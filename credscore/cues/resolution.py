@@ -255,6 +255,11 @@ def _build(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source 
     low = doc.low
     phrase = " ".join(low[a:b].split())
     words = phrase.split()
+    if text[a:b] == "A" and _answer_label(doc, a, b):
+        who = _interviewee(doc, a)  # "A: I came home from school ...": the person the interview is with
+        if who is None:
+            return None
+        return Source(text[a:b], a, b, "named_person", False, 1, refers_to=who, cue=cue, rule="speaker_label")
     if not words or all(w in _FUNCTION_WORDS for w in words):
         return None  # "Said to be close, ...": "to" is no one
     if is_time_or_number(words):
@@ -437,6 +442,12 @@ def _pronoun(doc: Document, idx: int, base: Source, word: str) -> Source | None:
     if word == "you":
         if doc.in_quote(base.start):
             return None
+        if _in_question(doc, base.start):
+            who = _interviewee(doc, base.start)  # "Q: Will you vote for him?": the person interviewed
+            if who is not None:
+                return replace(
+                    base, type="named_person", anonymous=False, count=1, refers_to=who, rule="pronoun_source"
+                )
         return replace(base, type="vague", anonymous=True, count=None, rule="pronoun_source")  # generic "you"
     if word in ("who", "which"):
         ante = _relative_antecedent(doc, idx, base.start)
@@ -497,6 +508,51 @@ def _group_mention(doc: Document, idx: int, pos: int, word: str) -> Source | Non
             continue
         return Source(doc.text[a : h.end], a, h.end, d.type, d.anonymous, d.count, rule=d.rule, outlet=d.outlet)
     return None
+
+
+#: A line that asks a question of a question-and-answer interview: "Q:", "Q." or a "Q" run into the question.
+_QUESTION_LINE = re.compile(r"[ \t]*Q(?:[ \t]*[:.]|(?=[A-Z\"\u201c]))")
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _in_question(doc: Document, pos: int) -> bool:
+    """Is ``pos`` on a line that asks an interview's question ("Q: Will you vote for him?")?"""
+    return _QUESTION_LINE.match(doc.text, _line_start(doc.text, pos)) is not None
+
+
+def _answer_label(doc: Document, a: int, b: int) -> bool:
+    """Is ``text[a:b]`` ("A") the label of an answer, opening its line in an interview whose questions open
+    theirs with "Q" ("A: I came home from school ...")?"""
+    text = doc.text
+    if text[b : b + 1] not in (":", ".") or text[_line_start(text, a) : a].strip():
+        return False
+    ls = 0
+    while ls < a:  # any earlier line that asks a question
+        if _QUESTION_LINE.match(text, ls):
+            return True
+        nl = text.find("\n", ls, a)
+        if nl < 0:
+            return False
+        ls = nl + 1
+    return False
+
+
+def _interviewee(doc: Document, pos: int) -> Source | None:
+    """The person a question-and-answer interview is with: the person the article names most often before
+    ``pos`` (the earliest of equals), as first named."""
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for m in registry(doc).between(0, pos):
+        if m.kind == "person":
+            counts[m.key] = counts.get(m.key, 0) + 1
+            first.setdefault(m.key, m)
+    if not counts:
+        return None
+    m = first[max(counts, key=lambda k: (counts[k], -first[k].start))]
+    return Source(doc.text[m.start : m.end], m.start, m.end, "named_person", False, 1, rule="named_entity")
 
 
 def _relative_antecedent(doc: Document, idx: int, pos: int) -> Source | None:
