@@ -16,6 +16,11 @@ Each shape was missed before, in news written outside the 2016 campaign coverage
 - a participle after a second clause speaks for that clause's subject ("..., while Germany summoned the
   ambassador, accusing ...");
 - "those who" and "anyone who" are no organisation;
+- guillemets bound a source phrase as other quotation marks do ("\u00abText,\u00bb a spokesperson said");
+- a speaker's description whose closing comma is left out ("Patricia Moyo, spokeswoman for the committee
+  said") keeps the name;
+- a pronoun does not point into the phrase that opens its own sentence ("In a court filing on Tuesday, it
+  said": the filing is where the firm spoke);
 - a clause after "according to X," is no description of X ("According to the ministry, the plant will close,
   Lee said");
 - people described by whose they are ("the show's producers", "the bank's economists") are a group, not the
@@ -91,6 +96,11 @@ FOUND = [
     ),
     ("The senator voted no, and then left the room, saying the bill was a disgrace.", ("The senator", "named_person")),
     ("According to the ministry, the plant will close, Lee said.", ("the ministry", "named_organization")),
+    ("\u00abThe storm cut power to 20,000 homes,\u00bb a spokesperson said.", ("a spokesperson", "unnamed_person")),
+    (
+        "Patricia Moyo, spokeswoman for the Flood Relief Committee said the appeal had closed.",
+        ("Patricia Moyo, spokeswoman for the Flood Relief Committee", "named_person"),
+    ),
 ]
 
 
@@ -132,3 +142,10 @@ TYPED = [
 @pytest.mark.parametrize(("text", "expected"), TYPED)
 def test_possessed_people_and_parties_are_typed(det: CueDetector, text: str, expected: tuple[str, str]) -> None:
     assert expected in _sources(det, text)
+
+
+def test_a_pronoun_does_not_point_into_its_sentences_opening_phrase(det: CueDetector) -> None:
+    text = "Gazprom sued the buyers in March. In a court filing on Tuesday, it said the deal was void."
+    _cues, sources = det.analyze(text)
+    it = [x for row in sources for x in row if x.text == "it"]
+    assert it and all(x.type != "document" for x in it)

@@ -492,7 +492,12 @@ def _group_mention(doc: Document, idx: int, pos: int, word: str) -> Source | Non
     if classes is None:
         return None
     lo = doc.sentences[max(0, idx - 2)].start
-    cands = [h for h in doc.hits_in(lo, pos) if h.entry.rule in classes and not doc.in_quote(h.start)]
+    fronted = _fronted_phrase_end(doc, idx, pos)
+    cands = [
+        h
+        for h in doc.hits_in(lo, pos)
+        if h.entry.rule in classes and not doc.in_quote(h.start) and not (doc.sentences[idx].start <= h.start < fronted)
+    ]
     for h in reversed(cands):
         hw = doc.low[h.start : h.end]
         plural = hw.endswith("s") or hw in ("police", "people", "staff")
@@ -553,6 +558,20 @@ def _interviewee(doc: Document, pos: int) -> Source | None:
         return None
     m = first[max(counts, key=lambda k: (counts[k], -first[k].start))]
     return Source(doc.text[m.start : m.end], m.start, m.end, "named_person", False, 1, rule="named_entity")
+
+
+_PREPOSITIONS = word_list("prepositions")
+
+
+def _fronted_phrase_end(doc: Document, idx: int, pos: int) -> int:
+    """Where a phrase that opens sentence ``idx`` with a preposition ends, at its comma before ``pos`` ("In a
+    court filing on Tuesday, it said": the filing is where "it" spoke, not who); else the sentence start."""
+    s = doc.sentences[idx]
+    first = doc.low[s.start : s.start + 12].split(maxsplit=1)
+    if not first or first[0] not in _PREPOSITIONS:
+        return s.start
+    comma = doc.text.find(",", s.start, pos)
+    return comma if comma >= 0 else s.start
 
 
 def _relative_antecedent(doc: Document, idx: int, pos: int) -> Source | None:

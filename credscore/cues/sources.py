@@ -235,6 +235,11 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
         k -= 1
         n += 1
     start_tok = k + 1
+    if k >= 1 and toks[k][2] == "," and _role_phrase(doc, toks, k + 1):
+        # "Patricia Sanders, spokeswoman for the committee said": the appositive's closing comma left out
+        named = _name_opening_clause(doc, toks, k - 1)
+        if named is not None:
+            start_tok = named
     while start_tok <= end_tok and (toks[start_tok][2] in _FRONT_ADVERBS or toks[start_tok][2] in ("of", ",")):
         start_tok += 1
     if start_tok > end_tok:
@@ -709,6 +714,18 @@ def phrase_after(
         b = toks[q - 1][1]
         k = q
     return a, b
+
+
+def _name_opening_clause(doc: Document, toks: list[Token], e: int) -> int | None:
+    """The index of the first word of a person's name that ends at ``e`` and opens its clause (at the sentence
+    start, or after a quotation or a colon): one to four capitalised words, the first a first name or a title."""
+    k = e
+    while k >= 0 and e - k < 4 and doc.text[toks[k][0]].isupper() and toks[k][2] not in NP_STOP:
+        k -= 1
+    if k == e or (k >= 0 and toks[k][2] not in QUOTE_CHARS and toks[k][2] not in (":", ".", "\u2014")):
+        return None
+    word = toks[k + 1][2].rstrip(".")
+    return k + 1 if word in first_names() or word in PERSON_TITLES else None
 
 
 def _role_phrase(doc: Document, toks: list[Token], m: int) -> bool:

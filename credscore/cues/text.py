@@ -51,7 +51,7 @@ CLAUSE_WORDS = word_list("clause_words")
 DETERMINERS = word_list("determiners")
 #: Pronouns that can be a source, with the number of people they stand for (0: relative).
 PRONOUNS = {w: int(n) for w, n in word_table("pronouns").items()}
-QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019'"
+QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019'\u00ab\u00bb\u2039\u203a"  # guillemets too: «Text,» a spokesperson said
 #: Boundary punctuation for a source phrase.
 NP_STOP = frozenset(list(".;:!?()[]{}\u2014\u2013") + list(QUOTE_CHARS))
 #: Number words and the count of people they name at least.
