@@ -16,6 +16,11 @@ Each shape was missed before, in news written outside the 2016 campaign coverage
 - a participle after a second clause speaks for that clause's subject ("..., while Germany summoned the
   ambassador, accusing ...");
 - "those who" and "anyone who" are no organisation;
+- an appositive of where a person works, in lower case ("Lecaros, from the foreign ministry, said"), and a
+  description left open after a parenthetical ("Rauf Kaya, the President of the Northern Council (NC) said");
+- a quantifier floating after its subject ("They all said"), "proposed that";
+- a lower-case kind of organisation before a name ("leading charity Oxfam", "Japanese insurer Tokio Marine")
+  types the name, there and wherever the article writes it;
 - guillemets bound a source phrase as other quotation marks do ("\u00abText,\u00bb a spokesperson said");
 - a speaker's description whose closing comma is left out ("Patricia Moyo, spokeswoman for the committee
   said") keeps the name;
@@ -96,6 +101,20 @@ FOUND = [
     ),
     ("The senator voted no, and then left the room, saying the bill was a disgrace.", ("The senator", "named_person")),
     ("According to the ministry, the plant will close, Lee said.", ("the ministry", "named_organization")),
+    (
+        "Lecaros, from the foreign ministry, said the arrest was a sign of progress.",
+        ("Lecaros, from the foreign ministry", "named_person"),
+    ),
+    (
+        "ANKARA - Rauf Kaya, the President of the Northern Council (NC) said on Friday that talks would resume.",
+        ("Rauf Kaya, the President of the Northern Council (NC)", "named_person"),
+    ),
+    ("They all said the vote was rigged.", ("They", "vague")),
+    ("Not all said they would vote.", ("Not all", "unnamed_group")),
+    ("Then Mudenge proposed that the two countries bury their differences.", ("Mudenge", "named_person")),
+    ("Leading charity Oxfam said the appeal had closed.", ("Leading charity Oxfam", "named_organization")),
+    ("Japanese insurer Tokio Marine said profits rose.", ("Japanese insurer Tokio Marine", "named_organization")),
+    ("The company John Smith founded said profits rose.", ("The company John Smith founded", "named_person")),
     ("\u00abThe storm cut power to 20,000 homes,\u00bb a spokesperson said.", ("a spokesperson", "unnamed_person")),
     (
         "Patricia Moyo, spokeswoman for the Flood Relief Committee said the appeal had closed.",
@@ -112,6 +131,18 @@ def test_the_source_of_each_shape_is_found(det: CueDetector, text: str, expected
 def test_a_relative_pronoun_after_those_is_no_organisation(det: CueDetector) -> None:
     text = "He said those who thought the count was rigged were wrong."
     assert ("who", "vague") in _sources(det, text)
+
+
+def test_a_kind_of_organisation_before_a_name_is_evidence_for_every_mention(det: CueDetector) -> None:
+    """'the carmaker Toyota' anywhere in the article makes a lone 'Toyota' an organisation elsewhere in it."""
+    text = "The carmaker Toyota cut its forecast. Toyota said sales fell in March."
+    assert ("Toyota", "named_organization") in _sources(det, text)
+
+
+def test_a_group_after_a_name_is_a_parenthetical_speaker(det: CueDetector) -> None:
+    """'Mr. Obama, officials said, has ...': the officials speak about Mr. Obama; the comma after them is the
+    parenthetical's, not a description's left open."""
+    assert _sources(det, "Mr. Obama, officials said, has become skeptical.") == [("officials", "unnamed_group")]
 
 
 NOT_SOURCES = [

@@ -589,12 +589,16 @@ _PERSON_AFTER = re.compile(
     r"|['\u2019]s\s+(?:wife|husband|son|daughter|mother|father|brother|sister|family|lawyer|attorney)\b)"
 )
 _BEFORE_REACH = 12
+#: The lower-case word right before a mention ("the charity Oxfam", "carmaker Toyota").
+_WORD_BEFORE = re.compile(r"\b([a-z]+) $")
+#: Lower-case nouns for a kind of organisation that news writes right before its name (see roles.tsv).
+ORGANISATION_KINDS = word_list("organisation_kinds") | word_list("company_agent_nouns")
 
 
 def mention_evidence(text: str, a: int, b: int) -> str | None:
     """What the words around the name ``text[a:b]`` say it is: "organization" ("Sony, which", "Acme said its
-    profits", "Yukos has said it intends", "a Sony spokesman"), "person" ("Lee, who", "Lee said he", "Lee's
-    wife") or None."""
+    profits", "Yukos has said it intends", "a Sony spokesman", "the charity Oxfam"), "person" ("Lee, who", "Lee
+    said he", "Lee's wife") or None."""
     if _ORG_AFTER.match(text, b):
         return "organization"
     if _PERSON_AFTER.match(text, b):
@@ -604,6 +608,9 @@ def mention_evidence(text: str, a: int, b: int) -> str | None:
         return "organization"
     if _ORG_OWNED.search(text, before, a):
         return "organization"
+    m = _WORD_BEFORE.search(text, before, a)
+    if m is not None and m.group(1) in ORGANISATION_KINDS:
+        return "organization"  # "the charity Oxfam", "carmaker Toyota": the kind of body, then its name
     return None
 
 
@@ -890,6 +897,19 @@ def _rule_named_head(doc: Document, w: Words, a: int, b: int) -> TypeDecision | 
     return None
 
 
+def _rule_name_then_place(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
+    """'Lecaros, from the foreign ministry', 'Acme, of Ohio': one capitalised word no rule knows, then where it
+    works or lives: named, and a person's shape of news."""
+    comma = doc.text.find(",", a, b)
+    if comma < 0:
+        return None
+    head = words_of(doc, a, comma)
+    desc = doc.low[comma + 1 : b].split(maxsplit=1)
+    if len(head.raw) == 1 and is_name_token(head.raw[0][2]) and desc and desc[0] in ("from", "of", "at"):
+        return TypeDecision("named_person", False, 1, "named_entity")
+    return None
+
+
 def _rule_name_then_role(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'Baraka Njoroge, head of the local farmers' union': a name no sure rule knows, then a person's role;
     the organisation in the description is where the person works, not the source."""
@@ -931,6 +951,42 @@ def _name_then_role(doc: Document, head: Words, comma: int, b: int) -> bool:
 
 
 _COMPANY_AGENTS = word_list("company_agent_nouns")
+
+
+_KIND_OPENERS = frozenset({"the", "a", "an", "leading", "rival", "fellow"})
+_PREPOSITIONS_IN_KIND = word_list("prepositions")
+
+
+def _rule_kind_then_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
+    """'leading charity Oxfam', 'the carmaker Toyota', 'Japanese insurer Tokio Marine': a lower-case noun for a
+    kind of organisation, then a name of one to three capitalised words with no first name or title: the
+    organisation itself."""
+    raw = w.raw
+    k = len(raw)
+    while k > 0 and raw[k - 1][2][:1].isupper():
+        k -= 1
+    if k == 0 or not 1 <= len(raw) - k <= 3 or w.lows[k - 1] not in ORGANISATION_KINDS:
+        return None
+    if doc.text[raw[k - 1][0]].isupper() or "," in doc.text[a:b]:
+        return (
+            None  # "Company Smith": part of a name; "Stephen Baker, an analyst with research firm NPD": a description
+        )
+    places = place_words()
+    for x, low in zip(raw[: k - 1], w.lows[: k - 1], strict=True):
+        if (
+            low in _KIND_OPENERS
+            or (x[2][0].islower() and low not in _PREPOSITIONS_IN_KIND)
+            or x[2] in places
+            or low in member_nouns()  # "Japanese insurer Tokio Marine"
+        ):
+            continue  # "the", "leading", "Japanese": the kind's determiner and adjectives
+        return None  # "Director of the Tajik anti-drug agency Rustam Nazarov": the kind is not the head
+    names = first_names()
+    if w.lows[k].rstrip(".,") in names or any(x.rstrip(".,") in PERSON_TITLES for x in w.lows[k:]):
+        return None  # "the company John Smith founded": a person's name opens with a first name or a title
+    if len(raw) - k == 1 and w.lows[k].removesuffix("s") in member_nouns():
+        return None  # "the party Republicans": members, the member rule reads them
+    return TypeDecision("named_organization", False, None, "named_entity")
 
 
 def _rule_possessed_people(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -1039,10 +1095,12 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     _type_rule("anonymity_marker", _rule_marker, "unnamed_role"),
     _type_rule("media_outlet", _rule_outlet, "named_entity", "media_outlet", "news_report"),
     _type_rule("document head", _rule_document_head, "named_document", "unnamed_document"),
+    _type_rule("a kind of organisation, then its name", _rule_kind_then_name, "named_entity"),
     _type_rule("people by whose they are", _rule_possessed_people, "generic_group"),
     _type_rule("organisation name", _rule_org_name, "named_entity"),
     _type_rule("a named head, then its description", _rule_named_head),  # its head's rule, whichever that is
     _type_rule("a name, then a person's role", _rule_name_then_role, "named_entity"),
+    _type_rule("a name, then where it works", _rule_name_then_place, "named_entity"),
     _type_rule("spokesperson", _rule_spokesperson, "spokesperson"),
     _type_rule("indefinite role", _rule_indefinite, "generic_group", "unnamed_role", "unnamed_person"),
     _type_rule("people by role", _rule_role_group, "unnamed_role"),

@@ -104,6 +104,9 @@ def skip_back(doc: Document, toks: list[Token], j: int) -> int:
         if tok.endswith(("n't", "n\u2019t")) and len(tok) > 3:
             j -= 1  # "Democrats don't think"
             continue
+        if tok in _FLOATING and j >= 1 and _floats_after(doc, toks[j - 1]):
+            j -= 1  # "They all said", "the parties have both agreed": the quantifier floats after its subject
+            continue
         if tok.endswith("ly") and len(tok) > 4 and not text[toks[j][0]].isupper() and tok not in _NOT_ADVERBS:
             j -= 1  # "he actually thinks", "she flatly denied"
             continue
@@ -126,6 +129,16 @@ def skip_back(doc: Document, toks: list[Token], j: int) -> int:
             continue
         break
     return j
+
+
+#: Quantifiers that float after their subject ("they all said"); opening it they are the subject ("Both said").
+_FLOATING = frozenset({"all", "both", "each"})
+
+
+def _floats_after(doc: Document, tok: Token) -> bool:
+    """Can a quantifier float after ``tok``: a pronoun, an auxiliary ("have both agreed") or a noun, not "not"?"""
+    w = tok[2]
+    return w in PRONOUNS or w in _AUXILIARIES or (w not in SKIP_BEFORE_VERB and _noun_like(doc, tok))
 
 
 #: Words ending in -ly that are not adverbs (a source may end with them).
@@ -235,7 +248,7 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
         k -= 1
         n += 1
     start_tok = k + 1
-    if k >= 1 and toks[k][2] == "," and _role_phrase(doc, toks, k + 1):
+    if k >= 1 and toks[k][2] == "," and _one_persons_role(doc, toks, k + 1):
         # "Patricia Sanders, spokeswoman for the committee said": the appositive's closing comma left out
         named = _name_opening_clause(doc, toks, k - 1)
         if named is not None:
@@ -496,8 +509,13 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
         return None
     first = inner[0][2]
     text = doc.text
-    if first in ("of", "from", "at", "with") and len(inner) > 1 and text[inner[1][0]].isupper():
-        return _descriptor_chain(doc, toks, k - 1)  # "Mr. Mahaney, of RBC Capital Markets, said"
+    if (
+        first in ("of", "from", "at", "with")
+        and len(inner) > 1
+        and (text[inner[1][0]].isupper() or any(t[2] in lower_org_words() for t in inner[1:]))
+    ):
+        # "Mr. Mahaney, of RBC Capital Markets, said", "Lecaros, from the foreign ministry, said"
+        return _descriptor_chain(doc, toks, k - 1)
     if first in _NOT_APPOSITIVE or first.endswith("ing"):
         return None
     for n, t in enumerate(inner):
@@ -716,16 +734,34 @@ def phrase_after(
     return a, b
 
 
+def _one_persons_role(doc: Document, toks: list[Token], m: int) -> bool:
+    """Does a description of one person's role begin at ``m`` ("spokeswoman for the committee", "the President
+    of ...")? Not a group that speaks for itself ("Mr. Obama, officials said, has ...": a parenthetical)."""
+    if m >= len(toks):
+        return False
+    first = toks[m][2]
+    if first not in ("the", "a", "an") and (first.endswith("s") or not first.isalpha() or first in DETERMINERS):
+        return False
+    return _role_phrase(doc, toks, m)
+
+
 def _name_opening_clause(doc: Document, toks: list[Token], e: int) -> int | None:
     """The index of the first word of a person's name that ends at ``e`` and opens its clause (at the sentence
     start, or after a quotation or a colon): one to four capitalised words, the first a first name or a title."""
     k = e
     while k >= 0 and e - k < 4 and doc.text[toks[k][0]].isupper() and toks[k][2] not in NP_STOP:
         k -= 1
-    if k == e or (k >= 0 and toks[k][2] not in QUOTE_CHARS and toks[k][2] not in (":", ".", "\u2014")):
+    if k == e or (k >= 0 and toks[k][2] not in QUOTE_CHARS and toks[k][2] not in (":", ".", "-", "--", "\u2014")):
         return None
     word = toks[k + 1][2].rstrip(".")
-    return k + 1 if word in first_names() or word in PERSON_TITLES else None
+    if word in first_names() or word in PERSON_TITLES:
+        return k + 1
+    # two or more capitalised words that name no place or body ("Rauf Denktas, the President of ... said")
+    run = [doc.text[t[0] : t[1]] for t in toks[k + 1 : e + 1]]
+    places = place_words()
+    if len(run) >= 2 and all(is_name_token(x) and x not in places and x.lower() not in lower_org_words() for x in run):
+        return k + 1
+    return None
 
 
 def _role_phrase(doc: Document, toks: list[Token], m: int) -> bool:
