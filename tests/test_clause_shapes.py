@@ -21,6 +21,8 @@ Each shape was missed before, in news written outside the 2016 campaign coverage
 - a quantifier floating after its subject ("They all said"), "proposed that";
 - a lower-case kind of organisation before a name ("leading charity Oxfam", "Japanese insurer Tokio Marine")
   types the name, there and wherever the article writes it;
+- an open quantity before "of" and a bare plural is vague, as "some analysts" is ("lots of teachers", "a
+  number of analysts"); a part of a group named before is not ("some of the analysts");
 - guillemets bound a source phrase as other quotation marks do ("\u00abText,\u00bb a spokesperson said");
 - a speaker's description whose closing comma is left out ("Patricia Moyo, spokeswoman for the committee
   said") keeps the name;
@@ -115,6 +117,9 @@ FOUND = [
     ("Leading charity Oxfam said the appeal had closed.", ("Leading charity Oxfam", "named_organization")),
     ("Japanese insurer Tokio Marine said profits rose.", ("Japanese insurer Tokio Marine", "named_organization")),
     ("The company John Smith founded said profits rose.", ("The company John Smith founded", "named_person")),
+    ("Lots of teachers say the rules are too strict.", ("Lots of teachers", "vague")),
+    ("A number of analysts said the plan failed.", ("A number of analysts", "vague")),
+    ("Some of the analysts said the plan failed.", ("Some of the analysts", "unnamed_group")),
     ("\u00abThe storm cut power to 20,000 homes,\u00bb a spokesperson said.", ("a spokesperson", "unnamed_person")),
     (
         "Patricia Moyo, spokeswoman for the Flood Relief Committee said the appeal had closed.",

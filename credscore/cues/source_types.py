@@ -670,7 +670,10 @@ def _rule_vague(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     if any(is_name_token(x[2]) and not (i == 0 and x[0] == _sentence_start_of(doc, a)) for i, x in enumerate(raw)):
         return None
     first = words[0]
-    if first in _VAGUE_FIRST and (len(words) == 1 or words[1] != "of"):
+    if words[:3] in (["a", "lot", "of"], ["a", "number", "of"]):
+        words = words[2:]  # "a lot of people", "a number of analysts": an open quantity, as "lots of"
+        first = "lots"
+    if first in _VAGUE_FIRST and (len(words) == 1 or words[1] != "of" or _bare_after_of(words)):
         return TypeDecision("vague", True, None, "vague_group")
     h = w.head
     hs = raw[h][0]
@@ -679,6 +682,17 @@ def _rule_vague(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     ):
         return TypeDecision("vague", True, None, "vague_group")
     return None
+
+
+def _bare_after_of(words: list[str]) -> bool:
+    """'lots of teachers', 'plenty of experts': "of" before a bare plural is a quantity, not a part of a group
+    ("some of the analysts", "most of them" are parts: the classifier decides those)."""
+    return (
+        len(words) > 2
+        and words[2] not in DETERMINERS
+        and words[2] not in PRONOUNS
+        and words[2] not in ("them", "us", "those", "these")
+    )
 
 
 #: Words that may stand before a counted group: 'at least one', 'more than 30', 'only two'.
