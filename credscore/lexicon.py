@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -31,6 +31,7 @@ __all__ = [
     "Entry",
     "Lexicon",
     "LexiconError",
+    "PhraseScan",
     "default_lexicon",
     "lower_same_length",
     "word_list",
@@ -108,7 +109,6 @@ class Lexicon:
             seen[(e.phrase, e.kind)] = e
             by_phrase.setdefault(_key(e.phrase), []).append(e)
         self._by_phrase = {k: tuple(v) for k, v in by_phrase.items()}
-        self.pattern = _trie_pattern(self._by_phrase)
         #: Per group (is it the uncertainty group?): matched phrase -> the hits a match makes
         #: (credscore.cues.document._plan), filled as phrases are met.
         self.hit_plans: dict[bool, dict[str, tuple]] = {False: {}, True: {}}
@@ -120,10 +120,22 @@ class Lexicon:
                 sub = tuple(e for e in v if (e.kind == "hedge") is hedge)
                 if sub:
                     groups[hedge][k] = sub
-        #: (is the uncertainty group, its pattern), for each group that has phrases.
-        self.group_patterns: tuple[tuple[bool, re.Pattern[str]], ...] = tuple(
-            (hedge, _trie_pattern(groups[hedge])) for hedge in (False, True) if groups[hedge]
+        self._groups = {hedge: phrases for hedge, phrases in groups.items() if phrases}
+        #: (is the uncertainty group, its scan), for each group that has phrases: what the document scan
+        #: (credscore.cues.document._find_hits) runs. The patterns below are compiled only when asked for.
+        self.group_scans: tuple[tuple[bool, PhraseScan], ...] = tuple(
+            (hedge, PhraseScan.of(self._groups[hedge])) for hedge in (False, True) if hedge in self._groups
         )
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Every phrase in one trie regex (:meth:`finditer`)."""
+        return _trie_pattern(self._by_phrase)
+
+    @cached_property
+    def group_patterns(self) -> tuple[tuple[bool, re.Pattern[str]], ...]:
+        """(is the uncertainty group, its trie regex), for each group that has phrases (:meth:`finditer_all`)."""
+        return tuple((hedge, _trie_pattern(self._groups[hedge])) for hedge in (False, True) if hedge in self._groups)
 
     @classmethod
     def load(cls, paths: str | Path | Iterable[str | Path] | None = None) -> Lexicon:
@@ -211,6 +223,12 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
 
 def _trie_pattern(by_phrase: dict[str, tuple[Entry, ...]]) -> re.Pattern[str]:
     """One regex matching every phrase, factored as a trie (longest match first)."""
+    # Word boundaries that also work for phrases ending in punctuation.
+    return re.compile(r"(?<!\w)" + _trie_body(by_phrase) + r"(?!\w)")
+
+
+def _trie_body(by_phrase: dict[str, tuple[Entry, ...]]) -> str:
+    """The trie of every phrase as one non-capturing group, without word boundaries."""
     trie: dict[str, dict] = {}
     for phrase in by_phrase:
         node = trie
@@ -218,8 +236,40 @@ def _trie_pattern(by_phrase: dict[str, tuple[Entry, ...]]) -> re.Pattern[str]:
             node = node.setdefault(ch, {})
         node[""] = {}
     body = _trie_regex(trie) if trie else "(?!)"
-    # Word boundaries that also work for phrases ending in punctuation.
-    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
+    return "(?:" + body + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseScan:
+    r"""The phrases of a trie in a lower-cased text, as :func:`_trie_pattern`'s matches, found faster.
+
+    ``_trie_pattern`` opens with a lookbehind, so ``re`` tries the whole pattern at every character of
+    the text. When every phrase starts with a word character, the scan pattern instead takes in the
+    character before the phrase (``\W``): a pattern that opens with a character class lets the regex engine
+    skip the letters inside words without trying it there (a quarter fewer instructions on news). The
+    text is then scanned with a space before it (:meth:`scanned`), so that a phrase at its very start
+    also follows a non-word character, and each match ``m`` is the phrase ``text[m.start() : m.end() -
+    lead]``. The matches are those of ``_trie_pattern``: phrases that cannot start right after another
+    phrase's end (a word character there would break the first one's ``(?!\w)``) never compete for the
+    character taken in.
+    """
+
+    pattern: re.Pattern[str]
+    #: 1 when each match takes in the character before the phrase (the fast form), else 0.
+    lead: int
+
+    @classmethod
+    def of(cls, by_phrase: dict[str, tuple[Entry, ...]]) -> PhraseScan:
+        if all(_WORD_START.match(phrase) for phrase in by_phrase):
+            return cls(re.compile(r"\W" + _trie_body(by_phrase) + r"(?!\w)"), 1)
+        return cls(_trie_pattern(by_phrase), 0)  # a phrase opens with punctuation: the plain pattern
+
+    def scanned(self, lowered: str) -> str:
+        """The string to run :attr:`pattern` over: ``lowered``, after a space in the fast form."""
+        return " " + lowered if self.lead else lowered
+
+
+_WORD_START = re.compile(r"\w")
 
 
 def _atom(ch: str) -> str:

@@ -165,15 +165,17 @@ def _find_hits(doc: Document) -> list[Hit]:
     low = doc.low
     hits: list[Hit] = []
     append = hits.append
-    for hedge_group, pat in lex.group_patterns:
+    for hedge_group, scan in lex.group_scans:
         plans = lex.hit_plans[hedge_group]
         get = plans.get
-        for m in pat.finditer(low):
-            phrase = m.group()
+        lead = scan.lead
+        for m in scan.pattern.finditer(scan.scanned(low)):
+            i = m.start()
+            j = m.end() - lead  # the match may take in the character before the phrase (PhraseScan)
+            phrase = low[i:j]
             plan = get(phrase)
             if plan is None:
                 plan = plans[phrase] = _plan(lex, hedge_group, phrase)
-            i, j = m.span()
             fixed, entries = plan
             if fixed is not None:
                 for e in fixed:

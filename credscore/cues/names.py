@@ -4,7 +4,7 @@ surnames an article introduces ("Donald Trump" ... "Trump said"), for typing sou
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..lexicon import word_list, word_table
@@ -157,10 +157,23 @@ def person_surnames(doc: Document) -> dict[str, str | None]:
     cached = doc.surnames
     if cached is not None:
         return cached
-    names = first_names()
     out: dict[str, str | None] = {}
-    for run in (ws for m in _PERSON_NAME.finditer(doc.text) for ws in run_words(m.group())):
-        words = [w.rstrip(".,").rstrip("'\u2019s") if w.endswith(("'s", "\u2019s")) else w.rstrip(".,") for w in run]
+    for m in _PERSON_NAME.finditer(doc.text):
+        for last, g in _surnames_in(m.group()):
+            prev = out.get(last, "?")
+            out[last] = g if prev in ("?", g) else None  # two people, two genders: unknown
+    doc.surnames = out
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _surnames_in(run: str) -> tuple[tuple[str, str | None], ...]:
+    """The (last name, gender) of each person a run of capitalised words introduces, as written: the same
+    wherever an article writes it (a name is written again and again; read each once per process)."""
+    names = first_names()
+    found = []
+    for raw in run_words(run):
+        words = [w.rstrip(".,").rstrip("'\u2019s") if w.endswith(("'s", "\u2019s")) else w.rstrip(".,") for w in raw]
         k = 0
         g = None
         while k < len(words) - 1 and words[k].lower() in PERSON_TITLES:
@@ -189,10 +202,8 @@ def person_surnames(doc: Document) -> dict[str, str | None]:
             continue  # no title, no known first name: not known to be a person
         if last is None:
             continue
-        prev = out.get(last, "?")
-        out[last] = g if prev in ("?", g) else None  # two people, two genders: unknown
-    doc.surnames = out
-    return out
+        found.append((last, g))
+    return tuple(found)
 
 
 @cache
