@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..lexicon import word_list, word_pattern
+from ..lexicon import PhraseScan, word_list, word_pattern
 from ..sentences import Sentence
 from .base import Source, Span
 from .document import Document, Hit
@@ -220,13 +220,14 @@ def find_agentless(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> Non
 
 
 #: Any word a frame turns on, to skip the sentences without one (most) in one search per document.
-_CANDIDATE = word_pattern(_noun_forms(AGENTLESS_NOUNS) | AGENTLESS_PARTICIPLES | VOICING_VERBS)
+_CANDIDATE = PhraseScan.of(dict.fromkeys(_noun_forms(AGENTLESS_NOUNS) | AGENTLESS_PARTICIPLES | VOICING_VERBS, ()))
 
 
 def _has_candidate(doc: Document, s: Sentence) -> bool:
     """Does sentence ``s`` hold a noun or participle of :data:`AGENTLESS_NOUNS` / :data:`AGENTLESS_PARTICIPLES`?"""
     if doc.agentless_words is None:
-        doc.agentless_words = [m.start() for m in _CANDIDATE.finditer(doc.low)]
+        # each match starts where its word starts in doc.low (the scanned text has one character more in front)
+        doc.agentless_words = [m.start() for m in _CANDIDATE.pattern.finditer(_CANDIDATE.scanned(doc.low))]
     i = bisect_left(doc.agentless_words, s.start)
     return i < len(doc.agentless_words) and doc.agentless_words[i] < s.end
 

@@ -24,8 +24,9 @@ adjective with no holder ("It is certain that", "I am sure that" outside a quota
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-from ..lexicon import word_list, word_pattern
+from ..lexicon import PhraseScan, word_list, word_pattern
 from ..sentences import Sentence
 from .agentless import Frame
 from .base import Source, Span
@@ -79,7 +80,7 @@ _ONLY_BEFORE_THAT = word_list("belief_adjectives_before_that")
 #: Cue kinds of the source lexicon: a holder without a copula must hold one of them ("many investors").
 _SOURCE_KINDS = ("anonymous_source", "vague_source", "named_source", "secondhand")
 #: Any belief word, to skip the sentences without one (most) in one search each.
-_CANDIDATE = word_pattern(BELIEF_ADJECTIVES | _UNDER_NOUNS)
+_CANDIDATE = PhraseScan.of(dict.fromkeys(BELIEF_ADJECTIVES | _UNDER_NOUNS, ()))
 
 
 def _holder_before(doc: Document, s: Sentence, pos: int) -> tuple[int, int] | None:
@@ -142,7 +143,10 @@ def find_belief_holders(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -
     if doc.det.disabled_rules and "belief_verb" in doc.det.disabled_rules:
         return
     low = doc.low
-    if _CANDIDATE.search(low, s.start, s.end) is None:
+    if doc.belief_words is None:  # one scan per document (the scanned text has one character more in front)
+        doc.belief_words = [m.start() for m in _CANDIDATE.pattern.finditer(_CANDIDATE.scanned(low))]
+    i = bisect_left(doc.belief_words, s.start)
+    if i == len(doc.belief_words) or doc.belief_words[i] >= s.end:
         return
     row = doc.sources[idx]
     text = doc.text

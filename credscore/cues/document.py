@@ -93,6 +93,8 @@ class Document:
         self.capped: dict[int, int] = {}
         #: Where the words of agentless attribution stand (credscore.cues.agentless; found on first use).
         self.agentless_words: list[int] | None = None
+        #: Where the words of a belief stated with an adjective stand (credscore.cues.beliefs; found on first use).
+        self.belief_words: list[int] | None = None
         #: Each quotation's speaker (credscore.cues.quotes.assign_speakers): (start, end) -> its attribution.
         self.quote_speakers: dict[tuple[int, int], Attribution] = {}
 
