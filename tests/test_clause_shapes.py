@@ -40,6 +40,7 @@ The sentences are written for these tests (no corpus text).
 from __future__ import annotations
 
 import pytest
+from conftest import own_sources
 
 from credscore.cues import CueDetector
 
@@ -50,13 +51,7 @@ def det() -> CueDetector:
 
 
 def _sources(det: CueDetector, text: str) -> list[tuple[str, str]]:
-    _cues, sources = det.analyze(text)
-    out = []
-    for row in sources:
-        for x in row:
-            assert text[x.start : x.end] == x.text
-            out.append((x.text, x.type))
-    return out
+    return [(t, typ) for t, typ, _anonymous in own_sources(det, text)]
 
 
 FOUND = [
