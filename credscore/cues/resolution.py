@@ -27,7 +27,7 @@ from .document import Document
 from .entities import Mention, Registry, registry
 from .names import first_name_gender, person_surnames
 from .source_types import anonymity_reason_span, organisation_in_focus, type_span
-from .sources import np_left_edge, subject_before
+from .sources import PREPOSITIONS, np_left_edge, subject_before
 from .text import DETERMINERS, NUMBER_WORDS, PRONOUNS, count_from, is_name_token
 from .typer import TypeDecision
 
@@ -517,6 +517,8 @@ def _group_mention(doc: Document, idx: int, pos: int, word: str) -> Source | Non
 
 #: A line that asks a question of a question-and-answer interview: "Q:", "Q." or a "Q" run into the question.
 _QUESTION_LINE = re.compile(r"[ \t]*Q(?:[ \t]*[:.]|(?=[A-Z\"\u201c]))")
+#: The same, searched for anywhere before a position: a line that opens with it.
+_ANY_QUESTION_LINE = re.compile(r"(?m)^" + _QUESTION_LINE.pattern)
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -534,15 +536,7 @@ def _answer_label(doc: Document, a: int, b: int) -> bool:
     text = doc.text
     if text[b : b + 1] not in (":", ".") or text[_line_start(text, a) : a].strip():
         return False
-    ls = 0
-    while ls < a:  # any earlier line that asks a question
-        if _QUESTION_LINE.match(text, ls):
-            return True
-        nl = text.find("\n", ls, a)
-        if nl < 0:
-            return False
-        ls = nl + 1
-    return False
+    return _ANY_QUESTION_LINE.search(text, 0, a) is not None
 
 
 def _interviewee(doc: Document, pos: int) -> Source | None:
@@ -560,15 +554,12 @@ def _interviewee(doc: Document, pos: int) -> Source | None:
     return Source(doc.text[m.start : m.end], m.start, m.end, "named_person", False, 1, rule="named_entity")
 
 
-_PREPOSITIONS = word_list("prepositions")
-
-
 def _fronted_phrase_end(doc: Document, idx: int, pos: int) -> int:
     """Where a phrase that opens sentence ``idx`` with a preposition ends, at its comma before ``pos`` ("In a
     court filing on Tuesday, it said": the filing is where "it" spoke, not who); else the sentence start."""
     s = doc.sentences[idx]
     first = doc.low[s.start : s.start + 12].split(maxsplit=1)
-    if not first or first[0] not in _PREPOSITIONS:
+    if not first or first[0] not in PREPOSITIONS:
         return s.start
     comma = doc.text.find(",", s.start, pos)
     return comma if comma >= 0 else s.start

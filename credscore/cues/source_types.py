@@ -967,7 +967,7 @@ def _name_then_role(doc: Document, head: Words, comma: int, b: int) -> bool:
 _COMPANY_AGENTS = word_list("company_agent_nouns")
 
 
-_KIND_OPENERS = frozenset({"the", "a", "an", "leading", "rival", "fellow"})
+_KIND_OPENERS = word_list("organisation_kind_openers")
 _PREPOSITIONS_IN_KIND = word_list("prepositions")
 
 
@@ -981,10 +981,9 @@ def _rule_kind_then_name(doc: Document, w: Words, a: int, b: int) -> TypeDecisio
         k -= 1
     if k == 0 or not 1 <= len(raw) - k <= 3 or w.lows[k - 1] not in ORGANISATION_KINDS:
         return None
+    # "Company Smith" is part of a name; "Stephen Baker, an analyst with firm NPD" a description
     if doc.text[raw[k - 1][0]].isupper() or "," in doc.text[a:b]:
-        return (
-            None  # "Company Smith": part of a name; "Stephen Baker, an analyst with research firm NPD": a description
-        )
+        return None
     places = place_words()
     for x, low in zip(raw[: k - 1], w.lows[: k - 1], strict=True):
         if (

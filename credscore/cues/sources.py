@@ -132,7 +132,7 @@ def skip_back(doc: Document, toks: list[Token], j: int) -> int:
 
 
 #: Quantifiers that float after their subject ("they all said"); opening it they are the subject ("Both said").
-_FLOATING = frozenset({"all", "both", "each"})
+_FLOATING = word_list("floating_quantifiers")
 
 
 def _floats_after(doc: Document, tok: Token) -> bool:
@@ -272,6 +272,9 @@ _NOT = ("n't", "n\u2019t")
 _MAX_PAREN = 8
 
 
+_RELATIVE_PRONOUNS = word_list("relative_pronouns")
+
+
 def _has_a_verb(doc: Document, toks: list[Token], m: int, q: int) -> bool:
     """Does the chunk ``toks[m:q]`` hold a verb: a past form anywhere, or an auxiliary or a copula before any
     relative pronoun ("the plant will close" does; "a union leader who is retiring" does not)?"""
@@ -279,7 +282,7 @@ def _has_a_verb(doc: Document, toks: list[Token], m: int, q: int) -> bool:
         return True
     for t in range(m, q):
         w = toks[t][2]
-        if w in ("who", "whom", "whose", "which", "that"):
+        if w in _RELATIVE_PRONOUNS:
             return False
         if w in _AUXILIARIES or w in _COPULAS or w.endswith(_NOT):
             return True
@@ -509,10 +512,11 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
         return None
     first = inner[0][2]
     text = doc.text
+    orgs = lower_org_words()
     if (
         first in ("of", "from", "at", "with")
         and len(inner) > 1
-        and (text[inner[1][0]].isupper() or any(t[2] in lower_org_words() for t in inner[1:]))
+        and (text[inner[1][0]].isupper() or any(t[2] in orgs for t in inner[1:]))
     ):
         # "Mr. Mahaney, of RBC Capital Markets, said", "Lecaros, from the foreign ministry, said"
         return _descriptor_chain(doc, toks, k - 1)
