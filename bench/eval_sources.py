@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-spans", action="store_true", help="skip the PolNeAR span comparison")
     ap.add_argument(
         "--ood",
-        choices=("test", "dev"),
+        choices=("test", "dev", "dev2"),
         help="measure on the out-of-domain gold set (BBC News + MPQA, datasets/sources/ood-*.tsv) instead",
     )
     ap.add_argument("--against", type=Path, help="a folder holding a baseline `credscore` package to measure")
