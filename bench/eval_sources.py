@@ -228,6 +228,10 @@ def _best_overlap(found: list[tuple[int, int, str, bool]], a: int, b: int) -> tu
     return best
 
 
+#: First-person pronouns: inside a quotation, its speaker (see :func:`_typed_given_spans`).
+_FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
+
+
 def _typed_given_spans(det: CueDetector, text: str, rows: list[dict[str, str]]) -> list[tuple[str, bool, str]]:
     from credscore.cues.document import Document, find_publisher
     from credscore.cues.quotes import find_quotations
@@ -238,10 +242,19 @@ def _typed_given_spans(det: CueDetector, text: str, rows: list[dict[str, str]]) 
     find_quotations(doc)
     find_publisher(doc)
     out = []
+    read: dict[tuple[int, int], tuple[str, bool, str]] | None = None
     for r in rows:
         a, b = int(r["start"].split(";")[0]), int(r["end"].split(";")[-1])
         idx = max(0, bisect_right(doc.sentence_starts, a) - 1)
         src = build_source(doc, idx, a, b, None)
+        if src is None and text[a:b].lower() in _FIRST_PERSON:
+            # The speaker's "I" / "we" inside a quotation: typed by the quotation's speaker, whom only the whole
+            # reading finds (credscore.cues.first_person); take credscore's own source at this very span.
+            if read is None:
+                read = {(x.start, x.end): (x.type, x.anonymous, x.rule) for ss in det.analyze(text)[1] for x in ss}
+            if (a, b) in read:
+                out.append(read[(a, b)])
+                continue
         if src is None:
             out.append(("none", False, ""))
             continue
