@@ -116,7 +116,11 @@ GOLDEN = [
     ("The mayor allegedly took bribes.", [("hedge", "doxastic_cue", "allegedly")]),
     ("Prices may rise next year.", [("hedge", "epistemic_cue", "may")]),
     ("The plan appears to have failed.", [("hedge", "epistemic_cue", "appears")]),
-    ("The bill is expected to pass.", [("hedge", "doxastic_cue", "is expected to")]),
+    # a raising passive with no holder is also an agentless attribution, as "is widely considered" is (guide, Part 2)
+    (
+        "The bill is expected to pass.",
+        [("hedge", "doxastic_cue", "is expected to"), ("vague_source", "agentless", "is expected to")],
+    ),
     (
         "The claim could not be independently verified.",
         [("hedge", "epistemic_cue", "could not be independently verified")],

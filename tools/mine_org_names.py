@@ -9,8 +9,8 @@ a person — and keeps the names with organisation evidence in at least ``MIN_AR
 person anywhere.
 
 Corpora read (``$CREDSCORE_DATA``): BBC News 2004–05 (all five sections) **except every article of the
-out-of-domain gold set** (``datasets/sources/ood-*.tsv``, dev and the blind test), and PolNeAR train. MPQA is
-not read (its folds are evaluation data). Only the names and their counts are written, never text::
+out-of-domain gold set** (every article ``tools.gold.ood`` draws: the blind test, dev and dev2), and PolNeAR
+train. MPQA is not read (its folds are evaluation data). Only the names and their counts are written, never text::
 
     CREDSCORE_DATA=../shared/data python -m tools.mine_org_names
 """
@@ -45,8 +45,15 @@ _TITLES = frozenset(w.lower().rstrip(".") for w in word_list("typer_titles")) | 
     w.lower().rstrip(".") for w in word_list("person_titles")
 )
 _AFTER_TITLE = re.compile(
-    r"(?:\b(?:" + "|".join(sorted(map(re.escape, _TITLES), key=len, reverse=True)) + r")\.?\s+)$", re.I
+    r"(?:\b(" + "|".join(sorted(map(re.escape, _TITLES), key=len, reverse=True)) + r")(\.?)[ \t]+)$", re.I
 )
+
+
+def _after_title(text: str, a: int) -> bool:
+    """A title just before ``a`` on the same line ("Mr Lee", "Gov. Lee"); a dot after it only for an
+    abbreviation, so a sentence that ends in a role ("... bid manager.  Google") gives no title."""
+    m = _AFTER_TITLE.search(text, max(0, a - 12), a)
+    return m is not None and (not m.group(2) or len(m.group(1)) <= 4)
 
 
 #: Words that open a capitalised run without being part of the name ("Former Worldcom boss").
@@ -85,7 +92,7 @@ def mine(texts: list[str]) -> list[tuple[str, int, int]]:
                 seen[words[-1]].add("person")  # "Ann Lee": Lee is a person's name
                 continue
             name = " ".join(words)
-            if _AFTER_TITLE.search(text, max(0, a - 12), a):
+            if _after_title(text, a):
                 seen[name].add("person")
                 continue
             said = mention_evidence(text, a, m.end())
@@ -112,10 +119,9 @@ def mine(texts: list[str]) -> list[tuple[str, int, int]]:
 
 
 def _gold_articles() -> set[str]:
-    out = set()
-    for part in ("dev", "test"):
-        out.update(r["doc"] for r in ood.read_gold(part) if r["corpus"] == "bbc")
-    return out
+    """Every BBC article drawn for a part of the out-of-domain gold set (``ood.select``: test, dev, its top-up
+    and dev2), annotated or not."""
+    return {a.name for arts in ood.select().values() for a in arts if a.corpus == "bbc"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,7 +65,32 @@ _ASPECTUAL = word_list("aspectual_verbs")
 #: Verbs that lend their subject to the verb after "to" ("Israel seems to think that").
 _RAISING = word_list("raising_verbs")
 #: A passive's agent after an "as" phrase: "was hailed as the album of the year by many critics".
+_IRREGULAR_PARTICIPLES = word_list("irregular_participles")
 _AS_BY = re.compile(r"\s+as\s+(?:[\w'\u2019-]+\s+){1,6}?by\s")
+#: A passive's agent after a short prepositional phrase: "has been criticised for incessant sleaze by campaigners".
+_PP_BY = re.compile(r"\s+(?:for|over|in|on|at|after)\s+(?:[\w'\u2019-]+\s+){1,4}?by\s")
+#: After "by", a means or a time, not an agent: "told by phone", "announced by Friday", "by the end of",
+#: "responded by using the example of Chicago".
+_BY_NO_ONE = re.compile(
+    r"(?:the\s+)?(?:phone|telephone|email|e-mail|text|letter|video|videolink|satellite|mail|fax|post|radio|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|now|then|end|time|far|"
+    r"midnight|noon|january|february|march|april|june|july|august|september|october|november|december|\d|"
+    r"(?:[a-z]+ly\s+|first\s+|then\s+|also\s+)?[a-z]+ing)\b"
+)
+
+
+def _reduced_passive(doc: Document, h: Hit) -> bool:
+    """Is the verb a past participle with its agent right after it and no "be" before it, a reduced passive
+    ("Housing plans criticised by MPs", "the problem pointed out by critics")? Then the agent is the source,
+    not the noun before it (what was criticised)."""
+    phrase = h.entry.phrase
+    last = phrase.split()[-1]
+    if not (last.endswith("ed") or last in _IRREGULAR_PARTICIPLES) or last.endswith("eed"):
+        return False
+    if h.entry.rule == "stance_verb" and phrase not in _OBJECT_STANCE:
+        return False  # "a monitor maintained by the embassy": an ambiguous verb, here no saying
+    m = _BY.match(doc.low, h.end, h.end + 5)
+    return m is not None and not _BY_NO_ONE.match(doc.low, m.end())
 
 
 def _according_to(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attribution:
@@ -132,9 +157,14 @@ def _states_a_clause(doc: Document, h: Hit) -> bool:
 
 
 def _agent_follows(doc: Document, s: Sentence, h: Hit) -> bool:
-    """Does "by" and an agent follow the verb at ``h``, at once or after an "as" phrase ("was criticised by the
-    coach", "was hailed as the album of the year by many critics")?"""
-    return _BY.match(doc.low, h.end, h.end + 5) is not None or _AS_BY.match(doc.low, h.end, s.end) is not None
+    """Does "by" and an agent follow the verb at ``h``, at once or after an "as" phrase or a short prepositional
+    phrase ("was criticised by the coach", "was hailed as the album of the year by many critics", "has been
+    criticised for incessant sleaze by campaigners")?"""
+    low = doc.low
+    for m in (_BY.match(low, h.end, h.end + 5), _AS_BY.match(low, h.end, s.end), _PP_BY.match(low, h.end, s.end)):
+        if m is not None and not _BY_NO_ONE.match(low, m.end()):
+            return True
+    return False
 
 
 def _judges_an_object(doc: Document, h: Hit) -> bool:
@@ -196,6 +226,8 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
             return None  # "when asked if ...", "while saying that ...": a clause whose subject speaks elsewhere
         if tok in _BE:
             passive = True
+        elif _reduced_passive(doc, h):
+            passive = True  # "Housing plans criticised by MPs", "a report later denied by the companies"
     elif phrase in ("asked", "pressed", "questioned"):
         return None  # "Asked if he was bullied, the candidate said no": the main verb carries the source
     cue = _span(verb)
@@ -204,7 +236,9 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         # "was told by aides": the source follows "by". Without one, a verb of
         # reporting is agentless attribution ("reporters were told"), any
         # other verb just an event ("the envoy had been recalled").
-        m = _BY.match(low, h.end, h.end + 5)
+        m = _BY.match(low, h.end, h.end + 5) or _PP_BY.match(low, h.end, s.end)
+        if m is not None and _BY_NO_ONE.match(low, m.end()):
+            m = None  # "was told by phone", "was announced by Friday": how or when, not who
         if m is None and (phrase in _OBJECT_STANCE or phrase.startswith("describ")):
             m = _AS_BY.match(low, h.end, s.end)  # "was hailed as the album of 2003 by many critics"
         span = phrase_after(doc, s, h.end + m.end() - h.end - 1) if m else None

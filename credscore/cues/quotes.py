@@ -16,6 +16,7 @@ from ..repair import mark_direction
 from ..sentences import PARAGRAPH_GAP
 from .base import Cue, Rule, register
 from .document import Attribution, Document
+from .text import QUOTE_CHARS
 
 __all__ = ["MIN_QUOTE_WORDS", "SPEAKER_REACH", "assign_speakers", "find_quotations", "straight_quotations"]
 
@@ -104,14 +105,24 @@ def assign_speakers(doc: Document) -> None:
     sents = doc.sentences
     starts = [s.start for s in sents]
     text = doc.text
+    prev: tuple[int, Attribution] | None = None  # the end and speaker of the last quotation left open
     for qs, qe in doc.quotes:
         if len(text[qs + 1 : qe - 1].split()) < MIN_QUOTE_WORDS:
+            prev = None
             continue
         first = max(0, bisect_right(starts, qs) - 1)
         last = bisect_left(starts, qe) - 1
         speaker = _speaker(doc, qs, qe, first, last)
+        if speaker is None and prev is not None and not text[prev[0] : qs].strip():
+            # The quotation before this one was left open and only white space lies between: the same speaker
+            # goes on, as news writes a quotation of several sentences or paragraphs ('... suspicion. "The
+            # current system ...', or a paragraph with no closing mark before the next one's opening mark).
+            speaker = prev[1]
+        prev = None
         if speaker is None:
             continue
+        if text[qe - 1] not in QUOTE_CHARS:
+            prev = (qe, speaker)
         doc.quote_speakers[(qs, qe)] = speaker
         for i in range(first, min(last, len(sents) - 1) + 1):
             s = sents[i]

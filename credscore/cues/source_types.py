@@ -162,13 +162,24 @@ def _rule_agentless(doc: Document, w: Words, a: int, b: int) -> TypeDecision | N
     return None
 
 
-_VERB_GROUP_WORDS = word_list("copulas") | word_list("auxiliaries") | frozenset(["not", "also", "now", "still"])
+#: Words of a verb group besides adverbs in -ly: copulas, auxiliaries, a floating quantifier ("are all
+#: believed"), the expletive of an inverted question ("is it expected"), "stands accused".
+_VERB_GROUP_WORDS = (
+    word_list("copulas")
+    | word_list("auxiliaries")
+    | word_list("floating_quantifiers")
+    | frozenset(["not", "also", "now", "still", "it", "there", "stand", "stands", "stood"])
+)
+#: Adverbs of hearsay that stand for the whole attribution ("a plan that is supposedly an alternative").
+_HEARSAY_ADVERBS = word_list("hearsay_adverbs")
 
 
 def _verb_group(words: list[str]) -> bool:
     """Is a phrase only a passive verb group: auxiliaries and adverbs, then a past participle ('are being
-    told', 'is widely expected', 'reported')?"""
+    told', 'is widely expected', 'are all believed', 'reported'), or one adverb of hearsay ('supposedly')?"""
     last = words[-1]
+    if len(words) == 1 and last in _HEARSAY_ADVERBS:
+        return True
     if not (last.endswith(("ed", "en")) or last in _IRREGULAR_PARTICIPLES) or len(last) < 4:
         return False
     return all(x in _VERB_GROUP_WORDS or (x.endswith("ly") and len(x) > 3) for x in words[:-1])
@@ -197,6 +208,9 @@ def _rule_marker(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None
     )
 
 
+_COLLECTIVE_OUTLETS = word_list("collective_outlets")
+
+
 def _rule_outlet(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """A news outlet or a news report is the head of the phrase ("the Daehan Ilbo newspaper", "Reuters")."""
     outlets = w.classes.get("media_outlet", []) + w.classes.get("news_report", [])
@@ -220,6 +234,10 @@ def _rule_outlet(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None
         )
     ):
         return None  # "a report by the Congressional Budget Office": a document, not the news
+    head_word = w.raw[w.head][2]
+    if head_word in _COLLECTIVE_OUTLETS and not any(text[p].isupper() for p, _ in w.classes.get("media_outlet", [])):
+        # "the US media", "the Hong Kong press": outlets as a whole; the capitals say where they are, not which
+        return TypeDecision("unnamed_group", True, None, "media_outlet", outlet=True)
     named = any(text[p].isupper() for p, _ in w.classes.get("media_outlet", [])) or any(
         is_name_token(r[2]) for r in w.raw[1:]
     )
@@ -383,6 +401,9 @@ def _rule_indefinite(doc: Document, w: Words, a: int, b: int) -> TypeDecision | 
             return None
     if head in _GROUP_HEADS:
         return TypeDecision("unnamed_group", True, None, "generic_group")
+    if head in ORGANISATION_KINDS and not is_person_noun(head) and not any(r[2][:1].isupper() for r in raw[h + 1 :]):
+        # "an energy market watchdog", "a London-based charity": a body described, not identified
+        return TypeDecision("unnamed_group", True, None, "generic_group")
     if head.endswith("s") and not head.endswith("ss") and first != "one":
         return None
     if not (
@@ -406,6 +427,8 @@ def _plural_is_people(doc: Document, head: str) -> bool:
 
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.-]*[A-Z]\.?$|^[\w-]+\.(?:com|org|net|gov)$")
+#: The plural of an acronym for people ("MPs", "MEPs", "CEOs", "NGOs"): several of a kind, none named.
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 
 
 def _rule_place_or_acronym(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -430,6 +453,8 @@ def _rule_place_or_acronym(doc: Document, w: Words, a: int, b: int) -> TypeDecis
         comma = doc.text.find(",", a, b)
         return _ampersand_name(doc, w, comma if comma >= 0 else b)
     word = rest[0][2].rstrip(".,")
+    if _PLURAL_ACRONYM.match(word):
+        return TypeDecision("unnamed_group", True, None, "generic_group")  # "MPs have warned", "NGOs say"
     if word in place_words() or (_ACRONYM.match(word) and word not in ("I", "A") and len(word) >= 2):
         return TypeDecision("named_organization", False, None, "named_entity")
     if (
@@ -796,6 +821,38 @@ def _rule_person_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision |
     return TypeDecision("named_person", False, 1, "named_entity")
 
 
+_DOCUMENT_NAME_HEADS = word_list("document_name_heads")
+
+
+def _rule_document_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
+    """'the Kyoto Protocol', "the Treasury's Barker Review", "MSPs' Code of Conduct": a capitalised name
+    whose head (or the word before its inner "of") is a document noun names a document, and so identifies it.
+    A name the lexicon reads as a news outlet stays an outlet ("the Drudge Report")."""
+    raw = w.raw
+    h = w.head
+    k = h
+    for i in range(1, h + 1):
+        if w.lows[i] == "of" and raw[i - 1][2][:1].isupper():
+            k = i - 1  # "Code of Conduct": the document noun before the name's "of"
+            break
+    head = raw[k][2].rstrip(".,")
+    if not head[:1].isupper() or k == 0:
+        return None
+    low = head.lower()
+    two = f"{w.lows[k - 1]} {low}"
+    if low not in _DOCUMENT_NAME_HEADS and two not in _DOCUMENT_NAME_HEADS:
+        return None
+    before = raw[k - 1][2]
+    if not before[:1].isupper() and not before.endswith(("'s", "\u2019s", "s'", "s\u2019")):
+        return None  # "a new Review": no name before the noun
+    if before.lower() in DETERMINERS:
+        return None  # "The Report found": a capitalised common noun after "The"
+    hs = raw[k][0]
+    if any(p <= hs < q for p, q in w.classes.get("media_outlet", [])):
+        return None
+    return TypeDecision("document", False, None, "named_document")
+
+
 def _rule_document_head(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'Court records show', 'the CBO's report found', 'a memo seen by Reuters': a document noun heads it."""
     raw = w.raw
@@ -820,6 +877,15 @@ def _rule_org_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | No
     if len(rest) >= 2 and rest[0][2] in org_openers() and all(x[2][:1].isupper() for x in rest):
         return TypeDecision("named_organization", False, None, "named_entity")
     last = raw[-1][2].rstrip(".,")
+    if (
+        len(rest) >= 3
+        and all(x[2][:1].isupper() or doc.low[x[0] : x[1]] in ("of", "for", "and") for x in rest)
+        and any(
+            doc.low[rest[i + 1][0] : rest[i + 1][1]] == "of" and rest[i][2] in org_words() for i in range(len(rest) - 2)
+        )
+    ):
+        # "the Institute of Radiation Protection": an organisation word heads the name, before its "of"
+        return TypeDecision("named_organization", False, None, "named_entity")
     if not raw[-1][2][0].isupper() or last not in org_words() or w.head != len(raw) - 1:
         return None
     if len(raw) == 1 and raw[0][0] == _sentence_start_of(doc, a):
@@ -1103,7 +1169,8 @@ TYPE_RULES: tuple[TypeRule, ...] = (
         "vague_group",
         "named_entity",
     ),
-    _type_rule("place or acronym", _rule_place_or_acronym, "named_entity"),
+    _type_rule("a document's name", _rule_document_name, "named_document"),
+    _type_rule("place or acronym", _rule_place_or_acronym, "named_entity", "generic_group"),
     _type_rule("one capitalised word, no person's name", _rule_single_name, "named_entity", "vague_group"),
     _type_rule("anonymity_marker", _rule_marker, "unnamed_role"),
     _type_rule("media_outlet", _rule_outlet, "named_entity", "media_outlet", "news_report"),
@@ -1136,7 +1203,14 @@ def type_span(doc: Document, a: int, b: int, typer: SourceTyper | None = None) -
     return d
 
 
+#: A parenthesised acronym at the end of a phrase: "the National Institute of Radiation Protection (SSI)".
+_TRAILING_ACRONYM = re.compile(r"\s*\([A-Z][A-Z&.]{1,9}\)$")
+
+
 def _type_span(doc: Document, a: int, b: int, typer: SourceTyper | None) -> TypeDecision | None:
+    m = _TRAILING_ACRONYM.search(doc.text, a, b)
+    if m is not None and m.start() > a:
+        b = m.start()  # the acronym repeats the name before it: type the name
     w = words_of(doc, a, b)
     if not w.raw:
         return None

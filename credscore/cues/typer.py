@@ -122,6 +122,21 @@ class Words:
     lows: list[str]  # the words in lower case, as in raw (read them; do not change them)
 
 
+#: Prepositions that join the capitalised words of one name ("House of Lords", "Code of Conduct").
+_NAME_JOINERS = frozenset({"of"})
+_DOCUMENT_NAME_HEADS = word_list("document_name_heads")
+
+
+def _inside_a_name(raw: list[tuple[int, int, str]], i: int) -> bool:
+    """Is the word ``raw[i]`` inside the name of a body or a document whose head comes first ("the House of
+    Lords ruling", "the Institute of Radiation Protection", "the Code of Conduct")? Then it stops no head. A
+    person "of" a body ("Meenakshi Ganguly of Human Rights Watch", "Friends of Mr. Clinton's") keeps its head."""
+    if not (0 < i < len(raw) - 1 and raw[i - 1][2][:1].isupper() and raw[i + 1][2][:1].isupper()):
+        return False
+    before = raw[i - 1][2].rstrip(".,")
+    return before in org_words() or before.lower() in _DOCUMENT_NAME_HEADS
+
+
 def words_of(doc: Document, a: int, b: int) -> Words:
     raw = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(doc.text, a, b)]
     classes: dict[str, list[tuple[int, int]]] = {}
@@ -134,7 +149,7 @@ def words_of(doc: Document, a: int, b: int) -> Words:
         if i == 0:
             continue
         w = low[s:e]
-        if w in HEAD_STOPS:
+        if w in HEAD_STOPS and not (w in _NAME_JOINERS and _inside_a_name(raw, i)):
             head = i - 1
             break
         if doc.text[raw[i - 1][1] : s].strip() == ",":
