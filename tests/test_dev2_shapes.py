@@ -9,7 +9,9 @@ or mistyped, each fixed by a mechanism, with the sentences that must not change:
 - the plural of an acronym for people ("MPs", "NGOs") is a group, not a person;
 - a capitalised name whose head is a document noun ("the Kyoto Protocol", "the Treasury's Barker Review",
   "MSPs' Code of Conduct") is an identified document; a party's "Convention" is not;
-- the media as a whole ("the US media", "the Hong Kong press") is an unnamed group of outlets;
+- the media as a whole ("the US media", "the Hong Kong press") is an unnamed group of outlets, and "as reported
+  in / by X" attributes to X as "according to X" does; a bare "press" is no outlet ("so that it can press claims");
+- a claim noun after "at" has no holder ("angry at accusations that"); measurements are data, a document;
 - an indefinite kind of organisation ("a London-based charity") is an unnamed group; a broker is a person;
 - a name of a body whose head comes first ("the National Institute of Radiation Protection (SSI)") is an
   organisation, a person "of" a body ("Meenakshi Ganguly of Human Rights Watch") stays a person;
@@ -64,6 +66,16 @@ FOUND = [
         ("The National Institute of Marine Safety (NIMS)", "named_organization", False),
     ),
     (
+        "The summit is set for June, as reported in the Brazilian press.",
+        ("the Brazilian press", "unnamed_group", True),
+    ),
+    ("The visit is set for June, as reported by Reuters.", ("Reuters", "named_organization", False)),
+    (
+        "The sergeant is angry at accusations that the guards mistreated prisoners.",
+        ("accusations", "vague", True),
+    ),
+    ("On arrival, measurements showed that the crate was leaking.", ("measurements", "document", True)),
+    (
         '"The vote was a sham," said Anjali Rao of Fair Elections Watch, who observed the count.',
         ("Anjali Rao of Fair Elections Watch", "named_person", False),
     ),
@@ -109,3 +121,8 @@ def test_a_quotation_after_a_closed_one_does_not_inherit_its_speaker(det: CueDet
     text = 'Ms Adeyemi said: "The reason I am leaving is the new law."\n\n"I think it will pass anyway."\n'
     got = _typed(det, text)
     assert ("I", "named_person", False) not in got, got
+
+
+def test_press_as_a_verb_is_no_outlet(det: CueDetector) -> None:
+    got = _typed(det, "The firm went to court so that it can press claims for damages, its lawyer said.")
+    assert all("press" not in t for t, _typ, _anon in got), got

@@ -63,7 +63,7 @@ _MODS = r"(?P<mods>(?:[a-z][a-z-]*\s+){0,3}?)"
 #: What follows the noun in a frame: a clause or topic of the claim ("that", "of", "about", "over").
 _COMPLEMENT = r"(?=\s+(?:that|of|about|over)\b)"
 _BE = r"(?:is|was|are|were|has\s+been|have\s+been|had\s+been|will\s+be|would\s+be|remains?|seems?\s+to\s+be)"
-_PREPOSITIONS = r"(?:amid|amidst|on|over|despite|with|following|after|because\s+of|due\s+to|given|fuel(?:l?ed)?)"
+_PREPOSITIONS = r"(?:amid|amidst|on|over|despite|with|following|after|because\s+of|due\s+to|given|fuel(?:l?ed)?|at)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -215,6 +215,9 @@ def _rule_outlet(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None
     """A news outlet or a news report is the head of the phrase ("the Daehan Ilbo newspaper", "Reuters")."""
     outlets = w.classes.get("media_outlet", []) + w.classes.get("news_report", [])
     if not outlets:
+        if w.head > 0 and w.raw[w.head][2] in _COLLECTIVE_OUTLETS and w.lows[0] in DETERMINERS:
+            # "the Hong Kong press": the outlets of a place as a whole (a bare "press" is no lexicon entry: a verb too)
+            return TypeDecision("unnamed_group", True, None, "media_outlet", outlet=True)
         return None
     hs = w.raw[w.head][0]
     he = w.raw[w.head][1]
