@@ -126,3 +126,24 @@ def test_a_quotation_after_a_closed_one_does_not_inherit_its_speaker(det: CueDet
 def test_press_as_a_verb_is_no_outlet(det: CueDetector) -> None:
     got = _typed(det, "The firm went to court so that it can press claims for damages, its lawyer said.")
     assert all("press" not in t for t, _typ, _anon in got), got
+
+
+def test_two_roles_joined_by_and_keep_the_name(det: CueDetector) -> None:
+    got = _typed(det, 'Ruth Okoro, PTA president and parent activist said: "The school is failing."')
+    assert ("Ruth Okoro, PTA president and parent activist", "named_person", False) in got, got
+
+
+def test_a_name_in_capitals_the_article_gives_a_person_is_a_person(det: CueDetector) -> None:
+    text = "The host, Dana Whitlock, spoke with Omar Castellanos.\n\nCASTELLANOS: Well, I think the plan works."
+    got = _typed(det, text)
+    assert ("CASTELLANOS", "named_person", False) in got, got
+    assert ("NATO", "named_organization", False) in _typed(det, "NATO said the drills would go ahead.")
+
+
+def test_they_with_no_source_before_it_is_the_plural_subject_before_it(det: CueDetector) -> None:
+    text = "The Tigresses have found a home in their club. Riding alone, they said, can be hazardous."
+    assert ("they", "named_organization", False) in _typed(det, text)
+    text = "The nurses met on Monday. They said the ward was full."
+    assert ("They", "unnamed_group", True) in _typed(det, text)
+    # nothing plural before it: no one in particular
+    assert ("They", "vague", True) in _typed(det, "It rained all week. They say it will stop soon.")

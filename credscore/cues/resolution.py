@@ -27,7 +27,7 @@ from .document import Document
 from .entities import Mention, Registry, registry
 from .names import first_name_gender, person_surnames
 from .source_types import anonymity_reason_span, organisation_in_focus, type_span
-from .sources import PREPOSITIONS, np_left_edge, subject_before
+from .sources import PREPOSITIONS, clause_subject, np_left_edge, subject_before
 from .text import DETERMINERS, NUMBER_WORDS, PRONOUNS, count_from, is_name_token
 from .typer import TypeDecision
 
@@ -512,6 +512,31 @@ def _group_mention(doc: Document, idx: int, pos: int, word: str) -> Source | Non
         if d is None:
             continue
         return Source(doc.text[a : h.end], a, h.end, d.type, d.anonymous, d.count, rule=d.rule, outlet=d.outlet)
+    if word == "they":
+        return _plural_subject(doc, idx, pos)
+    return None
+
+
+def _plural_subject(doc: Document, idx: int, pos: int) -> Source | None:
+    """'The Brujas have found a support system in their group. Riding alone ..., they said': the plural noun
+    phrase that opens this sentence (before the pronoun) or one of the two before it, when no source and no
+    lexicon group fits; typed by its words. A pronoun, a quotation or a phrase that is no plural is none."""
+    fronted = _fronted_phrase_end(doc, idx, pos)
+    for j in range(idx, max(-1, idx - 3), -1):
+        span = clause_subject(doc, doc.sentences[j])
+        if span is None:
+            continue
+        a, b = span
+        if b > pos or (j == idx and a < fronted) or doc.in_quote(a):
+            continue
+        words = doc.low[a:b].split()
+        head = words[-1].strip(".,;:")
+        if head in PRONOUNS or not (head.endswith("s") and not head.endswith(("ss", "'s", "\u2019s"))):
+            continue
+        d = type_span(doc, a, b)
+        if d is None or d.type == "document":
+            continue
+        return Source(doc.text[a:b], a, b, d.type, d.anonymous, d.count, rule=d.rule, outlet=d.outlet)
     return None
 
 

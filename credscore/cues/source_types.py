@@ -458,6 +458,10 @@ def _rule_place_or_acronym(doc: Document, w: Words, a: int, b: int) -> TypeDecis
     word = rest[0][2].rstrip(".,")
     if _PLURAL_ACRONYM.match(word):
         return TypeDecision("unnamed_group", True, None, "generic_group")  # "MPs have warned", "NGOs say"
+    if word.isupper() and len(word) >= 3 and (word.title() in person_surnames(doc) or word.lower() in first_names()):
+        # "BENENSON: Well, ...", "CLINTON said": a name in capitals that the article writes elsewhere as a
+        # person's ("Joel Benenson"), or a first name ("HILLARY"): no acronym
+        return TypeDecision("named_person", False, 1, "named_entity")
     if word in place_words() or (_ACRONYM.match(word) and word not in ("I", "A") and len(word) >= 2):
         return TypeDecision("named_organization", False, None, "named_entity")
     if (

@@ -35,6 +35,7 @@ __all__ = [
     "MAX_SOURCE_TOKENS",
     "WINDOW",
     "abbreviation_period",
+    "clause_subject",
     "np_left_edge",
     "phrase_after",
     "relative_antecedent",
@@ -248,6 +249,14 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
         k -= 1
         n += 1
     start_tok = k + 1
+    if k >= 1 and toks[k][2] in ("and", "&"):
+        # "Brent Bozell, PTC president and conservative activist said": two roles of one person, the
+        # appositive's closing comma left out; the walk stopped at "and", the comma before the first role
+        c = k - 1
+        while c > 0 and k - c <= 6 and toks[c][2] != "," and toks[c][2] not in NP_STOP:
+            c -= 1
+        if c >= 1 and toks[c][2] == "," and _one_persons_role(doc, toks, c + 1):
+            k = c
     if k >= 1 and toks[k][2] == "," and _one_persons_role(doc, toks, k + 1):
         # "Patricia Sanders, spokeswoman for the committee said": the appositive's closing comma left out
         named = _name_opening_clause(doc, toks, k - 1)
@@ -793,6 +802,23 @@ def sentence_subject(doc: Document, s: Sentence, before: int | None = None) -> t
             if found is not None:
                 return found
     return _subject_from(doc, s.start, s.end)
+
+
+def clause_subject(doc: Document, s: Sentence) -> tuple[int, int] | None:
+    """The noun phrase before the first finite verb of the sentence, when it opens the sentence ("The ministers
+    met on Monday", "These Republicans don't revile ..."): what a later "they" may mean. None when the sentence
+    opens otherwise (a fronted phrase, a verb)."""
+    toks = doc.tokens(s.start, min(s.end, s.start + WINDOW))
+    for k in range(1, min(len(toks), MAX_SOURCE_TOKENS + 1)):
+        w = toks[k][2]
+        if w in _COPULAS or w in _AUXILIARIES or _verb_like(doc, toks, k):
+            span = subject_before(doc, s, toks, k - 1)
+            if span is None or span[0] != toks[0][0]:
+                return None
+            return span
+        if w in NP_STOP or w == ",":
+            return None
+    return None
 
 
 def _subject_from(doc: Document, start: int, end: int) -> tuple[int, int] | None:
