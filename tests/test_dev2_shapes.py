@@ -147,3 +147,12 @@ def test_they_with_no_source_before_it_is_the_plural_subject_before_it(det: CueD
     assert ("They", "unnamed_group", True) in _typed(det, text)
     # nothing plural before it: no one in particular
     assert ("They", "vague", True) in _typed(det, "It rained all week. They say it will stop soon.")
+
+
+def test_a_spokesperson_speaks_for_a_name_that_opens_the_sentence_before(det: CueDetector) -> None:
+    """A capitalised word that news never writes in lower case is a name even where it opens a sentence
+    (common_words.tsv): its spokesperson is on the record. A common word capitalised by its position is not."""
+    text = "Veltrana held a news conference on Monday. The depot opened in 2011, a spokeswoman said."
+    assert ("a spokeswoman", "named_organization", False) in _typed(det, text)
+    text = "Prices rose sharply on Monday. The index fell, a spokeswoman said."
+    assert ("a spokeswoman", "unnamed_person", True) in _typed(det, text)

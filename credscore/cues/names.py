@@ -84,6 +84,14 @@ def known_org_names() -> frozenset[str]:
 
 
 @cache
+def common_words() -> frozenset[str]:
+    """The words news writes in lower case (``common_words.tsv``, by ``tools/build_common_words.py``): a
+    capitalised word opening a sentence whose lower case is not among them is a name ("Maersk held ..."),
+    not a common word capitalised by its position ("Prices rose")."""
+    return _word_list("common_words.tsv")
+
+
+@cache
 def place_words() -> frozenset[str]:
     return _word_list("places.tsv")
 

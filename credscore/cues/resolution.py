@@ -25,7 +25,7 @@ from ..lexicon import word_list, word_table
 from .base import Rule, Source, Span, register
 from .document import Document
 from .entities import Mention, Registry, registry
-from .names import first_name_gender, person_surnames
+from .names import common_words, first_name_gender, person_surnames
 from .source_types import anonymity_reason_span, organisation_in_focus, type_span
 from .sources import PREPOSITIONS, clause_subject, np_left_edge, subject_before
 from .text import DETERMINERS, NUMBER_WORDS, PRONOUNS, count_from, is_name_token
@@ -348,8 +348,14 @@ def _organisation_mentioned(doc: Document, idx: int, pos: int) -> Mention | None
     for m in reg.between(lo, pos):
         if m.kind == "person" or reg.genders.get(m.key) or first_name_gender(m.key) is not None:
             continue
-        if m.kind == "opener" and not _ITS.search(doc.low, m.end, _sentence_end(doc, m.start)):
-            continue  # "Prices rose": no evidence of a name; "Huawei released its figures": "its" is the body
+        if (
+            m.kind == "opener"
+            and doc.low[m.start : m.end] in common_words()
+            and not _ITS.search(doc.low, m.end, _sentence_end(doc, m.start))
+        ):
+            # "Prices rose": a word news writes in lower case, no evidence of a name; "Huawei released its
+            # figures": "its" is the body; "Maersk held a news conference": no common word, a name
+            continue
         if m.kind in ("name", "opener"):
             if not m.subject:
                 continue
