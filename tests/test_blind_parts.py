@@ -7,8 +7,9 @@ last measured ones, so a change that loses ground on news credscore was not buil
 it. A failure prints the rate, not the misses (read the misses on dev).
 
 The floors sit two to three points under the figures measured on the blind parts at the stop of 2026-12-07
-(third session, raised at the fourth and the fifth; benchmarks §2d): noise of a few sources is not a regression, a lost
-mechanism is.
+(third session, raised at the fourth, the fifth and the sixth; benchmarks §2d): noise of a few sources is not a
+regression, a lost mechanism is. The sixth session's harness fix (a quotation's "I" typed by its speaker) moved
+the given-spans figures by itself: 0.833 -> 0.858 on the OOD test at 33ba7a3.
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: (part, setting, measure) -> floor. Rates are shares in [0, 1]; "named flagged anonymous" is a ceiling.
 FLOORS = {
-    ("ood-test", "given_gold_spans", "type_accuracy_of_all"): 0.81,
+    ("ood-test", "given_gold_spans", "type_accuracy_of_all"): 0.85,
     ("ood-test", "given_gold_spans", "anonymous_recall"): 0.88,
     ("ood-test", "end_to_end", "type_accuracy_of_found"): 0.85,
     ("ood-test", "end_to_end", "found_share"): 0.75,
-    ("polnear-test", "given_gold_spans", "type_accuracy_of_all"): 0.84,
+    ("polnear-test", "given_gold_spans", "type_accuracy_of_all"): 0.86,
     ("polnear-test", "end_to_end", "type_accuracy_of_found"): 0.93,
 }
 CEILINGS = {

@@ -1215,7 +1215,7 @@ _TRAILING_ACRONYM = re.compile(r"\s*\([A-Z][A-Z&.]{1,9}\)$")
 
 
 def _type_span(doc: Document, a: int, b: int, typer: SourceTyper | None) -> TypeDecision | None:
-    m = _TRAILING_ACRONYM.search(doc.text, a, b)
+    m = _TRAILING_ACRONYM.search(doc.text, a, b) if doc.text[b - 1 : b] == ")" else None
     if m is not None and m.start() > a:
         b = m.start()  # the acronym repeats the name before it: type the name
     w = words_of(doc, a, b)
