@@ -18,8 +18,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from tools import corpora
-from tools.mine_org_names import _gold_articles
+from tools.mine_org_names import unlabelled_news
 
 OUT = Path(__file__).resolve().parents[1] / "credscore" / "lexicons" / "en" / "common_words.tsv"
 #: A word must be written in lower case in this many articles.
@@ -39,10 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-o", "--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    held_out = _gold_articles()
-    texts = [a.text for a in corpora.read_bbc() if a.name not in held_out]
-    n_bbc = len(texts)
-    texts += [a.text for a in corpora.read_polnear("train")]
+    texts, n_bbc, _n_held_out = unlabelled_news()
     rows = common_words(texts)
     header = (
         "# The words news writes in lower case, by tools/build_common_words.py (see its docstring): BBC News\n"

@@ -124,18 +124,24 @@ def _gold_articles() -> set[str]:
     return {a.name for arts in ood.select().values() for a in arts if a.corpus == "bbc"}
 
 
+def unlabelled_news() -> tuple[list[str], int, int]:
+    """The texts the miners read: BBC News without any article drawn for the out-of-domain gold set, then
+    PolNeAR train; with the number of BBC texts and of BBC articles left out."""
+    held_out = _gold_articles()
+    texts = [a.text for a in corpora.read_bbc() if a.name not in held_out]
+    n_bbc = len(texts)
+    return texts + [a.text for a in corpora.read_polnear("train")], n_bbc, len(held_out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-o", "--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    held_out = _gold_articles()
-    texts = [a.text for a in corpora.read_bbc() if a.name not in held_out]
-    n_bbc = len(texts)
-    texts += [a.text for a in corpora.read_polnear("train")]
+    texts, n_bbc, n_held_out = unlabelled_news()
     rows = mine(texts)
     header = (
         "# Names of organisations, mined from unlabelled news by tools/mine_org_names.py (see its docstring):\n"
-        f"# BBC News 2004-05 ({n_bbc} articles; the {len(held_out)} BBC articles of the out-of-domain gold set\n"
+        f"# BBC News 2004-05 ({n_bbc} articles; the {n_held_out} BBC articles of the out-of-domain gold set\n"
         f"# left out) and PolNeAR train ({len(texts) - n_bbc} articles). A name is kept when at least\n"
         f"# {MIN_ARTICLES} articles write it as an organisation's ('X, which', 'X said its', 'a X spokesman',\n"
         "# 'X Corp', 'X plc') and none as a person's ('X, who', 'X said he', a title or a first name before it).\n"

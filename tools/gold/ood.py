@@ -148,33 +148,30 @@ def _candidates() -> tuple[dict[str, list[Article]], list[Article]]:
 
 
 def select() -> dict[str, list[Article]]:
-    """The articles of each part, in annotation order (test drawn first)."""
+    """The articles of each part, in annotation order (test drawn first, then dev, its top-up and dev2)."""
     bbc, mpqa = _candidates()
     out: dict[str, list[Article]] = {}
     for part in ("test", "dev"):
-        target = TARGETS[part]
-        chosen: list[Article] = []
-        n = 0
-        while mpqa and n < target * MPQA_SHARE:
-            a = mpqa.pop(0)
-            chosen.append(a)
-            n += signals(a.text)
-        n += _draw_bbc(bbc, chosen, target - n)
-        random.Random(f"{SEED}-{part}").shuffle(chosen)
-        out[part] = chosen
+        out[part] = _draw_part(bbc, mpqa, TARGETS[part], part)
     top: list[Article] = []
     _draw_bbc(bbc, top, TOP_UP)
     out["top-up"] = top
-    second: list[Article] = []
-    n = 0
-    while mpqa and n < DEV2 * MPQA_SHARE:
-        a = mpqa.pop(0)
-        second.append(a)
-        n += signals(a.text)
-    _draw_bbc(bbc, second, DEV2 - n)
-    random.Random(f"{SEED}-dev2").shuffle(second)
-    out["dev2"] = second
+    out["dev2"] = _draw_part(bbc, mpqa, DEV2, "dev2")
     return out
+
+
+def _draw_part(bbc: dict[str, list[Article]], mpqa: list[Article], target: float, part: str) -> list[Article]:
+    """MPQA documents from the front of the shuffled list up to the part's MPQA share of ``target``, then BBC
+    articles round-robin for the rest; shuffled with the part's own seed."""
+    chosen: list[Article] = []
+    n = 0
+    while mpqa and n < target * MPQA_SHARE:
+        a = mpqa.pop(0)
+        chosen.append(a)
+        n += signals(a.text)
+    _draw_bbc(bbc, chosen, target - n)
+    random.Random(f"{SEED}-{part}").shuffle(chosen)
+    return chosen
 
 
 def _draw_bbc(bbc: dict[str, list[Article]], into: list[Article], target: float) -> int:
