@@ -220,7 +220,7 @@ def _getter(names: tuple[str, ...]) -> Any:
 
 
 def _mojibake_edits(text: str) -> list[tuple[int, int, str]]:
-    if not _MAYBE.search(text):
+    if text.isascii() or not _MAYBE.search(text):  # isascii() is free: a str knows its widest character
         return []
     runs = list(_MOJIBAKE.finditer(text))
     if not runs:
@@ -269,6 +269,8 @@ def mark_direction(text: str, a: int, b: int, mark: str) -> bool | None:
 
 
 def _quote_edits(text: str) -> list[tuple[int, int, str]]:
+    if text.isascii() and "``" not in text and "''" not in text:
+        return []  # the curly marks are not ASCII: two searches in C, not a regex tried at every character
     if not _NOT_STRAIGHT.search(text):
         return []  # plain straight quotes (or none): read as they are
     out = []

@@ -112,6 +112,10 @@ _NEXT_WORD = re.compile(r"""\s*["'\u201c\u2018(\[]*([\w]+)""")
 PARAGRAPH_GAP = re.compile(r"(?:\r\n?|\n)[ \t\f\v]*(?:\r\n?|\n)")
 _PARAGRAPH_BREAK = re.compile(PARAGRAPH_GAP.pattern + r"\s*")
 _NEWLINE = re.compile(r"\r\n?|\n")
+# The same two for a text without "\r" (most): a pattern that opens with one plain character is looked for as
+# ``str.find`` would, where a choice of two is tested at every character.
+_PARAGRAPH_BREAK_LF = re.compile(r"\n[ \t\f\v]*\n\s*")
+_NEWLINE_LF = re.compile(r"\n")
 _BLANKS = " \t\f\v"
 # "SEOUL (Reuters) - ", "WASHINGTON —", "NEW YORK, Jan. 5 (AP) --": an
 # upper-case place, optional date and agency, then a dash. Letters only upper
@@ -183,19 +187,20 @@ def split_sentences(text: str) -> list[Sentence]:
         raise TypeError(f"split_sentences() expects a str, got {type(text).__name__}; {hint}")
     out: list[Sentence] = []
     pos = 0
-    for brk in _PARAGRAPH_BREAK.finditer(text):
-        _split_paragraph(text, pos, brk.start(), out)
+    breaks, newline = (_PARAGRAPH_BREAK, _NEWLINE) if "\r" in text else (_PARAGRAPH_BREAK_LF, _NEWLINE_LF)
+    for brk in breaks.finditer(text):
+        _split_paragraph(text, pos, brk.start(), out, newline)
         pos = brk.end()
-    _split_paragraph(text, pos, len(text), out)
+    _split_paragraph(text, pos, len(text), out, newline)
     return out
 
 
-def _split_paragraph(text: str, start: int, end: int, out: list[Sentence]) -> None:
+def _split_paragraph(text: str, start: int, end: int, out: list[Sentence], newline: re.Pattern[str] = _NEWLINE) -> None:
     """Split one paragraph: first into lines that stand alone, then into sentences."""
     block_start = start
     line_start = start
     first = True
-    for nl in _NEWLINE.finditer(text, start, end):
+    for nl in newline.finditer(text, start, end):
         # Only the last line decides (never the whole block so far: that would
         # make a long run of wrapped lines quadratic). Blanks around the line
         # break are trimmed by hand: a regex for them backtracks on long runs.

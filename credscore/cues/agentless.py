@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..lexicon import PhraseScan, word_list, word_pattern
+from ..lexicon import LexiconError, PhraseScan, word_list, word_pattern
 from ..sentences import Sentence
 from .base import Source, Span
 from .document import Document, Hit
@@ -29,6 +29,7 @@ __all__ = [
     "AGENTLESS_PARTICIPLES",
     "FRAMES",
     "Frame",
+    "candidate_words",
     "expresses_a_stance",
     "find_agentless",
     "find_noun_holders",
@@ -185,12 +186,15 @@ def find_agentless(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> Non
     """Vague sources of sentence ``idx`` for agentless attribution nouns and participles (rule ``agentless``)."""
     if doc.det.disabled_rules and "agentless" in doc.det.disabled_rules:
         return
-    if not _has_candidate(doc, s):
+    if not _candidates(doc, s):
         return
+    noun, participle = _frames_that_can_match(doc, s)
     row = doc.sources[idx]
     taken = [(x.start, x.end) for x in row if not x.inherited]
     text = doc.text
     for frame in FRAMES:
+        if not (participle if frame.name == "widely_participle" else noun):
+            continue  # its noun or participle is not in the sentence
         for m in frame.pattern.finditer(doc.low, s.start, s.end):
             if frame.name == "noun_clause" and not _clause_start(doc, s, m.start("mods")):
                 continue
@@ -219,17 +223,65 @@ def find_agentless(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> Non
             row.append(Source(text[a:b], a, b, "vague", True, None, cue=cue, rule="agentless"))
 
 
-#: Any word a frame turns on, to skip the sentences without one (most) in one search per document.
-_CANDIDATE = PhraseScan.of(dict.fromkeys(_noun_forms(AGENTLESS_NOUNS) | AGENTLESS_PARTICIPLES | VOICING_VERBS, ()))
+#: The nouns of :data:`AGENTLESS_NOUNS` with their plurals (the words every frame but ``widely_participle`` needs).
+_NOUN_FORMS = frozenset(_noun_forms(AGENTLESS_NOUNS))
+#: Any word a frame turns on, to skip the sentences without one (most).
+_AGENTLESS_WORDS = _NOUN_FORMS | AGENTLESS_PARTICIPLES | VOICING_VERBS
+#: The words the belief frames turn on (credscore.cues.beliefs: its BELIEF_ADJECTIVES and the nouns of "under the
+#: assumption"), read here so that one scan per document finds both families' words.
+_BELIEF_WORDS = word_list("belief_adjectives") | word_list("belief_under_nouns")
+#: Both families' words in one scan. Every word is a run of word characters (checked below), so each match is
+#: the whole word at its start and one scan of the union finds each family's words as a scan of its own would.
+_CANDIDATE = PhraseScan.of(dict.fromkeys(_AGENTLESS_WORDS | _BELIEF_WORDS, ()))
+_WORD_CHARS = re.compile(r"\w+")
+if not all(_WORD_CHARS.fullmatch(w) for w in _AGENTLESS_WORDS | _BELIEF_WORDS) or _CANDIDATE.lead != 1:
+    raise LexiconError("the agentless and belief words must be single words of letters (attribution_nouns.tsv)")
 
 
-def _has_candidate(doc: Document, s: Sentence) -> bool:
-    """Does sentence ``s`` hold a noun or participle of :data:`AGENTLESS_NOUNS` / :data:`AGENTLESS_PARTICIPLES`?"""
-    if doc.agentless_words is None:
-        # each match starts where its word starts in doc.low (the scanned text has one character more in front)
-        doc.agentless_words = [m.start() for m in _CANDIDATE.pattern.finditer(_CANDIDATE.scanned(doc.low))]
-    i = bisect_left(doc.agentless_words, s.start)
-    return i < len(doc.agentless_words) and doc.agentless_words[i] < s.end
+def candidate_words(doc: Document) -> tuple[list[int], list[int]]:
+    """Where the words of agentless attribution and of belief adjectives start in the document (its
+    ``agentless_words`` and ``belief_words``), found on first use in one scan of both."""
+    if doc.agentless_words is not None and doc.belief_words is not None:
+        return doc.agentless_words, doc.belief_words
+    agentless: list[int] = []
+    belief: list[int] = []
+    low = doc.low
+    # each match takes in the character before its word, so it starts where the word starts in doc.low
+    for m in _CANDIDATE.pattern.finditer(_CANDIDATE.scanned(low)):
+        i = m.start()
+        word = low[i : m.end() - 1]
+        if word in _AGENTLESS_WORDS:
+            agentless.append(i)
+        if word in _BELIEF_WORDS:
+            belief.append(i)
+    doc.agentless_words = agentless
+    doc.belief_words = belief
+    return agentless, belief
+
+
+def _candidates(doc: Document, s: Sentence) -> list[str]:
+    """The words of :data:`AGENTLESS_NOUNS` (and plurals), :data:`AGENTLESS_PARTICIPLES` and :data:`VOICING_VERBS`
+    in sentence ``s``."""
+    starts = candidate_words(doc)[0]
+    i = bisect_left(starts, s.start)
+    j = bisect_left(starts, s.end, i)
+    if i == j:
+        return []
+    low = doc.low
+    return [m.group() for p in starts[i:j] if (m := _WORD_CHARS.match(low, p))]
+
+
+def _frames_that_can_match(doc: Document, s: Sentence) -> tuple[bool, bool]:
+    """(may a frame of a noun match in ``s``, may ``widely_participle``), for a sentence with a candidate word.
+
+    A frame's noun or participle is a whole word in the sentence, so one of the sentence's candidate words;
+    except when the sentence ends inside a word (a piece cut from an over-long sentence), where the frame,
+    reading the sentence alone, may take a word's first letters for a noun: then both are tried.
+    """
+    words = _candidates(doc, s)
+    if _WORD_CHARS.match(doc.low, s.end):
+        return True, True
+    return any(w in _NOUN_FORMS for w in words), any(w in AGENTLESS_PARTICIPLES for w in words)
 
 
 def _drop_verb_reading(doc: Document, idx: int, a: int, b: int) -> bool:
@@ -284,8 +336,8 @@ def find_noun_holders(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> 
     """Sources of sentence ``idx`` that hold a claim a noun of attribution names: the possessor ("Trump's
     claims that", "his allegations that") or the agent after it ("criticism by the coach", "fears among
     investors that"). The counterpart of :func:`find_agentless`: a noun with a holder is the holder's claim."""
-    if not _has_candidate(doc, s):
-        return
+    if not _candidates(doc, s) or not _frames_that_can_match(doc, s)[0]:
+        return  # both patterns read a noun of attribution
     row = doc.sources[idx]
     text = doc.text
     found: list[tuple[int, int, Span]] = []

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..lexicon import PhraseScan, word_list, word_pattern
+from ..lexicon import word_list, word_pattern
 from ..sentences import Sentence
-from .agentless import Frame
+from .agentless import Frame, candidate_words
 from .base import Source, Span
 from .document import Document, Hit
 from .names import is_person_noun
@@ -79,8 +79,6 @@ _HYPOTHETICAL = word_list("modals") | word_list("hypothetical_negations")
 _ONLY_BEFORE_THAT = word_list("belief_adjectives_before_that")
 #: Cue kinds of the source lexicon: a holder without a copula must hold one of them ("many investors").
 _SOURCE_KINDS = ("anonymous_source", "vague_source", "named_source", "secondhand")
-#: Any belief word, to skip the sentences without one (most) in one search each.
-_CANDIDATE = PhraseScan.of(dict.fromkeys(BELIEF_ADJECTIVES | _UNDER_NOUNS, ()))
 
 
 def _holder_before(doc: Document, s: Sentence, pos: int) -> tuple[int, int] | None:
@@ -143,10 +141,9 @@ def find_belief_holders(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -
     if doc.det.disabled_rules and "belief_verb" in doc.det.disabled_rules:
         return
     low = doc.low
-    if doc.belief_words is None:  # one scan per document (the scanned text has one character more in front)
-        doc.belief_words = [m.start() for m in _CANDIDATE.pattern.finditer(_CANDIDATE.scanned(low))]
-    i = bisect_left(doc.belief_words, s.start)
-    if i == len(doc.belief_words) or doc.belief_words[i] >= s.end:
+    words = candidate_words(doc)[1]  # one scan per document, with the agentless words
+    i = bisect_left(words, s.start)
+    if i == len(words) or words[i] >= s.end:
         return
     row = doc.sources[idx]
     text = doc.text

@@ -29,6 +29,8 @@ MIN_QUOTE_WORDS = 4
 #: How far (characters) a verb may sit from a quotation to be its speaker.
 SPEAKER_REACH = 80
 
+#: A straight single quotation, in headlines (bounded).
+_STRAIGHT_SINGLE = r"""'(?<![\w']')(?=[A-Z])[^'\r\n]{0,300}?'(?![\w])"""
 # Quotation spans. Every alternative starts with its quotation mark, so the
 # regex engine can skip ahead to the next mark (3x faster than lookbehinds first).
 _QUOTE_SPANS = re.compile(
@@ -37,10 +39,14 @@ _QUOTE_SPANS = re.compile(
     + r""")|\Z)                # curly double, to its close or the first paragraph end (lazy: a greedy
                                   # run went on to the last paragraph end before the next curly mark)
       | \u2018(?<!\w\u2018)[^\u2018\u2019\r\n]*?\u2019(?!\w)         # curly single
-      | '(?<![\w']')(?=[A-Z])[^'\r\n]{0,300}?'(?![\w])              # straight single, in headlines (bounded)
-    """,
+      | """
+    + _STRAIGHT_SINGLE,
     re.VERBOSE,
 )
+#: The quotation spans of a text without an opening curly mark, where the first two alternatives cannot match:
+#: the last alone, which opens with one plain character (the regex engine looks for it as ``str.find`` would,
+#: instead of testing a set of three marks at every character).
+_STRAIGHT_SINGLE_SPANS = re.compile(_STRAIGHT_SINGLE)
 
 
 #: A straight double mark, or the end of a line (where a quotation left open ends, AP style).
@@ -82,7 +88,8 @@ def straight_quotations(text: str) -> list[tuple[int, int]]:
 
 
 def find_quotations(doc: Document) -> None:
-    spans = [(m.start(), m.end()) for m in _QUOTE_SPANS.finditer(doc.text)]
+    curly = "\u201c" in doc.text or "\u2018" in doc.text
+    spans = [(m.start(), m.end()) for m in (_QUOTE_SPANS if curly else _STRAIGHT_SINGLE_SPANS).finditer(doc.text)]
     if '"' in doc.text:
         # One list, in order; a straight quotation inside a curly one is part of it ('“He said "no" ...”').
         merged: list[tuple[int, int]] = []
