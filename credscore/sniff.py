@@ -238,7 +238,11 @@ def text_problem(text: str) -> str | None:
     the text looks like binary data, not text: 5,000 of its 5,000 characters are NUL or other control
     characters; decode the right file, or extract its text first
     """
-    if not _ODD.search(text):  # one pass in C: the usual case
+    if text.isascii():
+        raw = text.encode("ascii")
+        if len(raw.translate(None, _ODD_BYTES)) == len(raw):  # no control character: the usual case
+            return None
+    elif not _ODD.search(text):  # one pass in C
         return None
     odd = len(text) - len(_ODD.sub("", text))
     if odd <= ODD_SHARE * len(text):
