@@ -17,6 +17,7 @@ or mistyped, each fixed by a mechanism, with the sentences that must not change:
   organisation, a person "of" a body ("Meenakshi Ganguly of Human Rights Watch") stays a person;
 - a source phrase that is only a verb group or an adverb of hearsay ("are all believed", "supposedly") is the
   agentless attribution itself;
+- a verb in the present tense reads as in the past ("The minister slams the plan", "the union counters that");
 - a quotation that goes on after one left open (no closing mark, only white space between) has the same
   speaker, so the speaker's "I think" inside it is theirs.
 
@@ -156,3 +157,20 @@ def test_a_spokesperson_speaks_for_a_name_that_opens_the_sentence_before(det: Cu
     assert ("a spokeswoman", "named_organization", False) in _typed(det, text)
     text = "Prices rose sharply on Monday. The index fell, a spokeswoman said."
     assert ("a spokeswoman", "unnamed_person", True) in _typed(det, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister slams the plan as reckless.", ("The minister", "named_person", False)),
+        ("The union rebukes the board for the cuts.", ("The union", "named_organization", False)),
+        ("Ms Okafor dismisses the report as rubbish.", ("Ms Okafor", "named_person", False)),
+        ("The union counters that pay fell.", ("The union", "named_organization", False)),
+    ],
+)
+def test_a_verb_in_the_present_reads_as_in_the_past(det: CueDetector, text: str, expected: tuple) -> None:
+    """The same verb in another tense gives the same reading (present tenses of the lexicon's past forms)."""
+    assert expected in _typed(det, text)
+    past = text.replace("slams", "slammed").replace("rebukes", "rebuked").replace("dismisses", "dismissed")
+    past = past.replace("counters", "countered")
+    assert expected in _typed(det, past)
