@@ -130,6 +130,8 @@ def test_press_as_a_verb_is_no_outlet(det: CueDetector) -> None:
 
 
 def test_two_roles_joined_by_and_keep_the_name(det: CueDetector) -> None:
+    got = _typed(det, 'Ruth Okoro, PTA president and conservative activist said: "The school is failing."')
+    assert ("Ruth Okoro, PTA president and conservative activist", "named_person", False) in got, got
     got = _typed(det, 'Ruth Okoro, PTA president and parent activist said: "The school is failing."')
     assert ("Ruth Okoro, PTA president and parent activist", "named_person", False) in got, got
 
@@ -137,6 +139,8 @@ def test_two_roles_joined_by_and_keep_the_name(det: CueDetector) -> None:
 def test_a_name_in_capitals_the_article_gives_a_person_is_a_person(det: CueDetector) -> None:
     text = "The host, Dana Whitlock, spoke with Omar Castellanos.\n\nCASTELLANOS: Well, I think the plan works."
     got = _typed(det, text)
+    assert ("CASTELLANOS", "named_person", False) in got, got
+    got = _typed(det, "Omar Castellanos met the board on Monday. CASTELLANOS said the plan works.")
     assert ("CASTELLANOS", "named_person", False) in got, got
     assert ("NATO", "named_organization", False) in _typed(det, "NATO said the drills would go ahead.")
 
