@@ -93,7 +93,7 @@ def test_a_frame_is_skipped_only_when_it_cannot_match(text: str, cut: int) -> No
         if not agentless._candidates(doc, s):
             continue  # no frame is tried (as before this change)
         noun, participle = _can_match(doc, s)
-        may_noun, may_participle = agentless._frames_that_can_match(doc, s)
+        may_noun, may_participle = agentless._frames_that_can_match(doc, s, agentless._candidates(doc, s))
         assert may_noun or not noun
         assert may_participle or not participle
 
@@ -106,7 +106,7 @@ def test_a_piece_that_ends_inside_a_word_tries_every_frame() -> None:
     piece = Sentence(text[:end], 0, end, "sentence", True)
     assert agentless._candidates(doc, piece) == ["expected"]
     assert _can_match(doc, piece) == (True, False)
-    assert agentless._frames_that_can_match(doc, piece) == (True, True)
+    assert agentless._frames_that_can_match(doc, piece, agentless._candidates(doc, piece)) == (True, True)
 
 
 def test_a_long_document_is_scanned_in_linear_time() -> None:

@@ -186,9 +186,10 @@ def find_agentless(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> Non
     """Vague sources of sentence ``idx`` for agentless attribution nouns and participles (rule ``agentless``)."""
     if doc.det.disabled_rules and "agentless" in doc.det.disabled_rules:
         return
-    if not _candidates(doc, s):
+    words = _candidates(doc, s)
+    if not words:
         return
-    noun, participle = _frames_that_can_match(doc, s)
+    noun, participle = _frames_that_can_match(doc, s, words)
     row = doc.sources[idx]
     taken = [(x.start, x.end) for x in row if not x.inherited]
     text = doc.text
@@ -271,14 +272,14 @@ def _candidates(doc: Document, s: Sentence) -> list[str]:
     return [m.group() for p in starts[i:j] if (m := _WORD_CHARS.match(low, p))]
 
 
-def _frames_that_can_match(doc: Document, s: Sentence) -> tuple[bool, bool]:
-    """(may a frame of a noun match in ``s``, may ``widely_participle``), for a sentence with a candidate word.
+def _frames_that_can_match(doc: Document, s: Sentence, words: list[str]) -> tuple[bool, bool]:
+    """(may a frame of a noun match in ``s``, may ``widely_participle``), for a sentence with the candidate
+    words ``words`` (:func:`_candidates`).
 
     A frame's noun or participle is a whole word in the sentence, so one of the sentence's candidate words;
     except when the sentence ends inside a word (a piece cut from an over-long sentence), where the frame,
     reading the sentence alone, may take a word's first letters for a noun: then both are tried.
     """
-    words = _candidates(doc, s)
     if _WORD_CHARS.match(doc.low, s.end):
         return True, True
     return any(w in _NOUN_FORMS for w in words), any(w in AGENTLESS_PARTICIPLES for w in words)
@@ -336,7 +337,8 @@ def find_noun_holders(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> 
     """Sources of sentence ``idx`` that hold a claim a noun of attribution names: the possessor ("Trump's
     claims that", "his allegations that") or the agent after it ("criticism by the coach", "fears among
     investors that"). The counterpart of :func:`find_agentless`: a noun with a holder is the holder's claim."""
-    if not _candidates(doc, s) or not _frames_that_can_match(doc, s)[0]:
+    words = _candidates(doc, s)
+    if not words or not _frames_that_can_match(doc, s, words)[0]:
         return  # both patterns read a noun of attribution
     row = doc.sources[idx]
     text = doc.text

@@ -64,8 +64,8 @@ _BY = re.compile(r"\s+by\s")
 _ASPECTUAL = word_list("aspectual_verbs")
 #: Verbs that lend their subject to the verb after "to" ("Israel seems to think that").
 _RAISING = word_list("raising_verbs")
-#: A passive's agent after an "as" phrase: "was hailed as the album of the year by many critics".
 _IRREGULAR_PARTICIPLES = word_list("irregular_participles")
+#: A passive's agent after an "as" phrase: "was hailed as the album of the year by many critics".
 _AS_BY = re.compile(r"\s+as\s+(?:[\w'\u2019-]+\s+){1,6}?by\s")
 #: A passive's agent after a short prepositional phrase: "has been criticised for incessant sleaze by campaigners".
 _PP_BY = re.compile(r"\s+(?:for|over|in|on|at|after)\s+(?:[\w'\u2019-]+\s+){1,4}?by\s")
@@ -79,6 +79,11 @@ _BY_NO_ONE = re.compile(
 )
 
 
+def _by_agent(low: str, m: re.Match[str] | None) -> re.Match[str] | None:
+    """``m``, a match that ends right after "by", when an agent follows it and not a means or a time."""
+    return m if m is not None and not _BY_NO_ONE.match(low, m.end()) else None
+
+
 def _reduced_passive(doc: Document, h: Hit) -> bool:
     """Is the verb a past participle with its agent right after it and no "be" before it, a reduced passive
     ("Housing plans criticised by MPs", "the problem pointed out by critics")? Then the agent is the source,
@@ -89,8 +94,7 @@ def _reduced_passive(doc: Document, h: Hit) -> bool:
         return False
     if h.entry.rule == "stance_verb" and phrase not in _OBJECT_STANCE:
         return False  # "a monitor maintained by the embassy": an ambiguous verb, here no saying
-    m = _BY.match(doc.low, h.end, h.end + 5)
-    return m is not None and not _BY_NO_ONE.match(doc.low, m.end())
+    return _by_agent(doc.low, _BY.match(doc.low, h.end, h.end + 5)) is not None
 
 
 def _according_to(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attribution:
@@ -161,10 +165,10 @@ def _agent_follows(doc: Document, s: Sentence, h: Hit) -> bool:
     phrase ("was criticised by the coach", "was hailed as the album of the year by many critics", "has been
     criticised for incessant sleaze by campaigners")?"""
     low = doc.low
-    for m in (_BY.match(low, h.end, h.end + 5), _AS_BY.match(low, h.end, s.end), _PP_BY.match(low, h.end, s.end)):
-        if m is not None and not _BY_NO_ONE.match(low, m.end()):
-            return True
-    return False
+    return any(
+        _by_agent(low, m) is not None
+        for m in (_BY.match(low, h.end, h.end + 5), _AS_BY.match(low, h.end, s.end), _PP_BY.match(low, h.end, s.end))
+    )
 
 
 def _judges_an_object(doc: Document, h: Hit) -> bool:
@@ -236,9 +240,8 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         # "was told by aides": the source follows "by". Without one, a verb of
         # reporting is agentless attribution ("reporters were told"), any
         # other verb just an event ("the envoy had been recalled").
-        m = _BY.match(low, h.end, h.end + 5) or _PP_BY.match(low, h.end, s.end)
-        if m is not None and _BY_NO_ONE.match(low, m.end()):
-            m = None  # "was told by phone", "was announced by Friday": how or when, not who
+        # "was told by phone", "was announced by Friday": how or when, not who
+        m = _by_agent(low, _BY.match(low, h.end, h.end + 5) or _PP_BY.match(low, h.end, s.end))
         if m is None and (phrase in _OBJECT_STANCE or phrase.startswith("describ")):
             m = _AS_BY.match(low, h.end, s.end)  # "was hailed as the album of 2003 by many critics"
         span = phrase_after(doc, s, h.end + m.end() - h.end - 1) if m else None

@@ -63,9 +63,7 @@ from .text import (
     is_name_token,
 )
 from .typer import (
-    FEATURE_INDEX as _F,
-)
-from .typer import (
+    DOCUMENT_NAME_HEADS,
     FEATURES,
     HEAD_STOPS,
     SPOKESPERSON_WORDS,
@@ -74,6 +72,9 @@ from .typer import (
     Words,
     span_features,
     words_of,
+)
+from .typer import (
+    FEATURE_INDEX as _F,
 )
 
 __all__ = [
@@ -828,9 +829,6 @@ def _rule_person_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision |
     return TypeDecision("named_person", False, 1, "named_entity")
 
 
-_DOCUMENT_NAME_HEADS = word_list("document_name_heads")
-
-
 def _rule_document_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'the Kyoto Protocol', "the Treasury's Barker Review", "MSPs' Code of Conduct": a capitalised name
     whose head (or the word before its inner "of") is a document noun names a document, and so identifies it.
@@ -847,7 +845,7 @@ def _rule_document_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision
         return None
     low = head.lower()
     two = f"{w.lows[k - 1]} {low}"
-    if low not in _DOCUMENT_NAME_HEADS and two not in _DOCUMENT_NAME_HEADS:
+    if low not in DOCUMENT_NAME_HEADS and two not in DOCUMENT_NAME_HEADS:
         return None
     before = raw[k - 1][2]
     if not before[:1].isupper() and not before.endswith(("'s", "\u2019s", "s'", "s\u2019")):

@@ -122,9 +122,8 @@ class Words:
     lows: list[str]  # the words in lower case, as in raw (read them; do not change them)
 
 
-#: Prepositions that join the capitalised words of one name ("House of Lords", "Code of Conduct").
-_NAME_JOINERS = frozenset({"of"})
-_DOCUMENT_NAME_HEADS = word_list("document_name_heads")
+#: The last words of a capitalised name that names a document ("the Kyoto Protocol", "the Code of Conduct").
+DOCUMENT_NAME_HEADS = word_list("document_name_heads")
 
 
 def _inside_a_name(raw: list[tuple[int, int, str]], i: int) -> bool:
@@ -134,7 +133,7 @@ def _inside_a_name(raw: list[tuple[int, int, str]], i: int) -> bool:
     if not (0 < i < len(raw) - 1 and raw[i - 1][2][:1].isupper() and raw[i + 1][2][:1].isupper()):
         return False
     before = raw[i - 1][2].rstrip(".,")
-    return before in org_words() or before.lower() in _DOCUMENT_NAME_HEADS
+    return before in org_words() or before.lower() in DOCUMENT_NAME_HEADS
 
 
 def words_of(doc: Document, a: int, b: int) -> Words:
@@ -149,7 +148,7 @@ def words_of(doc: Document, a: int, b: int) -> Words:
         if i == 0:
             continue
         w = low[s:e]
-        if w in HEAD_STOPS and not (w in _NAME_JOINERS and _inside_a_name(raw, i)):
+        if w in HEAD_STOPS and not (w == "of" and _inside_a_name(raw, i)):  # "House of Lords": one name
             head = i - 1
             break
         if doc.text[raw[i - 1][1] : s].strip() == ",":
