@@ -69,12 +69,17 @@ _IRREGULAR_PARTICIPLES = word_list("irregular_participles")
 _AS_BY = re.compile(r"\s+as\s+(?:[\w'\u2019-]+\s+){1,6}?by\s")
 #: A passive's agent after a short prepositional phrase: "has been criticised for incessant sleaze by campaigners".
 _PP_BY = re.compile(r"\s+(?:for|over|in|on|at|after)\s+(?:[\w'\u2019-]+\s+){1,4}?by\s")
+#: A passive's agent after a complement of one or two words: "several times declared illegal by the courts",
+#: "was branded a liar by his rivals".
+_COMPLEMENT_BY = re.compile(
+    r"\s+(?:(?!(?:to|is|are|was|were|be|been|being|has|have|had)\s)(?![\w'\u2019-]+ed\s)[\w'\u2019-]+\s+){1,2}?by\s"
+)
 #: After "by", a means or a time, not an agent: "told by phone", "announced by Friday", "by the end of",
 #: "responded by using the example of Chicago".
 _BY_NO_ONE = re.compile(
     r"(?:the\s+)?(?:phone|telephone|email|e-mail|text|letter|video|videolink|satellite|mail|fax|post|radio|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|now|then|end|time|far|"
-    r"midnight|noon|january|february|march|april|june|july|august|september|october|november|december|\d|"
+    r"midnight|noon|january|february|march|april|june|july|august|september|october|november|december|\d+|"
     r"(?:[a-z]+ly\s+|first\s+|then\s+|also\s+)?[a-z]+ing)\b"
 )
 
@@ -94,7 +99,8 @@ def _reduced_passive(doc: Document, h: Hit) -> bool:
         return False
     if h.entry.rule == "stance_verb" and phrase not in _OBJECT_STANCE:
         return False  # "a monitor maintained by the embassy": an ambiguous verb, here no saying
-    return _by_agent(doc.low, _BY.match(doc.low, h.end, h.end + 5)) is not None
+    low = doc.low
+    return _by_agent(low, _BY.match(low, h.end, h.end + 5) or _COMPLEMENT_BY.match(low, h.end, h.end + 40)) is not None
 
 
 def _according_to(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attribution:
@@ -167,7 +173,12 @@ def _agent_follows(doc: Document, s: Sentence, h: Hit) -> bool:
     low = doc.low
     return any(
         _by_agent(low, m) is not None
-        for m in (_BY.match(low, h.end, h.end + 5), _AS_BY.match(low, h.end, s.end), _PP_BY.match(low, h.end, s.end))
+        for m in (
+            _BY.match(low, h.end, h.end + 5),
+            _AS_BY.match(low, h.end, s.end),
+            _PP_BY.match(low, h.end, s.end),
+            _COMPLEMENT_BY.match(low, h.end, min(s.end, h.end + 40)),
+        )
     )
 
 
@@ -241,7 +252,12 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         # reporting is agentless attribution ("reporters were told"), any
         # other verb just an event ("the envoy had been recalled").
         # "was told by phone", "was announced by Friday": how or when, not who
-        m = _by_agent(low, _BY.match(low, h.end, h.end + 5) or _PP_BY.match(low, h.end, s.end))
+        m = _by_agent(
+            low,
+            _BY.match(low, h.end, h.end + 5)
+            or _PP_BY.match(low, h.end, s.end)
+            or _COMPLEMENT_BY.match(low, h.end, min(s.end, h.end + 40)),
+        )
         if m is None and (phrase in _OBJECT_STANCE or phrase.startswith("describ")):
             m = _AS_BY.match(low, h.end, s.end)  # "was hailed as the album of 2003 by many critics"
         span = phrase_after(doc, s, h.end + m.end() - h.end - 1) if m else None

@@ -559,6 +559,10 @@ def _in_personal_name(doc: Document, word: str) -> bool:
 
 #: Attribution cues an organisation makes and a person rarely does ("said in a statement", "announced").
 _ORG_CUE = re.compile(r"\s*(?:\w+\s+)?(?:said\s+in\s+a\s+(?:statement|filing|release)|announced|disclosed\s+in)\b")
+#: The same cue opening the clause: "In a statement, Acme said", "In a filing on Monday, Acme disclosed".
+_ORG_CUE_BEFORE = re.compile(
+    r"\b(?:[Ii]n|[Tt]hrough)\s+an?\s+(?:\w+\s+)?(?:statement|filing|release)(?:\s+[\w-]+){0,3},\s+$"
+)
 
 
 def _rule_single_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
@@ -581,7 +585,12 @@ def _rule_single_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision |
         return TypeDecision("named_organization", False, None, "named_entity")  # "Poughkeepsie said it is"
     if _in_personal_name(doc, word):
         return None
-    if _INNER_CAPITAL.match(word) or _with_org_word(doc, word) or _ORG_CUE.match(doc.text, b):
+    if (
+        _INNER_CAPITAL.match(word)
+        or _with_org_word(doc, word)
+        # an organisation's cue, unless the article writes the word as a person's ("Smith said he")
+        or (said is None and (_ORG_CUE.match(doc.text, b) or _ORG_CUE_BEFORE.search(doc.text, max(0, a - 60), a)))
+    ):
         return TypeDecision("named_organization", False, None, "named_entity")
     if said is None and word in known_org_names():
         # The article writes it as an organisation's, or says nothing and the news writes it so ("Gazprom").
@@ -1133,6 +1142,43 @@ def _rule_title_case_name(doc: Document, w: Words, a: int, b: int) -> TypeDecisi
     return None
 
 
+def _rule_the_name(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
+    """'the Red Cross', 'The Hindu', 'the Kremlin': a definite article, then a name in capitals, names a body,
+    not a person (English writes no article before a person's name). Not a role in capitals ('the Prime
+    Minister', 'the Pope'), a member of a nation, party or faith ('the Australian', 'the Democrats': the
+    member-group rule's), a title with a name ('the Rev. Al Sharpton') or a family ('the Clintons')."""
+    raw = w.raw
+    if not 2 <= len(raw) <= 5 or w.lows[0] != "the":
+        return None
+    rest = raw[1:]
+    if not (rest[0][2][:1].isupper() and rest[-1][2][:1].isupper()):
+        return None
+    if any(not (x[2][:1].isupper() or x[2] in ("of", "for", "and", "&")) for x in rest):
+        return None
+    if any(len(x[2]) > 1 and x[2].isupper() for x in rest):
+        return None  # "the Labour MP for Birkenhead": an acronym may be a role ("the IMF" is the acronym rule's)
+    span = doc.text[a:b].rstrip("'\u2019s")
+    if "'s " in span or "\u2019s " in span:
+        return None  # "the Washington Post's Ishaan Tharoor": the paper's writer
+    lows = w.lows[1:]
+    last = lows[-1].rstrip(".,")
+    members = member_nouns()
+    if any(x in members or (x.endswith("s") and x[:-1] in members) for x in lows):
+        return None  # "the Australian", "the Armenians of Israel"
+    k = next((i for i, x in enumerate(lows) if x in ("of", "for")), len(lows))
+    head = rest[k - 1][2].rstrip(".,") if k else ""
+    if is_person_noun(head.lower()) and head not in org_words():
+        return None  # "The Pope", "the Duke of Edinburgh", "The Speaker" (not "the Center for ...")
+    names = first_names()
+    if any(x.rstrip(".") in PERSON_TITLES or x in names for x in lows):
+        return None
+    if last.endswith("s") and rest[-1][2].rstrip(".,")[:-1] in person_surnames(doc):
+        return None
+    if any(h.entry.rule in ("definite_role", "unnamed_role") for h in doc.hits_in(a, b)):
+        return None
+    return TypeDecision("named_organization", False, None, "named_entity")
+
+
 @dataclass(frozen=True, slots=True)
 class TypeRule:
     """A sure typing rule: its name, its test (``find``: the decision, or None to pass the phrase on) and
@@ -1189,6 +1235,7 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     _type_rule("spokesperson", _rule_spokesperson, "spokesperson"),
     _type_rule("indefinite role", _rule_indefinite, "generic_group", "unnamed_role", "unnamed_person"),
     _type_rule("people by role", _rule_role_group, "unnamed_role"),
+    _type_rule("the, then a name", _rule_the_name, "named_entity"),
 )
 
 

@@ -483,8 +483,13 @@ def stray_comma_after_subject(doc: Document, toks: list[Token], j: int) -> bool:
     word = doc.low[first[0] : first[1]].rstrip(".")
     if not doc.text[first[0]].isupper():
         return False
-    if k < 0:  # at the sentence start a person's first name or title must open it
-        named = word in first_names() or word in PERSON_TITLES
+    if k < 0:  # at the sentence start a person's first name or title must open it, or a role before the name
+        named = (
+            word in first_names()
+            or word in PERSON_TITLES
+            # "Chairman of the Environmental Audit Committee Peter Ainsworth MP, said"
+            or (_role_phrase(doc, toks, k + 1) and _ends_in_persons_name(doc, toks, k + 1, j - 1))
+        )
     else:  # after a quotation, a capitalised word that opens no adverbial phrase
         named = word not in _NOT_A_SPEAKER_START
     return named and not any(_verb_like(doc, toks, i) for i in range(k + 2, j))
@@ -548,6 +553,8 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
         or first.isdigit()  # "Ann Roe, 64, of Ohio"
         # "Lena Park, founder of the Eastside Food Bank, wrote": a bare role after a name
         or (_role_phrase(doc, toks, k + 1) and is_name_token(text[toks[k - 1][0] : toks[k - 1][1]]))
+        # "The star witness, former WorldCom financial chief Scott Sullivan, said": a role and the person's name
+        or (_role_before_name(doc, toks, k + 1, comma - 1) and _ends_in_persons_name(doc, toks, k + 1, comma - 1))
     )
     if not describes:
         return None
@@ -688,6 +695,17 @@ def phrase_after(
             continue
         if k > 0 and tok in PREPOSITIONS and not _noun_like(doc, toks[k - 1]):
             break
+        if (
+            k > 0
+            and tok in PREPOSITIONS
+            and k + 2 < n
+            and toks[k + 1][2].endswith("ing")
+            and doc.text[toks[k + 1][0]].islower()
+            and (toks[k + 2][2] in DETERMINERS or toks[k + 2][2] in QUOTE_CHARS)
+        ):
+            break  # "called a charlatan by fellow physicians for promoting the pills": a gerund's clause
+        if k > 0 and tok == "to" and k + 1 < n and toks[k + 1][2] in _TO_VERBS:
+            break  # "was said by officials to be dead": an infinitive, not "adviser to the president"
         if inverted and k > 0 and tok in ("on", "in", "at", "during", "told", "to", "last", "this"):
             break  # '"...," said Lee on Monday.'
         if k > 0 and (_verb_like(doc, toks, k) or tok in _COPULAS or tok in _AUXILIARIES or tok.endswith(_NOT)):
@@ -747,6 +765,10 @@ def phrase_after(
     return a, b
 
 
+#: Verbs after "to" that open an infinitive, not a prepositional phrase.
+_TO_VERBS = frozenset(["be", "have", "do", "get", "make", "take", "go", "come", "say", "give", "keep", "become"])
+
+
 def _one_persons_role(doc: Document, toks: list[Token], m: int) -> bool:
     """Does a description of one person's role begin at ``m`` ("spokeswoman for the committee", "the President
     of ...")? Not a group that speaks for itself ("Mr. Obama, officials said, has ...": a parenthetical)."""
@@ -775,6 +797,38 @@ def _name_opening_clause(doc: Document, toks: list[Token], e: int) -> int | None
     if len(run) >= 2 and all(is_name_token(x) and x not in places and x.lower() not in lower_org_words() for x in run):
         return k + 1
     return None
+
+
+def _ends_in_persons_name(doc: Document, toks: list[Token], m: int, e: int) -> bool:
+    """Does the phrase ``toks[m:e + 1]`` end in a person's name: in its closing run of capitalised words, a first
+    name followed by at least one more ("... Audit Committee Peter Ainsworth MP"), or a run of two or more that
+    names no place or body ("... chief Scott Sullivan")?"""
+    k = e
+    while k >= m and doc.text[toks[k][0]].isupper() and toks[k][2] not in NP_STOP:
+        k -= 1
+    run = toks[k + 1 : e + 1]
+    if any(t[2].rstrip(".") in first_names() for t in run[:-1]):
+        return True
+    # the words after the body or place that the run may open with ("... Food Bank Amara Okafor")
+    words = [doc.text[t[0] : t[1]] for t in run]
+    places, orgs = place_words(), lower_org_words()
+    i = len(words)
+    while i > 0 and words[i - 1] not in places and words[i - 1].lower() not in orgs:
+        i -= 1
+    tail = words[i:]
+    return len(tail) >= 2 and (i > 0 or k >= m) and all(is_name_token(x) for x in tail)
+
+
+def _role_before_name(doc: Document, toks: list[Token], m: int, e: int) -> bool:
+    """Is there a role in ``toks[m:e + 1]`` before its closing run of capitalised words: a description of a role
+    (:func:`_role_phrase`), or a lower-case noun for a person right before the run ("veteran organiser Tomas
+    Vega")?"""
+    if _role_phrase(doc, toks, m):
+        return True
+    k = e
+    while k >= m and doc.text[toks[k][0]].isupper():
+        k -= 1
+    return k >= m and k < e and is_person_noun(toks[k][2])
 
 
 def _role_phrase(doc: Document, toks: list[Token], m: int) -> bool:
