@@ -10,7 +10,11 @@ change:
   name is a role ("The Pope", "the Duke of Kent"), a member of a nation, party or faith ("The Australian"), a
   title with a name, or a paper's writer ("the Daily Post's Ann Lee");
 - one capitalised word after "In a statement," is an organisation as it is before "said in a statement",
-  unless the article writes it as a person's ("Smith said he").
+  unless the article writes it as a person's ("Smith said he");
+- the agent of a passive past a complement ("declared illegal by the courts", "criticised for "sleaze" by
+  campaigners") is the source; the phrase after "by" ends at an infinitive or a gerund's clause;
+- "X issued a statement saying ..." rests on X, who issued it, not on an unidentified statement;
+- a verb the writer quotes ('A spokesman "totally refuted" the claims') keeps its subject outside the marks.
 
 The sentences are written for these tests (no corpus text).
 """
@@ -112,3 +116,40 @@ def test_a_number_or_a_verb_before_by_is_no_agent(det: CueDetector) -> None:
     assert [s for s, _, _ in found] == ["are predicted"]
     found = own_sources(det, "Ann Roe attacked the donations, which she said were accompanied by favours.")
     assert "she" in [s for s, _, _ in found]
+
+
+ISSUERS = [
+    ("The council released a statement on Wednesday saying the claims were false.", "The council"),
+    ("Amnesty International issued a statement today saying that the detainees were abused.", "Amnesty International"),
+    ("His office put out a statement saying the senator was safe.", "His office"),
+    ("The minister read out a statement saying he would resign.", "The minister"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), ISSUERS)
+def test_who_issued_the_statement_is_the_source(det: CueDetector, text: str, span: str) -> None:
+    found = own_sources(det, text)
+    assert span in [s for s, _, _ in found], found
+    assert not any(t == "document" and anon for _, t, anon in found)  # no unidentified statement
+
+
+@pytest.mark.parametrize("mark", ['"', "\u201c"])
+def test_a_verb_the_writer_quotes_keeps_its_subject(det: CueDetector, mark: str) -> None:
+    close = {'"': '"', "\u201c": "\u201d"}[mark]
+    text = f"The minister {mark}categorically denied{close} the claims."
+    assert ("The minister", "named_person", False) in own_sources(det, text)
+    text = f"A spokesman for the party {mark}refuted{close} any wrongdoing."
+    assert "A spokesman for the party" in [s for s, _, _ in own_sources(det, text)]
+
+
+def test_a_quoted_sentence_is_still_the_speakers_words(det: CueDetector) -> None:
+    # a long quotation, or one with its own punctuation, is speech: its verbs are the speaker's content
+    text = 'Lee said: "I denied it."'
+    assert [s for s, _, _ in own_sources(det, text)] == ["Lee"]
+    text = 'The report called it "a plan that warned nobody about the flooding in the valley at all".'
+    assert all(s != "a plan" for s, _, _ in own_sources(det, text))
+
+
+def test_a_quoted_phrase_before_by_does_not_hide_the_agent(det: CueDetector) -> None:
+    text = "The channel has been criticised for \u201cincessant sleaze\u201d by campaigners in Ohio."
+    assert "campaigners in Ohio" in [s for s, _, _ in own_sources(det, text)]

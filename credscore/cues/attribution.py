@@ -68,7 +68,7 @@ _IRREGULAR_PARTICIPLES = word_list("irregular_participles")
 #: A passive's agent after an "as" phrase: "was hailed as the album of the year by many critics".
 _AS_BY = re.compile(r"\s+as\s+(?:[\w'\u2019-]+\s+){1,6}?by\s")
 #: A passive's agent after a short prepositional phrase: "has been criticised for incessant sleaze by campaigners".
-_PP_BY = re.compile(r"\s+(?:for|over|in|on|at|after)\s+(?:[\w'\u2019-]+\s+){1,4}?by\s")
+_PP_BY = re.compile(r"\s+(?:for|over|in|on|at|after)\s+(?:[\w'\u2018\u2019\u201c\u201d\"-]+\s+){1,4}?by\s")
 #: A passive's agent after a complement of one or two words: "several times declared illegal by the courts",
 #: "was branded a liar by his rivals".
 _COMPLEMENT_BY = re.compile(
@@ -126,7 +126,8 @@ _CLOSING_QUOTE = re.compile(r"[\"\u201d]|[,.!?]['\u2019]|['\u2019][,.;:!?]")
 _OBJECT_STANCE = word_list("object_stance_verbs")
 #: Words after a verb of judging that are not its object: "defended well", "criticised by", "praised as".
 _NOT_AN_OBJECT = word_list("prepositions") | word_list("clause_words") | word_list("not_an_object_adverbs")
-_NEXT_WORD = re.compile(r"\s+([\w'\u2019-]+)")
+#: The word after a verb, past the closing mark of a quoted verb ('"totally refuted" any wrongdoing').
+_NEXT_WORD = re.compile(r"[\"\u201d\u2019']?\s+([\w'\u2019-]+)")
 
 
 #: Verbs of feeling that take a bare clause of belief ("the coach felt the result exposed ...").
@@ -223,6 +224,8 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         return None  # "asked for aid", "asked to leave": a request, not a statement
     toks = doc.tokens(max(s.start, h.start - WINDOW), h.start)
     j = skip_back(doc, toks, skip_interjection(toks, len(toks) - 1))
+    if j >= 0 and toks[j][2] in QUOTE_CHARS and doc.in_quote(h.start):
+        j = skip_back(doc, toks, j - 1)  # 'A spokesman "totally refuted" it': the writer quotes the verb
     if phrase.endswith("ing") and j >= 0 and toks[j][2] in _BE:
         j = _before_progressive(doc, toks, j)  # "Trump is saying", "officials have been warning": not a passive
     passive = False
@@ -284,6 +287,8 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
             span = relative_antecedent(doc, toks, j)  # "the forum that said": what the relative pronoun follows
         elif prev is not None and (prev not in NP_STOP or prev == ")") and prev != ",":
             span = subject_before(doc, s, toks, j)
+            if span is not None and phrase in PARTICIPLES:
+                span = _issuer(doc, s, toks, span) or span
             if span is not None and _sentence_adverb(doc, s, *span):
                 # "Locally, too, say analysts, ...": the adverb is no one, the speaker follows ("Connolly, too,
                 # said that ...": no speaker follows, the name stays)
@@ -329,6 +334,28 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         # rather than let it pass for sourced.
         verb = replace(verb, rule="unsourced_attribution")
     return Attribution(verb, sources, False)
+
+
+#: A statement that someone issues, right before a participle of saying ("issued a statement Tuesday saying").
+_ISSUED = re.compile(
+    r"\b(?:issued|issues|released|releases|put\s+out|puts\s+out|sent\s+out|posted|published|read\s+out)\s+"
+    r"(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|memo|letter|release|communiqu[eé]|note)\b"
+    r"(?:\s+[\w-]+)?\s*$"
+)
+
+
+def _issuer(doc: Document, s: Sentence, toks: list[Token], span: tuple[int, int]) -> tuple[int, int] | None:
+    """For "X issued a statement saying ...", whose subject walk stops at "a statement" (or runs on over the
+    verb: "His office put out a statement"): the one who issued it, X, is the source (as PolNeAR and the guide
+    read it), not an unidentified document."""
+    a, b = span
+    m = _ISSUED.search(doc.low, max(s.start, a - 16), b)
+    if m is None:
+        return None
+    k = next((i for i, t in enumerate(toks) if t[0] == m.start()), None)
+    if k is None or k == 0:
+        return None
+    return subject_before(doc, s, toks, skip_back(doc, toks, k - 1))
 
 
 def _speaker_after(doc: Document, s: Sentence, h: Hit) -> tuple[int, int] | None:
@@ -458,6 +485,28 @@ ATTRIBUTION_RULES: dict[str, Callable[[Document, int, Sentence, Hit, Cue], Attri
 }
 
 
+#: Longest quotation (characters, marks included) read as the writer quoting a verb, not a speaker's words.
+_SCARE_QUOTE = 40
+_WORD_THEN_SPACE = re.compile(r"[\w)]\s+$")
+
+
+def _scare_quoted(doc: Document, h: Hit) -> bool:
+    """Is the verb at ``h`` inside a short quotation that opens at the verb (or an adverb before it) right after
+    a word, the writer quoting how someone put it ('A Tory spokesman "totally refuted" any wrongdoing')? Then its
+    subject outside the quotation is the source, as for the verb unquoted."""
+    q = doc.quote_at(h.start)
+    if q is None or q[1] - q[0] > _SCARE_QUOTE:
+        return False
+    qs, qe = q
+    inside = doc.text[qs + 1 : qe]
+    if any(c in inside for c in ".!?;:,"):
+        return False
+    before = doc.low[qs + 1 : h.start].split()
+    if len(before) > 1 or (before and not before[0].endswith("ly")):
+        return False
+    return _WORD_THEN_SPACE.search(doc.text, max(0, qs - 30), qs) is not None
+
+
 def find_attributions(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> None:
     """Attributions of sentence ``idx``: cues, sources and the history back-references read."""
     atts = doc.attributions[idx]
@@ -466,8 +515,10 @@ def find_attributions(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> 
         if h.used:
             continue
         fn = ATTRIBUTION_RULES.get(h.entry.rule)
-        if fn is None or doc.in_quote(h.start) or (disabled and h.entry.rule in disabled):
-            continue  # not an attribution phrase, quoted, or its rule is switched off
+        if fn is None or (disabled and h.entry.rule in disabled):
+            continue  # not an attribution phrase, or its rule is switched off
+        if doc.in_quote(h.start) and not _scare_quoted(doc, h):
+            continue  # quoted: the speaker's words
         verb = Cue("attribution", h.entry.rule, h.start, h.end, doc.text[h.start : h.end])
         att = fn(doc, idx, s, h, verb)
         if att is None:
