@@ -14,7 +14,10 @@ change:
 - the agent of a passive past a complement ("declared illegal by the courts", "criticised for "sleaze" by
   campaigners") is the source; the phrase after "by" ends at an infinitive or a gerund's clause;
 - "X issued a statement saying ..." rests on X, who issued it, not on an unidentified statement;
-- a verb the writer quotes ('A spokesman "totally refuted" the claims') keeps its subject outside the marks.
+- a verb the writer quotes ('A spokesman "totally refuted" the claims') keeps its subject outside the marks;
+- an ambiguous verb of saying is one when where or when it was said comes before "that" ("alleged in an
+  interview that", "alleged on Monday that"), not when any phrase does ("continued in the hope that");
+- a city and its state between commas after an article modify the noun ("The Portland, Ore., thrift said").
 
 The sentences are written for these tests (no corpus text).
 """
@@ -111,6 +114,12 @@ def test_the_agent_after_a_complement_is_the_whole_source(det: CueDetector, text
     assert span in [s for s, _, _ in own_sources(det, text)]
 
 
+def test_an_object_before_by_keeps_the_verb_active(det: CueDetector) -> None:
+    # "said the decision by X": "the decision" is the object of an active verb, X no agent of it
+    text = "Union officials said the decision by the two leaders to close the plant was a mistake."
+    assert [s for s, _, _ in own_sources(det, text)] == ["Union officials"]
+
+
 def test_a_number_or_a_verb_before_by_is_no_agent(det: CueDetector) -> None:
     found = own_sources(det, "Sales of the phones are predicted to grow by 11% next year.")
     assert [s for s, _, _ in found] == ["are predicted"]
@@ -153,3 +162,36 @@ def test_a_quoted_sentence_is_still_the_speakers_words(det: CueDetector) -> None
 def test_a_quoted_phrase_before_by_does_not_hide_the_agent(det: CueDetector) -> None:
     text = "The channel has been criticised for \u201cincessant sleaze\u201d by campaigners in Ohio."
     assert "campaigners in Ohio" in [s for s, _, _ in own_sources(det, text)]
+
+
+SETTINGS = [
+    "Ms. Okafor alleged in an interview that the tests were rigged.",
+    "Ms. Okafor alleged in a letter to Governor Ann Roe that the tests were rigged.",
+    "Ms. Okafor alleged on Monday that the tests were rigged.",
+    "Ms. Okafor alleged again that the tests were rigged.",
+]
+
+
+@pytest.mark.parametrize("text", SETTINGS)
+def test_where_or_when_it_was_said_may_come_before_that(det: CueDetector, text: str) -> None:
+    assert ("Ms. Okafor", "named_person", False) in own_sources(det, text)
+
+
+def test_any_phrase_before_that_does_not_make_a_verb_of_saying(det: CueDetector) -> None:
+    assert own_sources(det, "The fighting continued in the hope that talks would resume.") == []
+
+
+CITY_STATE = [
+    ("The Portland, Ore., thrift said the restructuring would help it.", "The Portland, Ore., thrift"),
+    ("A spokesman for the Dallas, Texas, company said sales fell.", "A spokesman for the Dallas, Texas, company"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), CITY_STATE)
+def test_a_city_and_its_state_stay_inside_the_source(det: CueDetector, text: str, span: str) -> None:
+    assert span in [s for s, _, _ in own_sources(det, text)]
+
+
+def test_a_city_and_its_state_opening_the_clause_are_no_source(det: CueDetector) -> None:
+    found = own_sources(det, "In Dallas, Texas, officials said sales fell.")
+    assert [s for s, _, _ in found] == ["officials"]

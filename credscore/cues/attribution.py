@@ -74,6 +74,12 @@ _PP_BY = re.compile(r"\s+(?:for|over|in|on|at|after)\s+(?:[\w'\u2018\u2019\u201c
 _COMPLEMENT_BY = re.compile(
     r"\s+(?:(?!(?:to|is|are|was|were|be|been|being|has|have|had)\s)(?![\w'\u2019-]+ed\s)[\w'\u2019-]+\s+){1,2}?by\s"
 )
+#: With no "be" before the verb, only a one-word complement that is no determiner: "several times declared
+#: illegal by the courts", not "said the decision by the leaders" (an object: the verb is active).
+_ADJECTIVE_BY = re.compile(
+    r"\s+(?!(?:to|is|are|was|were|be|been|has|have|had|the|a|an|his|her|its|their|this|that|these|those|our|my|"
+    r"your|some|any|no|all|it|them|him|us|me)\s)(?![\w'\u2019-]+ed\s)[\w'\u2019-]+\s+by\s"
+)
 #: After "by", a means or a time, not an agent: "told by phone", "announced by Friday", "by the end of",
 #: "responded by using the example of Chicago".
 _BY_NO_ONE = re.compile(
@@ -100,7 +106,7 @@ def _reduced_passive(doc: Document, h: Hit) -> bool:
     if h.entry.rule == "stance_verb" and phrase not in _OBJECT_STANCE:
         return False  # "a monitor maintained by the embassy": an ambiguous verb, here no saying
     low = doc.low
-    return _by_agent(low, _BY.match(low, h.end, h.end + 5) or _COMPLEMENT_BY.match(low, h.end, h.end + 40)) is not None
+    return _by_agent(low, _BY.match(low, h.end, h.end + 5) or _ADJECTIVE_BY.match(low, h.end, h.end + 40)) is not None
 
 
 def _according_to(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attribution:
@@ -113,6 +119,16 @@ def _according_to(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> At
 
 #: What follows a verb of saying in speech context: "that", a colon, a quotation mark.
 _SPEECH_AFTER = re.compile(r"""\s*(?:that\b|:|["\u201c\u2018]|,\s*["\u201c])""")
+#: Where or when something was said, between the verb and "that": "alleged in an interview that", "claimed on
+#: Monday that", "insisted to reporters that".
+_SETTING_THEN_THAT = re.compile(
+    r"\s+(?:(?:in|during)\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+)?(?:interview|statement|letter|e-?mail|"
+    r"speech|filing|post|tweet|briefing|conference|hearing|testimony|broadcast|op-ed|column|memo)s?"
+    r"(?:\s+(?:with|to|on)\s+[\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]*){0,3})?"
+    r"|on\s+(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last\s+(?:week|month|year|night)|"
+    r"yesterday|today|earlier|later|again|repeatedly|publicly|privately|to\s+(?:reporters|journalists))"
+    r",?\s+that\b"
+)
 _INFORMING = word_list("informing_verbs")
 #: A person object of one to three words, then "that" ("voters that", "the city council that").
 _OBJECT_THEN_THAT = re.compile(r"\s+(?:[\w'\u2019.-]+\s+){1,3}?that\b")
@@ -178,7 +194,7 @@ def _agent_follows(doc: Document, s: Sentence, h: Hit) -> bool:
             _BY.match(low, h.end, h.end + 5),
             _AS_BY.match(low, h.end, s.end),
             _PP_BY.match(low, h.end, s.end),
-            _COMPLEMENT_BY.match(low, h.end, min(s.end, h.end + 40)),
+            _ADJECTIVE_BY.match(low, h.end, min(s.end, h.end + 40)),
         )
     )
 
@@ -194,7 +210,7 @@ def _judges_an_object(doc: Document, h: Hit) -> bool:
 
 def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
     """Does an ambiguous verb ("continued", "described") attribute speech here?"""
-    if _SPEECH_AFTER.match(doc.low, h.end):
+    if _SPEECH_AFTER.match(doc.low, h.end) or _SETTING_THEN_THAT.match(doc.text, h.end):
         return True
     if h.entry.phrase in _INFORMING and _OBJECT_THEN_THAT.match(doc.low, h.end):
         return True  # "reminded voters that", "assured the council that"

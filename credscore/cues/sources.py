@@ -25,6 +25,8 @@ of the checks is visible.
 
 from __future__ import annotations
 
+import re
+
 from ..lexicon import word_list, word_table
 from ..sentences import Sentence
 from .document import Document
@@ -216,6 +218,14 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
         tok = toks[k][2]
         if tok in NP_STOP and not abbreviation_period(doc, toks, k) and not possessive_mark(toks, k):
             break
+        if tok == "," and k < j:
+            m = _CITY_STATE.search(doc.text, max(0, toks[k][0] - 60), toks[k][1])
+            at = next((i for i in range(k - 1, -1, -1) if toks[i][0] == m.start()), None) if m else None
+            if at is not None:
+                # "The Portland, Ore., thrift said": a city and its state modify the noun; go on from the article
+                n += k - at
+                k = at
+                continue
         if tok == "," or tok in _STOP_WORDS:
             break  # a comma inside the walk ends the subject ("..., Doggett said"); appositives close
             # right before the verb and are taken above
@@ -269,6 +279,10 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
     return toks[start_tok][0], toks[end_tok][1]
 
 
+#: A city and its state or country between commas after an article: "the Portland, Ore., thrift".
+_CITY_STATE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?,\s+[A-Z][\w]*\.?(?:\s+[A-Z]\w*)?,$"
+)
 #: Words that end a subject when walking back: coordinators of clauses and stray symbols.
 _STOP_WORDS = word_list("subject_stops")
 #: Copulas and auxiliaries: "Scarborough Shoal is now the place Pentagon officials say" stops at "is".
