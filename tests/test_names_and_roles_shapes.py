@@ -17,7 +17,10 @@ change:
 - a verb the writer quotes ('A spokesman "totally refuted" the claims') keeps its subject outside the marks;
 - an ambiguous verb of saying is one when where or when it was said comes before "that" ("alleged in an
   interview that", "alleged on Monday that"), not when any phrase does ("continued in the hope that");
-- a city and its state between commas after an article modify the noun ("The Portland, Ore., thrift said").
+- a city and its state between commas after an article modify the noun ("The Portland, Ore., thrift said");
+- a quantifier floats after a copula as after an auxiliary ("They are all believed to", "were both said");
+- a phrasal verb of saying has its reduced passive ("the first problem pointed out by critics");
+- a clause without "that" may open with a quantity ("reports indicated at least two boats had sunk").
 
 The sentences are written for these tests (no corpus text).
 """
@@ -195,3 +198,25 @@ def test_a_city_and_its_state_stay_inside_the_source(det: CueDetector, text: str
 def test_a_city_and_its_state_opening_the_clause_are_no_source(det: CueDetector) -> None:
     found = own_sources(det, "In Dallas, Texas, officials said sales fell.")
     assert [s for s, _, _ in found] == ["officials"]
+
+
+MORE = [
+    ("They are all believed to be weighing their positions.", ("are all believed", "vague", True)),
+    ("The rebels were both said to be armed.", ("were both said", "vague", True)),
+    ("The first flaw pointed out by critics is that the plan has no budget.", ("critics", "vague", True)),
+    (
+        "Early reports indicated at least two boats had sunk in the storm.",
+        ("Early reports", "unnamed_group", True),
+    ),
+    ("Ms. Lee alleged some officials had lied about the tests.", ("Ms. Lee", "named_person", False)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE)
+def test_quantifiers_particles_and_quantities(det: CueDetector, text: str, expected: tuple[str, str, bool]) -> None:
+    assert expected in own_sources(det, text)
+
+
+def test_a_noun_object_is_no_clause(det: CueDetector) -> None:
+    # "indicated a willingness to negotiate": an object, no clause, so no attribution
+    assert own_sources(det, "The data indicated a willingness to negotiate.") == []

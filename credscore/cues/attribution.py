@@ -95,15 +95,21 @@ def _by_agent(low: str, m: re.Match[str] | None) -> re.Match[str] | None:
     return m if m is not None and not _BY_NO_ONE.match(low, m.end()) else None
 
 
+#: Particles of phrasal verbs of saying ("pointed out", "spelled out", "played down").
+_PARTICLES = frozenset(["out", "up", "down", "off"])
+
+
 def _reduced_passive(doc: Document, h: Hit) -> bool:
     """Is the verb a past participle with its agent right after it and no "be" before it, a reduced passive
     ("Housing plans criticised by MPs", "the problem pointed out by critics")? Then the agent is the source,
     not the noun before it (what was criticised)."""
     phrase = h.entry.phrase
-    last = phrase.split()[-1]
+    words = phrase.split()
+    # the participle of a phrasal verb is its first word ("the problem pointed out by critics")
+    last = words[0] if len(words) == 2 and words[1] in _PARTICLES else words[-1]
     if not (last.endswith("ed") or last in _IRREGULAR_PARTICIPLES) or last.endswith("eed"):
         return False
-    if h.entry.rule == "stance_verb" and phrase not in _OBJECT_STANCE:
+    if h.entry.rule == "stance_verb" and phrase not in _OBJECT_STANCE and len(words) == 1:
         return False  # "a monitor maintained by the embassy": an ambiguous verb, here no saying
     low = doc.low
     return _by_agent(low, _BY.match(low, h.end, h.end + 5) or _ADJECTIVE_BY.match(low, h.end, h.end + 40)) is not None
@@ -151,7 +157,8 @@ _FEELING_VERBS = word_list("feeling_verbs")
 #: A bare clause after a verb of feeling: a subject of one to four words, then a finite verb ("the result
 #: exposed", "the Iraq war had undermined", "he was"). "felt the pain", "felt the effects of the cuts" are not.
 _BARE_CLAUSE = re.compile(
-    r"\s+(?:the|his|her|their|its|this|it|he|she|they|we|i|there)\b((?:\s+[\w'\u2019-]+){0,3}?)\s+"
+    r"\s+(?:the|his|her|their|its|this|it|he|she|they|we|i|there|at\s+least|some|many|most|several|a|an|\d+)\b"
+    r"((?:\s+[\w'\u2019-]+){0,3}?)\s+"
     r"(?:had|has|have|was|were|is|are|would|could|will|should|might|must|did|[a-z]{3,}ed)\b"
 )
 #: Words that end a subject before the clause's verb: a preposition or an article means a noun phrase went on
@@ -218,7 +225,7 @@ def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
         return True  # "expressed concern that", "expressed confidence" (credscore/cues/agentless.py)
     if _judges_an_object(doc, h):
         return True  # "Lee criticised the plan", "the coach thanked fans", "the medic blamed the outbreak on ..."
-    if h.entry.phrase in _OBJECT_STANCE and _agent_follows(doc, s, h):
+    if (h.entry.phrase in _OBJECT_STANCE or " " in h.entry.phrase) and _agent_follows(doc, s, h):
         return True  # "was criticised by the coach", "was hailed as the album of the year by many critics"
     if _states_a_feeling(doc, h):
         return True  # "Gold felt the result exposed his side's lack of consistency": a belief

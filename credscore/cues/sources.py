@@ -139,9 +139,10 @@ _FLOATING = word_list("floating_quantifiers")
 
 
 def _floats_after(doc: Document, tok: Token) -> bool:
-    """Can a quantifier float after ``tok``: a pronoun, an auxiliary ("have both agreed") or a noun, not "not"?"""
+    """Can a quantifier float after ``tok``: a pronoun, an auxiliary ("have both agreed"), a copula ("are all
+    believed") or a noun, not "not"?"""
     w = tok[2]
-    return w in PRONOUNS or w in _AUXILIARIES or (w not in SKIP_BEFORE_VERB and _noun_like(doc, tok))
+    return w in PRONOUNS or w in _AUXILIARIES or w in _COPULAS or (w not in SKIP_BEFORE_VERB and _noun_like(doc, tok))
 
 
 #: Words ending in -ly that are not adverbs (a source may end with them).
