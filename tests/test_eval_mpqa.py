@@ -70,3 +70,15 @@ def test_show_misses_needs_dev(capsys: pytest.CaptureFixture[str], corpora_dir: 
     out = capsys.readouterr().out
     assert "dev fold only" in out
     assert "| fold_0 |" in out
+
+
+def test_show_misses_never_shows_a_document_of_the_blind_test_part(
+    capsys: pytest.CaptureFixture[str], corpora_dir: Path
+) -> None:
+    # The out-of-domain blind test part draws MPQA documents from every fold, the dev fold too.
+    blind = E.blind_documents()
+    assert blind  # the blind part holds MPQA documents
+    assert E.main(["--folds", "dev", "--show-misses", "1000"]) == 0
+    out = capsys.readouterr().out
+    shown = {line.split()[1] for line in out.splitlines() if line.startswith("- ")}
+    assert shown and not shown & blind

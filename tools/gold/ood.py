@@ -48,17 +48,25 @@ TOP_UP = 60
 #: because the first dev part had stopped telling (dev +2.4 points, blind +0.9 in the fifth session): its
 #: baseline was measured before any change was made with it in existence (docs/benchmarks.md §2d).
 DEV2 = 300
+#: A third development part (``dev3``), drawn after ``dev2`` the same way, in the seventh session of issue 18:
+#: the blind test had stopped moving with changes read off ``dev2`` (dev2 +3.3 points end to end, blind 0), so
+#: the next changes are read off articles no change has seen yet.
+DEV3 = 300
 #: Share of each part's target drawn from MPQA (the rest from BBC).
 MPQA_SHARE = 0.35
 MIN_SIGNALS, MAX_SIGNALS = 5, 30
 #: MPQA documents longer than this are skipped (one sitting each).
 MAX_CHARS = 7000
-BATCHES = {"test": 3, "dev": 2, "dev2": 2}
+BATCHES = {"test": 3, "dev": 2, "dev2": 2, "dev3": 2}
 #: The doubly annotated articles: the first articles of these batches, up to this many signals each.
 DOUBLE_FROM = {"test-1": 40, "dev-1": 30}
 #: The doubly annotated articles of ``dev2`` (their own file, ``ood-double2.tsv``, so the first double stays as
 #: it was imported).
 DOUBLE2_FROM = {"dev2-1": 30}
+#: The doubly annotated articles of ``dev3`` (``ood-double3.tsv``).
+DOUBLE3_FROM = {"dev3-1": 45}
+#: Every double: its file stem and the batches it is drawn from.
+DOUBLES = {"double": DOUBLE_FROM, "double2": DOUBLE2_FROM, "double3": DOUBLE3_FROM}
 #: A neutral estimate of how many attributions an article holds: reporting words and opening quotes.
 SIGNALS = re.compile(
     r"\b(?:said|says|say|told|tells|according to|added|claimed|claims|reported|reports|warned|argued|insisted|"
@@ -92,8 +100,8 @@ GOLD_COLUMNS = (
     "annotator",
 )
 KINDS = ("statement", "belief")
-#: The parts, in the order they were drawn after ``test``: ``dev`` (with its top-up), then ``dev2``.
-PARTS = ("test", "dev", "dev2")
+#: The parts, in the order they were drawn after ``test``: ``dev`` (with its top-up), ``dev2``, then ``dev3``.
+PARTS = ("test", "dev", "dev2", "dev3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +156,7 @@ def _candidates() -> tuple[dict[str, list[Article]], list[Article]]:
 
 
 def select() -> dict[str, list[Article]]:
-    """The articles of each part, in annotation order (test drawn first, then dev, its top-up and dev2)."""
+    """The articles of each part, in annotation order (test drawn first, then dev, its top-up, dev2 and dev3)."""
     bbc, mpqa = _candidates()
     out: dict[str, list[Article]] = {}
     for part in ("test", "dev"):
@@ -157,6 +165,7 @@ def select() -> dict[str, list[Article]]:
     _draw_bbc(bbc, top, TOP_UP)
     out["top-up"] = top
     out["dev2"] = _draw_part(bbc, mpqa, DEV2, "dev2")
+    out["dev3"] = _draw_part(bbc, mpqa, DEV3, "dev3")
     return out
 
 
@@ -235,7 +244,7 @@ def export(outdir: Path) -> None:
         parts = [render(a, f"{name}/{i + 1}") for i, a in enumerate(arts)]
         (outdir / f"{name}.txt").write_text("\n\n".join(parts), encoding="utf-8")
         print(f"{name}: {len(arts)} articles, ~{sum(signals(a.text) for a in arts)} signals", file=sys.stderr)
-    for stem, which in (("double", DOUBLE_FROM), ("double2", DOUBLE2_FROM)):
+    for stem, which in DOUBLES.items():
         dbl = doubles(all_b, which)
         (outdir / f"{stem}.txt").write_text("\n\n".join(render(a, lab) for lab, a in dbl), encoding="utf-8")
         print(f"{stem}: {len(dbl)} articles", file=sys.stderr)
@@ -367,7 +376,7 @@ def write_gold(rows: list[dict[str, str]], path: Path) -> None:
 
 
 def import_(indir: Path) -> None:
-    """``indir/{test,dev,dev2}-N.tsv`` (one annotator each) and ``indir/double.tsv`` (a second annotator)."""
+    """``indir/{test,dev,dev2,dev3}-N.tsv`` (one annotator each) and ``indir/double*.tsv`` (a second annotator)."""
     for part in PARTS:
         rows: list[dict[str, str]] = []
         for p in sorted(indir.glob(f"{part}-*.tsv")):
@@ -375,7 +384,7 @@ def import_(indir: Path) -> None:
         if rows:
             write_gold(rows, GOLD_DIR / f"ood-{part}.tsv")
             print(part, len(rows), sorted(Counter(r["type"] for r in rows).items()), file=sys.stderr)
-    for stem in ("double", "double2"):
+    for stem in DOUBLES:
         dbl = indir / f"{stem}.tsv"
         if dbl.exists():
             write_gold(to_rows(_read_annotations(dbl), annotator=f"B-{stem}"), GOLD_DIR / f"ood-{stem}.tsv")
@@ -386,7 +395,7 @@ def read_gold(part: str) -> list[dict[str, str]]:
     return sources.read_gold(GOLD_DIR / f"ood-{part}.tsv")
 
 
-def agreement(stems: tuple[str, ...] = ("double", "double2")) -> dict[str, object]:
+def agreement(stems: tuple[str, ...] = tuple(DOUBLES)) -> dict[str, object]:
     """Span agreement (exact, overlapping) and per-field agreement on sources both annotators marked.
 
     The second annotator's sources are matched to the first's in the same article by the largest
@@ -443,8 +452,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("import").add_argument("indir", type=Path)
     sub.add_parser("agreement").add_argument(
         "--double",
-        choices=("double", "double2"),
-        help="only the first double (test-1, dev-1) or the second (dev2-1); default both",
+        choices=tuple(DOUBLES),
+        help="only one double: the first (test-1, dev-1), the second (dev2-1) or the third (dev3-1); default all",
     )
     sub.add_parser("check", help="validate one annotator file (every phrase found, ids consistent)").add_argument(
         "file", type=Path
@@ -458,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = to_rows(_read_annotations(args.file), annotator="check")
         print(f"OK: {len(rows)} rows, {len({r['doc'] for r in rows})} articles", file=sys.stderr)
     else:
-        print(json.dumps(agreement((args.double,) if args.double else ("double", "double2")), indent=2))
+        print(json.dumps(agreement((args.double,) if args.double else tuple(DOUBLES)), indent=2))
     return 0
 
 
