@@ -346,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-spans", action="store_true", help="skip the PolNeAR span comparison")
     ap.add_argument(
         "--ood",
-        choices=("test", "dev", "dev2"),
+        choices=("test", "dev", "dev2", "dev3"),
         help="measure on the out-of-domain gold set (BBC News + MPQA, datasets/sources/ood-*.tsv) instead",
     )
     ap.add_argument("--against", type=Path, help="a folder holding a baseline `credscore` package to measure")
