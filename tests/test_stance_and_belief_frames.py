@@ -101,6 +101,12 @@ BELIEFS = [
     ("Many parents now worried about the longer school day.", [("Many parents", "vague", True)]),
     ("A lot of voters are under the impression that the tax was scrapped.", [("voters", "unnamed_group", True)]),
     ("The airline was confident that the strike would end soon.", [("The airline", "named_organization", False)]),
+    # a participle of belief after the clause hangs on its subject, as a participle of saying does ("the minister
+    # resigned, saying that ..."); until the seventh session of issue 18 the fronted "Disillusioned," hid it
+    (
+        "Disillusioned, the minister resigned, convinced that the talks had failed.",
+        [("the minister", "named_person", False)],
+    ),
 ]
 
 #: No holder: the expletive "it", the writer, a hypothetical, an adjective of a thing, no clause or topic.
@@ -111,7 +117,6 @@ NOT_BELIEFS = [
     "She gave a confident smile and left the room.",
     "If the mayor can be convinced that the plan works, it will pass.",
     "The worried look on her face was plain.",
-    "Disillusioned, the minister resigned, convinced that the talks had failed.",
 ]
 
 

@@ -28,9 +28,10 @@ from ..sentences import Sentence
 from .agentless import expresses_a_stance
 from .base import Cue, Rule, Source, Span, register
 from .document import Attribution, Document, Hit
-from .names import first_name_gender
+from .names import first_name_gender, is_person_noun
 from .resolution import build_source
 from .sources import (
+    DASHES,
     WINDOW,
     abbreviation_period,
     phrase_after,
@@ -44,7 +45,7 @@ from .sources import (
     subject_before,
 )
 from .span_ranker import rank_spans
-from .text import DETERMINERS, NP_STOP, QUOTE_CHARS, Token
+from .text import DETERMINERS, NP_STOP, QUOTE_CHARS, Token, is_name_token
 
 __all__ = ["ATTRIBUTION_RULES", "find_attributions"]
 
@@ -308,7 +309,7 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
             prev = ","  # '..., it is "the one," adding that ...': the participle follows the quotation
         if prev == "that" and relative_that(doc, toks, j):
             span = relative_antecedent(doc, toks, j)  # "the forum that said": what the relative pronoun follows
-        elif prev is not None and (prev not in NP_STOP or prev == ")") and prev != ",":
+        elif prev is not None and (prev not in NP_STOP or prev == ")" or prev in DASHES) and prev != ",":
             span = subject_before(doc, s, toks, j)
             if span is not None and phrase in PARTICIPLES:
                 span = _issuer(doc, s, toks, span) or span
@@ -318,6 +319,8 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
                 span = _speaker_after(doc, s, h) or span
             if span is None and prev in ("and", "but"):
                 span = sentence_subject(doc, s)  # "The senator survived the vote and says ..."
+            elif span is None and prev in DASHES and phrase in PARTICIPLES:
+                span = sentence_subject(doc, s, before=h.start)  # "The government refused - saying ..."
         elif prev == "," and phrase in PARTICIPLES:
             earlier = next((a for a in doc.attributions[idx] if a.sources and not a.according_to), None)
             if earlier is not None:
@@ -441,12 +444,19 @@ def _looks_like_source(doc: Document, a: int, b: int) -> bool:
         return True
     if first in ("the", "a", "an", "one", "two", "three", "several", "some") and len(words) >= 2:
         return True
-    # "Then, say analysts, there is ...": a bare role or group word the source lexicon knows
-    return any(h.start == a and h.entry.kind in _SOURCE_KINDS for h in doc.hits_in(a, b))
+    if first in ("our", "its", "their") and len(words) >= 2:
+        return True  # "..., said our correspondent": the outlet's own reporter; "..., said its chairman"
+    if len(words) <= 6 and is_name_token(words[-1].rstrip(".,")):
+        return True  # "..., argues analyst Bill Thompson", "..., said market analyst Datamonitor"
+    # "Then, say analysts, there is ...": a bare role or group word the source lexicon knows, or a noun for
+    # people heading the phrase ("..., say web analysts")
+    return any(h.start == a and h.entry.kind in _SOURCE_KINDS for h in doc.hits_in(a, b)) or (
+        len(words) <= 3 and all(w.islower() for w in words) and is_person_noun(words[-1].strip(".,"))
+    )
 
 
-#: Cue kinds of the source lexicon: a phrase that opens with one of them names a source.
-_SOURCE_KINDS = ("anonymous_source", "vague_source", "named_source")
+#: Cue kinds of the source lexicon: a phrase that opens with one of them names a source ("..., say reports").
+_SOURCE_KINDS = ("anonymous_source", "vague_source", "named_source", "secondhand")
 
 
 def _writer(src: Source) -> bool:

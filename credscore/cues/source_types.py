@@ -991,6 +991,56 @@ def _rule_named_head(doc: Document, w: Words, a: int, b: int) -> TypeDecision | 
     return None
 
 
+def _rule_name_then_description(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
+    """'Franson Reneus, 18, from Lee County', 'Will Doyle, a professor of ...': a person; 'Teck, the Canadian
+    mining company': an organisation. A name no sure rule knows, then a description that says which it is,
+    whatever the name alone would read as (after "a named head, then its description")."""
+    comma = doc.text.find(",", a, b)
+    if comma < 0 or not _is_a_name(words_of(doc, a, comma)):
+        return None
+    kind = _description_kind(doc, comma + 1, b)
+    if kind is None:
+        return None
+    return TypeDecision(kind, False, 1 if kind == "named_person" else None, "named_entity")
+
+
+def _description_kind(doc: Document, a: int, b: int) -> str | None:
+    """What a description after a name says it names: "named_person" for an age ("18") or a head noun for a
+    person ("a professor of ...", "a senior security official during ..."), "named_organization" for a kind of
+    organisation ("the Canadian mining company", "a political action committee"); None when it says neither.
+    A head that may be either ("publisher", "broker") takes the side of another noun before it ("the president
+    and publisher of ..."), else an organisation's."""
+    words = doc.text[a:b].split()
+    if not words:
+        return None
+    if words[0].rstrip(",").isdigit():
+        return "named_person"
+    nouns: list[str] = []
+    for word in words:
+        low = word.lower().strip(",.;")
+        if low in _PREPOSITIONS_IN_KIND or low in _DESCRIPTION_STOPS or word[:1].isupper():
+            break
+        if low not in DETERMINERS:
+            nouns.append(low)
+        if word.endswith(","):
+            break
+    if not nouns:
+        return None
+    head = nouns[-1]
+    org_kinds = ORGANISATION_KINDS | lower_org_words()
+    if head in org_kinds:
+        if is_person_noun(head) and any(is_person_noun(x) and x not in org_kinds for x in nouns[:-1]):
+            return "named_person"
+        return "named_organization"
+    if is_person_noun(head):
+        return "named_person"
+    return None
+
+
+#: Words that end the head of a description after a name, besides the prepositions ("... official during ...").
+_DESCRIPTION_STOPS = frozenset(["who", "which", "that", "whose", "during", "since", "until", "under", "between"])
+
+
 def _rule_name_then_place(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:
     """'Lecaros, from the foreign ministry', 'Acme, of Ohio': one capitalised word no rule knows, then where it
     works or lives: named, and a person's shape of news."""
@@ -1230,6 +1280,7 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     _type_rule("people by whose they are", _rule_possessed_people, "generic_group"),
     _type_rule("organisation name", _rule_org_name, "named_entity"),
     _type_rule("a named head, then its description", _rule_named_head),  # its head's rule, whichever that is
+    _type_rule("a name, then what it is", _rule_name_then_description, "named_entity"),
     _type_rule("a name, then a person's role", _rule_name_then_role, "named_entity"),
     _type_rule("a name, then where it works", _rule_name_then_place, "named_entity"),
     _type_rule("spokesperson", _rule_spokesperson, "spokesperson"),
@@ -1273,7 +1324,21 @@ def _type_span(doc: Document, a: int, b: int, typer: SourceTyper | None) -> Type
     typer = typer or doc.det.typer
     x = span_features(doc, a, b, _sentence_start_of(doc, a), w)
     t = typer.predict(x)
-    return _decide(doc, w, t, x)
+    d = _decide(doc, w, t, x)
+    if d.anonymous:
+        comma = doc.text.find(",", a, b)
+        if comma > a and _is_a_name(words_of(doc, a, comma)):
+            # "Winn-Dixie, once among the most profitable of US grocers": the description's words cannot make
+            # a name anonymous ("most", "grocers" read as vague); the name is typed alone
+            return _type_span(doc, a, comma, typer)
+    return d
+
+
+def _is_a_name(w: Words) -> bool:
+    """Is the phrase only capitalised words, no pronoun or determiner ("Winn-Dixie", "Acme Foods")?"""
+    return bool(w.raw) and all(
+        is_name_token(x[2]) and x[2].lower() not in PRONOUNS and x[2].lower() not in DETERMINERS for x in w.raw
+    )
 
 
 _ISSUER = re.compile(r"\b(?:from|by|of|issued by|released by)\s+(?:the|its|his|her|their)\b")

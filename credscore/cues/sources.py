@@ -34,6 +34,7 @@ from .names import PERSON_TITLES, first_names, is_person_noun, lower_org_words, 
 from .text import CLAUSE_WORDS, DETERMINERS, NP_STOP, NUMBER_WORDS, PRONOUNS, QUOTE_CHARS, Token, is_name_token
 
 __all__ = [
+    "DASHES",
     "MAX_SOURCE_TOKENS",
     "WINDOW",
     "abbreviation_period",
@@ -183,6 +184,8 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
     """
     if j < 0:
         return None
+    if toks[j][2] in DASHES:
+        return _dash_parenthetical(doc, s, toks, j)
     end_tok = j
     if toks[j][2] == ",":
         head_end = _appositive_start(doc, toks, j)
@@ -297,6 +300,62 @@ _MAX_PAREN = 8
 
 
 _RELATIVE_PRONOUNS = word_list("relative_pronouns")
+
+
+#: Dashes that set off a parenthetical ("Mr Hawkins - a paraplegic himself - says"); a hyphen inside a word is
+#: no token of its own, and "--" is two.
+DASHES = frozenset(["-", "\u2013", "\u2014"])
+#: Words that open a dashed parenthetical describing the head before it, which the source then includes.
+_DESCRIBING_OPENERS = frozenset(["a", "an", "the", "his", "her", "its", "their", "one"])
+
+
+def _dash_open(doc: Document, toks: list[Token], j: int) -> int | None:
+    """For a dash at ``j`` that closes a parenthetical, the index of the dash that opens it (None: no opening
+    dash in the clause, or a clause boundary in between)."""
+    k = j - 1
+    if toks[j][2] == "-" and k >= 0 and toks[k][2] == "-" and toks[k][1] == toks[j][0]:
+        k -= 1  # the closing "--"
+    n = 0
+    while k >= 1 and n < MAX_SOURCE_TOKENS:
+        w = toks[k][2]
+        if w in DASHES:
+            if w == "-" and toks[k - 1][2] == "-" and toks[k - 1][1] == toks[k][0]:
+                k -= 1  # the opening "--"
+            return k
+        if w == ")":
+            p = _paren_open(toks, k)  # "- Consumers Against ... Numbering (Caspian) -": an acronym inside
+            if p is None:
+                return None
+            n += k - p
+            k = p - 1
+            continue
+        if w in NP_STOP and w not in QUOTE_CHARS and not abbreviation_period(doc, toks, k):
+            return None
+        k -= 1
+        n += 1
+    return None
+
+
+def _dash_parenthetical(doc: Document, s: Sentence, toks: list[Token], j: int) -> tuple[int, int] | None:
+    """The subject before a dashed parenthetical that ends at ``j``, right before the verb: the head, with the
+    parenthetical when it describes the head ("Fund manager Florian Hamm - Borussia Dortmund's largest investor -
+    said"), without it when it is a clause or an aside ("B&B - which has a 22% share of the market - said",
+    "Mr Yushchenko - keen to reassure investors - had said")."""
+    k0 = _dash_open(doc, toks, j)
+    if k0 is None or k0 == 0:
+        return None
+    head = subject_before(doc, s, toks, k0 - 1)
+    if head is None:
+        return None
+    first = k0 + 1 if toks[k0][2] != "-" or toks[k0 + 1][2] != "-" else k0 + 2
+    last = j - 1 if toks[j - 1][2] != "-" or toks[j - 1][1] != toks[j][0] else j - 2
+    if first > last:
+        return head
+    opener = toks[first]
+    if opener[2] in _DESCRIBING_OPENERS or (doc.text[opener[0]].isupper() and opener[2] not in PRONOUNS):
+        if not _has_a_verb(doc, toks, first, last + 1):
+            return head[0], toks[last][1]
+    return head
 
 
 def _has_a_verb(doc: Document, toks: list[Token], m: int, q: int) -> bool:
@@ -502,8 +561,9 @@ def stray_comma_after_subject(doc: Document, toks: list[Token], j: int) -> bool:
         named = (
             word in first_names()
             or word in PERSON_TITLES
-            # "Chairman of the Environmental Audit Committee Peter Ainsworth MP, said"
-            or (_role_phrase(doc, toks, k + 1) and _ends_in_persons_name(doc, toks, k + 1, j - 1))
+            # "Chairman of the Environmental Audit Committee Peter Ainsworth MP, said", "The men's solicitor
+            # Matthew Knight, said"
+            or (_role_before_name(doc, toks, k + 1, j - 1) and _ends_in_persons_name(doc, toks, k + 1, j - 1))
         )
     else:  # after a quotation, a capitalised word that opens no adverbial phrase
         named = word not in _NOT_A_SPEAKER_START
@@ -543,11 +603,17 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
     text = doc.text
     orgs = lower_org_words()
     if (
-        first in ("of", "from", "at", "with")
+        first in ("of", "from", "at", "with", "for", "by")
         and len(inner) > 1
-        and (text[inner[1][0]].isupper() or any(t[2] in orgs for t in inner[1:]))
+        and (
+            text[inner[1][0]].isupper()
+            or any(t[2] in orgs for t in inner[1:])
+            # "Andrew Beh, of brokers ING, said", "Mark Oaten, for the Liberal Democrats, said": a name soon after
+            or any(text[t[0]].isupper() for t in inner[2:4])
+        )
     ):
-        # "Mr. Mahaney, of RBC Capital Markets, said", "Lecaros, from the foreign ministry, said"
+        # "Mr. Mahaney, of RBC Capital Markets, said", "Lecaros, from the foreign ministry, said", "Mark Oaten, for
+        # the Liberal Democrats, said" (speaking for them), "Brown's Britain, by Robert Peston, says" (its author)
         return _descriptor_chain(doc, toks, k - 1)
     if first in _NOT_APPOSITIVE or first.endswith("ing"):
         return None
@@ -566,8 +632,12 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
             for h in doc.hits_in(inner[0][0], inner[-1][1])
         )
         or first.isdigit()  # "Ann Roe, 64, of Ohio"
-        # "Lena Park, founder of the Eastside Food Bank, wrote": a bare role after a name
-        or (_role_phrase(doc, toks, k + 1) and is_name_token(text[toks[k - 1][0] : toks[k - 1][1]]))
+        # "Lena Park, founder of the Eastside Food Bank, wrote", "David Prior, assistant clerk of the archives,
+        # says": a bare role after a name
+        or (
+            (_role_phrase(doc, toks, k + 1) or _person_noun_head(doc, toks, k + 1, comma))
+            and is_name_token(text[toks[k - 1][0] : toks[k - 1][1]])
+        )
         # "The star witness, former WorldCom financial chief Scott Sullivan, said": a role and the person's name
         or (_role_before_name(doc, toks, k + 1, comma - 1) and _ends_in_persons_name(doc, toks, k + 1, comma - 1))
     )
@@ -708,7 +778,11 @@ def phrase_after(
             # annotation guide Part 2); "data published in March" gives no venue and stops before it.
             k += 2
             continue
-        if k > 0 and tok in PREPOSITIONS and not _noun_like(doc, toks[k - 1]):
+        if (
+            k > 0
+            and tok in PREPOSITIONS
+            and not (_noun_like(doc, toks[k - 1]) or (inverted and _of_people(doc, toks, k)))
+        ):
             break
         if (
             k > 0
@@ -780,6 +854,20 @@ def phrase_after(
     return a, b
 
 
+def _of_people(doc: Document, toks: list[Token], k: int) -> bool:
+    """After a postposed verb of saying, does "of" at ``k`` join a group to the people or the body it is made of
+    ("said a panel of experts", "said a group of Democrats"), not a quantity to a thing ("a little more of his")?"""
+    if toks[k][2] != "of" or k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1]
+    return (
+        is_person_noun(nxt[2])
+        or doc.text[nxt[0]].isupper()
+        or nxt[2] in NUMBER_WORDS  # "said one of two witnesses"
+        or any(is_person_noun(t[2]) for t in toks[:k])  # "said one person with knowledge of the talks"
+    )
+
+
 #: Verbs after "to" that open an infinitive, not a prepositional phrase.
 _TO_VERBS = frozenset(["be", "have", "do", "get", "make", "take", "go", "come", "say", "give", "keep", "become"])
 
@@ -834,6 +922,17 @@ def _ends_in_persons_name(doc: Document, toks: list[Token], m: int, e: int) -> b
     return len(tail) >= 2 and (i > 0 or k >= m) and all(is_name_token(x) for x in tail)
 
 
+def _person_noun_head(doc: Document, toks: list[Token], m: int, e: int) -> bool:
+    """Does the lower-case phrase ``toks[m:e]`` open with a noun for a person, before any preposition ("assistant
+    clerk of the archives", "a paraplegic himself")?"""
+    for t in toks[m : min(e, m + 4)]:
+        if t[2] in PREPOSITIONS or not doc.text[t[0]].islower():
+            return False
+        if is_person_noun(t[2]):
+            return True
+    return False
+
+
 def _role_before_name(doc: Document, toks: list[Token], m: int, e: int) -> bool:
     """Is there a role in ``toks[m:e + 1]`` before its closing run of capitalised words: a description of a role
     (:func:`_role_phrase`), or a lower-case noun for a person right before the run ("veteran organiser Tomas
@@ -867,10 +966,10 @@ def sentence_subject(doc: Document, s: Sentence, before: int | None = None) -> t
     if before is not None:
         late = _last_clause_start(doc, s, before)
         if late is not None:
-            found = _subject_from(doc, late, s.end)
+            found = _subject_from(doc, s, late, s.end)
             if found is not None:
                 return found
-    return _subject_from(doc, s.start, s.end)
+    return _subject_from(doc, s, s.start, s.end)
 
 
 def clause_subject(doc: Document, s: Sentence) -> tuple[int, int] | None:
@@ -890,7 +989,7 @@ def clause_subject(doc: Document, s: Sentence) -> tuple[int, int] | None:
     return None
 
 
-def _subject_from(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+def _subject_from(doc: Document, s: Sentence, start: int, end: int) -> tuple[int, int] | None:
     toks = doc.tokens(start, min(end, start + WINDOW))
     k = 0
     n = len(toks)
@@ -898,6 +997,35 @@ def _subject_from(doc: Document, start: int, end: int) -> tuple[int, int] | None
     if n > 2 and toks[1][2] == "," and toks[0][2] in _FRONT_ADVERBS:
         toks = toks[2:]  # "However, DEC has no connection ... and says": the subject follows the adverb
         n -= 2
+    if n > 1 and toks[0][2] in _OPENING_COORDINATORS:
+        toks = toks[1:]  # "But he rejected the call, saying ...": the subject follows the coordinator
+        n -= 1
+    if n > 2 and toks[0][2] in SUBORDINATORS:
+        # "As he arrived at the court, Mr Botin greeted the media, saying ...": past the opening clause
+        c = next((i for i in range(1, min(n, MAX_SOURCE_TOKENS)) if toks[i][2] == ","), None)
+        if c is None or c + 1 >= n:
+            return None
+        toks = toks[c + 1 :]
+        n = len(toks)
+    if n > 1 and toks[0][2] in ("even", "only", "also") and (text[toks[1][0]].isupper() or toks[1][2] in PRONOUNS):
+        toks = toks[1:]  # "And even Obama tried to help, noting ...": the focus adverb is not the subject's
+        n -= 1
+    if toks and toks[0][2].endswith("ing") and text[toks[0][0]].islower():
+        return None  # "But expecting Trump to change is like ...": a gerund's clause, no one's name
+    if toks and toks[0][2] in _SUBJECT_PRONOUNS:
+        return toks[0][0], toks[0][1]  # "he rejected ..., saying": the pronoun alone
+    # The noun phrase before the clause's first verb ("The shadow chancellor said ... and said ...", "The games
+    # industry welcomed the report, saying ..."), when it opens the clause or follows a fronted phrase and a comma
+    # ("a few days later, Trump reversed himself, telling ...").
+    for v in range(1, min(n, MAX_SOURCE_TOKENS + 1)):
+        w = toks[v][2]
+        if w in NP_STOP and not abbreviation_period(doc, toks, v):
+            break
+        if w in _COPULAS or w in _AUXILIARIES or _verb_like(doc, toks, v):
+            span = subject_before(doc, s, toks, skip_back(doc, toks, v - 1))  # "Clinton immediately said"
+            if span is not None and (span[0] == toks[0][0] or text[: span[0]].rstrip().endswith(",")):
+                return span
+            break
     while k < n and k < MAX_SOURCE_TOKENS:
         tok = toks[k][2]
         raw = text[toks[k][0]]
@@ -916,6 +1044,9 @@ def _subject_from(doc: Document, start: int, end: int) -> tuple[int, int] | None
     return toks[0][0], toks[k - 1][1]
 
 
+#: Coordinators that may open a sentence before its subject ("But he said ...").
+_OPENING_COORDINATORS = frozenset(["but", "and", "yet", "so", "or"])
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 #: Words that open a coordinated clause after a comma (", while the United States took ...").
 _CLAUSE_COORDINATORS = word_list("clause_coordinators")
 
