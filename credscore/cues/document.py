@@ -174,6 +174,8 @@ def _find_hits(doc: Document) -> list[Hit]:
         for m in scan.pattern.finditer(scan.scanned(low)):
             i = m.start()
             j = m.end() - lead  # the match may take in the character before the phrase (PhraseScan)
+            if low.startswith("-", j) and low[j + 1 : j + 2].isalpha():
+                continue  # the first part of a compound: "think-tank", "say-so", "tell-all"
             phrase = low[i:j]
             plan = get(phrase)
             if plan is None:

@@ -1038,7 +1038,9 @@ def _description_kind(doc: Document, a: int, b: int) -> str | None:
 
 
 #: Words that end the head of a description after a name, besides the prepositions ("... official during ...").
-_DESCRIPTION_STOPS = frozenset(["who", "which", "that", "whose", "during", "since", "until", "under", "between"])
+_DESCRIPTION_STOPS = frozenset(
+    ["who", "which", "that", "whose", "during", "since", "until", "under", "between", "after", "before", "following"]
+)
 
 
 def _rule_name_then_place(doc: Document, w: Words, a: int, b: int) -> TypeDecision | None:

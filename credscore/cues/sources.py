@@ -584,6 +584,7 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
     """For ``HEAD, INNER, verb``: the index of the token before HEAD's comma, or None when the
     comma at ``comma`` (the one before the verb) does not close an appositive describing HEAD."""
     k = comma - 1
+    marks = 0
     while k >= 0 and toks[k][2] != ",":
         if toks[k][2] == ")":
             p = _paren_open(toks, k)  # "a lawyer at Dewey (London) LLP": a short parenthetical inside
@@ -591,9 +592,15 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
                 return None
             k = p - 1
             continue
+        if toks[k][2] in QUOTE_CHARS and not possessive_mark(toks, k):
+            marks += 1  # 'Mr Blair, who has described Africa as a "scar" on ..., said': a quoted word inside
+            k -= 1
+            continue
         if toks[k][2] in NP_STOP and toks[k][2] != "." and not possessive_mark(toks, k):
             break
         k -= 1  # a period inside a sentence ends an abbreviation ("Md.", "Inc.")
+    if marks and (marks % 2 or toks[k + 1][2] not in ("who", "which", "whose")):
+        return None  # quoted speech, not a quoted word inside a relative clause about the head
     if k < 1 or toks[k][2] != ",":
         return None
     inner = toks[k + 1 : comma]
@@ -617,6 +624,12 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
         return _descriptor_chain(doc, toks, k - 1)
     if first in _NOT_APPOSITIVE or first.endswith("ing"):
         return None
+    if (first == "such" and len(inner) > 1 and inner[1][2] == "as") or first == "including":
+        # "Other agencies, such as the Asian Development Bank, have said": the examples name the group
+        return _descriptor_chain(doc, toks, k - 1)
+    if first in PREPOSITIONS and len(inner) > 1 and inner[1][2] in ("whom", "which"):
+        # "Anti-hunt organisations, for whom the ban is the culmination of years of campaigning, say"
+        return _descriptor_chain(doc, toks, k - 1)
     for n, t in enumerate(inner):
         if t[2] in ("who", "whom", "whose", "which", "that"):
             break
@@ -626,6 +639,8 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
             return None  # "for some, the losses would outstrip the gains, said X": a clause, not a description
     describes = (
         first in _APPOSITIVE_OPENERS
+        or first in NUMBER_WORDS  # "Heineken and Carlsberg, two of the world's largest brewers, have reported"
+        or (first == "known" and len(inner) > 1 and inner[1][2] in ("as", "for"))  # "Mr Spector, known for"
         or text[inner[0][0]].isupper()
         or any(
             h.entry.rule in ("unnamed_role", "anonymity_marker", "definite_role")
@@ -862,6 +877,7 @@ def _of_people(doc: Document, toks: list[Token], k: int) -> bool:
     nxt = toks[k + 1]
     return (
         is_person_noun(nxt[2])
+        or (k + 2 < len(toks) and is_person_noun(toks[k + 2][2]))  # "a panel of industry experts"
         or doc.text[nxt[0]].isupper()
         or nxt[2] in NUMBER_WORDS  # "said one of two witnesses"
         or any(is_person_noun(t[2]) for t in toks[:k])  # "said one person with knowledge of the talks"
@@ -925,10 +941,11 @@ def _ends_in_persons_name(doc: Document, toks: list[Token], m: int, e: int) -> b
 def _person_noun_head(doc: Document, toks: list[Token], m: int, e: int) -> bool:
     """Does the lower-case phrase ``toks[m:e]`` open with a noun for a person, before any preposition ("assistant
     clerk of the archives", "a paraplegic himself")?"""
-    for t in toks[m : min(e, m + 4)]:
-        if t[2] in PREPOSITIONS or not doc.text[t[0]].islower():
-            return False
-        if is_person_noun(t[2]):
+    for i in range(m, min(e, m + 6)):
+        t = toks[i]
+        if t[2] in PREPOSITIONS or not doc.text[t[0]].islower() or _verb_like(doc, toks, i):
+            return False  # "..., referenced his own connections to ...": a clause, not a role
+        if is_person_noun(t[2].removesuffix("'s").removesuffix("\u2019s")):
             return True
     return False
 
