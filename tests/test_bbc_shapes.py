@@ -24,7 +24,11 @@ changes), each fixed by a mechanism, with the sentences that must not change:
   of examples ("such as the Asian Development Bank"), of a relative after a preposition ("for whom the ban is
   ..."), of "known as / for", of a number ("two of the world's largest brewers"), with a quoted word inside a
   relative clause ('who has described Africa as a "scar"'), or a role further in ("rugby union's first global
-  superstar").
+  superstar");
+- a third round: a quotation left without its closing mark ends before two sentences that have no first or second
+  person (the paragraph break that closed it was lost), so a speaker named after it is found; a kind of
+  organisation before a name is read even when the sentence's capital opens it ("Financial newspaper Nihon
+  Keizai Shimbun claimed"), and a description's capitalised modifiers are skipped ("the UK's ... watchdog").
 
 The sentences are written for these tests (no corpus text).
 """
@@ -195,3 +199,35 @@ def test_a_named_person_with_a_role_is_never_typed_a_document(det: CueDetector) 
     text = "Lomond, rugby union's first global superstar after his exploits in the World Cup, said he was proud."
     (found,) = own_sources(det, text)
     assert found[1] == "named_person"
+
+
+def test_a_quotation_left_open_ends_where_narrative_begins(det: CueDetector) -> None:
+    text = (
+        'Moyes confirmed afterwards: "I am donating my prize money from this tournament to the victims, hoping it '
+        "makes some difference to their lives. His gift follows pledges by four other players. Serrano said he "
+        "would donate an unspecified amount to the relief work."
+    )
+    found = _spans(det, text)
+    assert "Serrano" in found and "Moyes" in found
+
+
+def test_a_quotation_left_open_that_goes_on_in_the_first_person_stays_speech(det: CueDetector) -> None:
+    text = (
+        'Lee said: "I am leaving the club at the end of the season after a long talk with the board. Nothing they '
+        "offered will change my mind. We have decided as a family and I think it is right."
+    )
+    found = own_sources(det, text)
+    assert ("Lee", "named_person", False) in found
+    assert all(t == "named_person" for _, t, _ in found), found  # the "I think" is Lee's, nothing else is found
+
+
+THIRD_ROUND_TYPES = [
+    ("Financial newspaper Nihon Keizai Shimbun claimed that the firms will merge.", "named_organization"),
+    ("Icstis, the UK's premium rate services watchdog, said it would act.", "named_organization"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), THIRD_ROUND_TYPES)
+def test_a_kind_of_organisation_types_the_name(det: CueDetector, text: str, kind: str) -> None:
+    (found,) = own_sources(det, text)
+    assert found[1] == kind, found

@@ -1018,9 +1018,9 @@ def _description_kind(doc: Document, a: int, b: int) -> str | None:
     nouns: list[str] = []
     for word in words:
         low = word.lower().strip(",.;")
-        if low in _PREPOSITIONS_IN_KIND or low in _DESCRIPTION_STOPS or word[:1].isupper():
+        if low in _PREPOSITIONS_IN_KIND or low in _DESCRIPTION_STOPS:
             break
-        if low not in DETERMINERS:
+        if low not in DETERMINERS and not word[:1].isupper():  # "the UK's premium rate services watchdog"
             nouns.append(low)
         if word.endswith(","):
             break
@@ -1120,7 +1120,8 @@ def _rule_kind_then_name(doc: Document, w: Words, a: int, b: int) -> TypeDecisio
     for x, low in zip(raw[: k - 1], w.lows[: k - 1], strict=True):
         if (
             low in _KIND_OPENERS
-            or (x[2][0].islower() and low not in _PREPOSITIONS_IN_KIND)
+            # "Financial newspaper Nihon Keizai Shimbun": a capital that only opens the sentence
+            or ((x[2][0].islower() or x[0] in doc.sentence_start_set) and low not in _PREPOSITIONS_IN_KIND)
             or x[2] in places
             or low in member_nouns()  # "Japanese insurer Tokio Marine"
         ):
