@@ -31,6 +31,8 @@ FLOORS = {
     ("ood-test", "end_to_end", "found_share"): 0.75,
     ("polnear-test", "given_gold_spans", "type_accuracy_of_all"): 0.86,
     ("polnear-test", "end_to_end", "type_accuracy_of_found"): 0.93,
+    # seventh session of issue 18: 0.872 measured (named parentheticals, appositives, subjects of participles)
+    ("polnear-test", "given_gold_spans", "anonymous_recall"): 0.86,
 }
 CEILINGS = {
     ("ood-test", "end_to_end", "named_flagged_anonymous"): 0.04,
