@@ -28,7 +28,10 @@ changes), each fixed by a mechanism, with the sentences that must not change:
 - a third round: a quotation left without its closing mark ends before two sentences that have no first or second
   person (the paragraph break that closed it was lost), so a speaker named after it is found; a kind of
   organisation before a name is read even when the sentence's capital opens it ("Financial newspaper Nihon
-  Keizai Shimbun claimed"), and a description's capitalised modifiers are skipped ("the UK's ... watchdog").
+  Keizai Shimbun claimed"), and a description's capitalised modifiers are skipped ("the UK's ... watchdog");
+- anonymous sourcing in the British register: an adverb of hearsay in the writer's voice, in a sentence with no
+  source of its own, is the agentless attribution itself ("officials have reportedly disappeared"), and "is
+  understood to" is agentless as "is said to" is.
 
 The sentences are written for these tests (no corpus text).
 """
@@ -231,3 +234,23 @@ THIRD_ROUND_TYPES = [
 def test_a_kind_of_organisation_types_the_name(det: CueDetector, text: str, kind: str) -> None:
     (found,) = own_sources(det, text)
     assert found[1] == kind, found
+
+
+AGENTLESS = [
+    ("Two senior officials at the bank have reportedly disappeared.", ("reportedly", "vague", True)),
+    ("The party suspended a candidate for allegedly praising the attack.", ("allegedly", "vague", True)),
+    ("He is understood to have criticised his Cabinet colleagues.", ("is understood to", "vague", True)),
+    ("The players were understood to be unhappy with the coach.", ("were understood to", "vague", True)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AGENTLESS)
+def test_hearsay_in_the_writers_voice_is_an_agentless_source(
+    det: CueDetector, text: str, expected: tuple[str, str, bool]
+) -> None:
+    assert own_sources(det, text) == [expected]
+
+
+def test_hearsay_beside_a_named_source_or_in_a_quotation_adds_none(det: CueDetector) -> None:
+    assert _spans(det, "Lee said the plan was reportedly dead.") == ["Lee"]
+    assert _spans(det, '"He reportedly left on Monday," Lee said.') == ["Lee"]

@@ -112,8 +112,15 @@ GOLDEN = [
         [("vague_source", "agentless", "is widely considered"), ("hedge", "doxastic_cue", "considered")],
     ),
     # uncertainty (hedges), with their category rule
-    ("The minister reportedly resigned on Friday.", [("hedge", "epistemic_cue", "reportedly")]),
-    ("The mayor allegedly took bribes.", [("hedge", "doxastic_cue", "allegedly")]),
+    # an adverb of hearsay in a sentence with no source of its own is also its agentless attribution (guide, Part 2)
+    (
+        "The minister reportedly resigned on Friday.",
+        [("hedge", "epistemic_cue", "reportedly"), ("vague_source", "agentless", "reportedly")],
+    ),
+    (
+        "The mayor allegedly took bribes.",
+        [("hedge", "doxastic_cue", "allegedly"), ("vague_source", "agentless", "allegedly")],
+    ),
     ("Prices may rise next year.", [("hedge", "epistemic_cue", "may")]),
     ("The plan appears to have failed.", [("hedge", "epistemic_cue", "appears")]),
     # a raising passive with no holder is also an agentless attribution, as "is widely considered" is (guide, Part 2)

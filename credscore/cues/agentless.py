@@ -186,6 +186,7 @@ def find_agentless(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> Non
     """Vague sources of sentence ``idx`` for agentless attribution nouns and participles (rule ``agentless``)."""
     if doc.det.disabled_rules and "agentless" in doc.det.disabled_rules:
         return
+    _hearsay_adverb(doc, idx, hits)
     words = _candidates(doc, s)
     if not words:
         return
@@ -222,6 +223,27 @@ def find_agentless(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> Non
             taken.append((a, b))
             cue = Span(m.start(word), m.end(word), text[m.start(word) : m.end(word)])
             row.append(Source(text[a:b], a, b, "vague", True, None, cue=cue, rule="agentless"))
+
+
+#: Adverbs of hearsay that stand for the whole attribution ("officials have reportedly disappeared").
+HEARSAY_ADVERBS = word_list("hearsay_adverbs")
+
+
+def _hearsay_adverb(doc: Document, idx: int, hits: list[Hit]) -> None:
+    """An adverb of hearsay in the writer's voice, in a sentence with no source of its own, is the agentless
+    attribution itself: "Two senior officials have reportedly disappeared", "a candidate suspended for allegedly
+    suggesting ..." rest on no one in particular (``vague``; the guide's span for an agentless attribution is
+    its construction, here the adverb). Inside a quotation it is the speaker's; beside a source the sentence
+    already names, that source carries the claim."""
+    row = doc.sources[idx]
+    if any(not x.inherited for x in row):
+        return
+    text = doc.text
+    for h in hits:
+        if h.entry.phrase in HEARSAY_ADVERBS and not doc.in_quote(h.start):
+            cue = Span(h.start, h.end, text[h.start : h.end])
+            row.append(Source(cue.text, h.start, h.end, "vague", True, None, cue=cue, rule="agentless"))
+            return
 
 
 #: The nouns of :data:`AGENTLESS_NOUNS` with their plurals (the words every frame but ``widely_participle`` needs).
