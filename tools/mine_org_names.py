@@ -118,16 +118,16 @@ def mine(texts: list[str]) -> list[tuple[str, int, int]]:
     return sorted(kept, key=lambda r: (-r[1], r[0]))
 
 
-def _gold_articles() -> set[str]:
-    """Every BBC article drawn for a part of the out-of-domain gold set (``ood.select``: test, dev, its top-up
-    and dev2), annotated or not."""
+def gold_articles() -> set[str]:
+    """Every BBC article drawn for a part of the out-of-domain gold set (``ood.select``: test, dev, its top-up,
+    dev2 and dev3), annotated or not."""
     return {a.name for arts in ood.select().values() for a in arts if a.corpus == "bbc"}
 
 
 def unlabelled_news() -> tuple[list[str], int, int]:
     """The texts the miners read: BBC News without any article drawn for the out-of-domain gold set, then
     PolNeAR train; with the number of BBC texts and of BBC articles left out."""
-    held_out = _gold_articles()
+    held_out = gold_articles()
     texts = [a.text for a in corpora.read_bbc() if a.name not in held_out]
     n_bbc = len(texts)
     return texts + [a.text for a in corpora.read_polnear("train")], n_bbc, len(held_out)
