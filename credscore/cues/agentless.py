@@ -235,15 +235,16 @@ def _hearsay_adverb(doc: Document, idx: int, hits: list[Hit]) -> None:
     suggesting ..." rest on no one in particular (``vague``; the guide's span for an agentless attribution is
     its construction, here the adverb). Inside a quotation it is the speaker's; beside a source the sentence
     already names, that source carries the claim."""
+    for h in hits:
+        if h.entry.phrase in HEARSAY_ADVERBS and not doc.in_quote(h.start):
+            break
+    else:
+        return  # most sentences: no adverb of hearsay
     row = doc.sources[idx]
     if any(not x.inherited for x in row):
         return
-    text = doc.text
-    for h in hits:
-        if h.entry.phrase in HEARSAY_ADVERBS and not doc.in_quote(h.start):
-            cue = Span(h.start, h.end, text[h.start : h.end])
-            row.append(Source(cue.text, h.start, h.end, "vague", True, None, cue=cue, rule="agentless"))
-            return
+    cue = Span(h.start, h.end, doc.text[h.start : h.end])
+    row.append(Source(cue.text, h.start, h.end, "vague", True, None, cue=cue, rule="agentless"))
 
 
 #: The nouns of :data:`AGENTLESS_NOUNS` with their plurals (the words every frame but ``widely_participle`` needs).
