@@ -26,7 +26,7 @@ from dataclasses import replace
 from ..lexicon import word_list, word_table
 from ..sentences import Sentence
 from .agentless import expresses_a_stance
-from .base import Cue, Rule, Source, Span, register
+from .base import SOURCE_KINDS, Cue, Rule, Source, Span, register
 from .document import Attribution, Document, Hit
 from .names import first_name_gender, is_person_noun
 from .resolution import build_source
@@ -70,16 +70,22 @@ _IRREGULAR_PARTICIPLES = word_list("irregular_participles")
 _AS_BY = re.compile(r"\s+as\s+(?:[\w'\u2019-]+\s+){1,6}?by\s")
 #: A passive's agent after a short prepositional phrase: "has been criticised for incessant sleaze by campaigners".
 _PP_BY = re.compile(r"\s+(?:for|over|in|on|at|after)\s+(?:[\w'\u2018\u2019\u201c\u201d\"-]+\s+){1,4}?by\s")
+#: A word of a complement: no "to", no form of "be" or "have" (a verb group, not a complement), no past form;
+#: ``{not_also}`` adds words it may not be either.
+_COMPLEMENT_WORD = (
+    r"(?!(?:to|is|are|was|were|be|been|being|has|have|had){not_also}\s)(?![\w'\u2019-]+ed\s)[\w'\u2019-]+\s+"
+)
 #: A passive's agent after a complement of one or two words: "several times declared illegal by the courts",
 #: "was branded a liar by his rivals".
-_COMPLEMENT_BY = re.compile(
-    r"\s+(?:(?!(?:to|is|are|was|were|be|been|being|has|have|had)\s)(?![\w'\u2019-]+ed\s)[\w'\u2019-]+\s+){1,2}?by\s"
-)
-#: With no "be" before the verb, only a one-word complement that is no determiner: "several times declared
-#: illegal by the courts", not "said the decision by the leaders" (an object: the verb is active).
+_COMPLEMENT_BY = re.compile(r"\s+(?:" + _COMPLEMENT_WORD.format(not_also="") + r"){1,2}?by\s")
+#: With no "be" before the verb, only a one-word complement that is no determiner or pronoun: "several times
+#: declared illegal by the courts", not "said the decision by the leaders" (an object: the verb is active).
 _ADJECTIVE_BY = re.compile(
-    r"\s+(?!(?:to|is|are|was|were|be|been|has|have|had|the|a|an|his|her|its|their|this|that|these|those|our|my|"
-    r"your|some|any|no|all|it|them|him|us|me)\s)(?![\w'\u2019-]+ed\s)[\w'\u2019-]+\s+by\s"
+    r"\s+"
+    + _COMPLEMENT_WORD.format(
+        not_also="|the|a|an|his|her|its|their|this|that|these|those|our|my|your|some|any|no|all|it|them|him|us|me"
+    )
+    + r"by\s"
 )
 #: After "by", a means or a time, not an agent: "told by phone", "announced by Friday", "by the end of",
 #: "responded by using the example of Chicago".
@@ -448,15 +454,11 @@ def _looks_like_source(doc: Document, a: int, b: int) -> bool:
         return True  # "..., said our correspondent": the outlet's own reporter; "..., said its chairman"
     if len(words) <= 6 and is_name_token(words[-1].rstrip(".,")):
         return True  # "..., argues analyst Bill Thompson", "..., said market analyst Datamonitor"
-    # "Then, say analysts, there is ...": a bare role or group word the source lexicon knows, or a noun for
-    # people heading the phrase ("..., say web analysts")
-    return any(h.start == a and h.entry.kind in _SOURCE_KINDS for h in doc.hits_in(a, b)) or (
+    # "Then, say analysts, there is ...", "..., say reports": a word of the source lexicon, or a noun for people
+    # heading the phrase ("..., say web analysts")
+    return any(h.start == a and h.entry.kind in SOURCE_KINDS for h in doc.hits_in(a, b)) or (
         len(words) <= 3 and all(w.islower() for w in words) and is_person_noun(words[-1].strip(".,"))
     )
-
-
-#: Cue kinds of the source lexicon: a phrase that opens with one of them names a source ("..., say reports").
-_SOURCE_KINDS = ("anonymous_source", "vague_source", "named_source", "secondhand")
 
 
 def _writer(src: Source) -> bool:

@@ -30,6 +30,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -1027,7 +1028,7 @@ def _description_kind(doc: Document, a: int, b: int) -> str | None:
     if not nouns:
         return None
     head = nouns[-1]
-    org_kinds = ORGANISATION_KINDS | lower_org_words()
+    org_kinds = _org_kinds()
     if head in org_kinds:
         if is_person_noun(head) and any(is_person_noun(x) and x not in org_kinds for x in nouns[:-1]):
             return "named_person"
@@ -1035,6 +1036,12 @@ def _description_kind(doc: Document, a: int, b: int) -> str | None:
     if is_person_noun(head):
         return "named_person"
     return None
+
+
+@cache
+def _org_kinds() -> frozenset[str]:
+    """Nouns for a kind of organisation and organisation words, lower case ("company", "committee", "bank")."""
+    return ORGANISATION_KINDS | lower_org_words()
 
 
 #: Words that end the head of a description after a name, besides the prepositions ("... official during ...").

@@ -994,14 +994,27 @@ def clause_subject(doc: Document, s: Sentence) -> tuple[int, int] | None:
     met on Monday", "These Republicans don't revile ..."): what a later "they" may mean. None when the sentence
     opens otherwise (a fronted phrase, a verb)."""
     toks = doc.tokens(s.start, min(s.end, s.start + WINDOW))
+    k = _first_verb(doc, toks, past_commas=False)
+    if k is None:
+        return None
+    span = subject_before(doc, s, toks, k - 1)
+    if span is None or span[0] != toks[0][0]:
+        return None
+    return span
+
+
+def _first_verb(doc: Document, toks: list[Token], *, past_commas: bool) -> int | None:
+    """The index of the first finite verb after the first token (a copula, an auxiliary or a verb form), or None
+    when punctuation comes first. With ``past_commas``, a comma or an abbreviation's period does not stop the
+    search ("Acme Corp., the toolmaker, said")."""
     for k in range(1, min(len(toks), MAX_SOURCE_TOKENS + 1)):
         w = toks[k][2]
         if w in _COPULAS or w in _AUXILIARIES or _verb_like(doc, toks, k):
-            span = subject_before(doc, s, toks, k - 1)
-            if span is None or span[0] != toks[0][0]:
+            return k
+        if past_commas:
+            if w in NP_STOP and not abbreviation_period(doc, toks, k):
                 return None
-            return span
-        if w in NP_STOP or w == ",":
+        elif w in NP_STOP or w == ",":
             return None
     return None
 
@@ -1034,15 +1047,11 @@ def _subject_from(doc: Document, s: Sentence, start: int, end: int) -> tuple[int
     # The noun phrase before the clause's first verb ("The shadow chancellor said ... and said ...", "The games
     # industry welcomed the report, saying ..."), when it opens the clause or follows a fronted phrase and a comma
     # ("a few days later, Trump reversed himself, telling ...").
-    for v in range(1, min(n, MAX_SOURCE_TOKENS + 1)):
-        w = toks[v][2]
-        if w in NP_STOP and not abbreviation_period(doc, toks, v):
-            break
-        if w in _COPULAS or w in _AUXILIARIES or _verb_like(doc, toks, v):
-            span = subject_before(doc, s, toks, skip_back(doc, toks, v - 1))  # "Clinton immediately said"
-            if span is not None and (span[0] == toks[0][0] or text[: span[0]].rstrip().endswith(",")):
-                return span
-            break
+    v = _first_verb(doc, toks, past_commas=True)
+    if v is not None:
+        span = subject_before(doc, s, toks, skip_back(doc, toks, v - 1))  # "Clinton immediately said"
+        if span is not None and (span[0] == toks[0][0] or text[: span[0]].rstrip().endswith(",")):
+            return span
     while k < n and k < MAX_SOURCE_TOKENS:
         tok = toks[k][2]
         raw = text[toks[k][0]]
