@@ -40,6 +40,7 @@ from .document import Document, is_publisher
 from .names import (
     PERSON_TITLES,
     claim_nouns,
+    common_words,
     first_names,
     is_person_noun,
     known_org_names,
@@ -1367,12 +1368,61 @@ _VENUE = re.compile(
 _AGENT = re.compile(r"\b(?:by|from|of|released|published|issued|filed|obtained)\b")
 
 
+#: An author right after a document noun: "a letter from the ministry", "a statement by its lawyers".
+_FROM_ITS_AUTHOR = re.compile(r"\s+(?:from|by)\s+(?:the|its|his|her|their)\s+\w")
+
+
+def _author_given_at(doc: Document, a: int, b: int) -> bool:
+    """Does the sentence that first mentions a document as ``text[a:b]`` ("a statement", "a letter") give its
+    author: a named source of its own ("The Ministry of Foreign Affairs said in a statement", "In a new
+    report, the Electoral Commission says"), an issuer after it ("a statement from the ministry")? Not when the
+    document is one an outlet saw ("a letter seen by Reuters")."""
+    i = bisect_right(doc.sentence_starts, a) - 1
+    if i < 0:
+        return False
+    end = doc.sentences[i].end
+    if _UNPUBLISHED.search(doc.low, b, end):
+        return False
+    if _VENUE.search(doc.text, b, min(end, b + 60)) or _FROM_ITS_AUTHOR.match(doc.low, b, end):
+        return True
+    return any(
+        src.type in ("named_person", "named_organization") and not src.anonymous and not src.inherited
+        for src in doc.sources[i]
+    )
+
+
+#: Adjectives of the kind of body a document comes from ("federal data", "official figures").
+_ISSUER_ADJECTIVES = word_list("issuer_adjectives")
+#: Capitalised words of a people, not of an author ("a Dutch report", "a Chinese study").
+_PEOPLE_ADJECTIVES = frozenset(x.lower() for x in word_list("people_adjectives"))
+
+
+def _names_more_than_a_people(doc: Document, w: Words) -> bool:
+    """Does a capitalised word of the phrase name more than a nation or a faith? "a Dutch report", "a Chinese
+    study" say where a document comes from, not who wrote it; "a Pentagon report", "Crowdpac data", "F.A.A.
+    records" do. A capital that only opens the sentence ("Exit polling shows") names nothing."""
+    start = _sentence_start_of(doc, w.raw[0][0])
+    for i, (s, _e, word) in enumerate(w.raw):
+        if not word[:1].isupper():
+            continue
+        low = word.lower().rstrip(".,")
+        if i == 0 and s == start and low in common_words():
+            continue
+        if low not in _PEOPLE_ADJECTIVES and low not in member_nouns():
+            return True
+    return False
+
+
 def _document_identified(doc: Document, w: Words, words: list[str], x: np.ndarray) -> bool:
     """Can the reader tell which document it is? A name, a public record, an owner ("her medical records",
     "Trump's tweet"), an issuer ("a report by the CBO"), or a definite article ("the column", "the poll":
     one the article has spoken of) identify it; "a letter", "documents", "internal emails" do not."""
-    if x[_F["names_inner"]] or x[_F["lex_public_record"]] or x[_F["possessive_s"]] or x[_F["all_caps_token"]]:
+    if x[_F["names_inner"]] and _names_more_than_a_people(doc, w):
         return True
+    if x[_F["lex_public_record"]] or x[_F["possessive_s"]] or x[_F["all_caps_token"]]:
+        return True
+    if any(wd.endswith(("s'", "s\u2019")) for wd in words[: w.head]):
+        return True  # "Sanders' fundraising email": a plural or a name's possessive owner
     if x[_F["prep_then_capital"]] or x[_F["first_possessive"]]:
         return True
     if _ISSUER.search(" ".join(words)) and (x[_F["lex_organization"]] or x[_F["lex_definite_role"]]):
@@ -1382,25 +1432,37 @@ def _document_identified(doc: Document, w: Words, words: list[str], x: np.ndarra
     if _VENUE.search(doc.text, w.raw[0][0], w.raw[-1][1]):
         return True  # "a study published in The Lancet", "an analysis by the Financial Times"
     lower_orgs = lower_org_words()
-    if any(wd in lower_orgs for wd in words[1 : w.head]):
-        return True  # "a city estimate", "a government report": its author is given
+    if any(wd in lower_orgs for wd in words[: w.head]):
+        return True  # "a city estimate", "government data", "international law": its author is given
+    if len(w.raw) >= 2 and w.raw[0][2][:1].isupper() and w.raw[1][2][:1].isdigit():
+        return True  # "Section 5 of the order", "Resolution 1441", "Isaiah 45:1": a numbered part of a text
     first = words[0]
     if first in _INDEFINITE_DOC:
         return False
     if _UNPUBLISHED.search(doc.low, w.raw[0][0], w.raw[-1][1]):
         return False  # "the letter, which has not been made public", "internal emails", "a memo seen by Reuters"
     if first in ("the", "this", "that", "these", "those"):
-        # "The letter" after "a personal letter": known to the reader only as "a letter".
+        # "The letter" after "a personal letter": known to the reader only as "a letter", unless the
+        # article gave its author there ("The ministry said in a statement ...", "a letter from the ministry").
         head = words[w.head]
-        before = doc.low[max(0, w.raw[0][0] - _BACK_REACH) : w.raw[0][0]]
-        return not re.search(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}{re.escape(head)}\b", before)
-    if any(r[2][0].isupper() for r in w.raw[1:]):
+        lo = max(0, w.raw[0][0] - _BACK_REACH)
+        before = doc.low[lo : w.raw[0][0]]
+        mentions = list(re.finditer(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}{re.escape(head)}\b", before))
+        if not mentions:
+            return True
+        last = mentions[-1]
+        return _author_given_at(doc, lo + last.start(), lo + last.end())
+    if _names_more_than_a_people(doc, w):  # "Ipsos poll shows": a name opening the sentence too
         return True
     if len(words) == 1:
         return False  # "according to data": a bare noun says nothing of whose (fail toward doubt)
     head = words[w.head]
     plural = head.endswith("s") and not head.endswith("ss")
-    return not plural  # "international law", "federal data": identified; "documents", "emails": not
+    if plural:
+        return False  # "documents", "emails"
+    # "federal data", "official guidance": the kind of body it comes from; "new research", "early ratings data",
+    # "video of the incident": a word of when, what or how much says nothing of whose (fail toward doubt)
+    return any(wd in _ISSUER_ADJECTIVES for wd in words[: w.head])
 
 
 def _decide(doc: Document, w: Words, t: str, x: np.ndarray) -> TypeDecision:

@@ -1,0 +1,83 @@
+"""Which documents are identified, and where a source phrase's head is (issue 18, eighth session).
+
+The annotation guide (Part 2) makes a document anonymous unless its author, publisher, venue or name is given.
+Three mechanisms, each read off the out-of-domain dev parts and the guide, with the sentences that must not
+change:
+
+- a word of a nation or a faith is no author ("a Dutch report", "a Chinese study"; "a Pentagon report" is), and a
+  word of when or how much is none ("new research", "early ratings data"; "federal data" names its kind);
+- "the statement", "the letter" after "a statement", "a letter" is identified when the sentence that brought it
+  in gave its author ("The ministry said in a statement ...", "a letter from the ministry"), and not when an
+  outlet only saw it ("a letter seen by Reuters");
+- a source phrase's head stops at any preposition, "within" and "inside" too ("sources within the ministry" is
+  sources, not the ministry).
+
+The sentences are written for these tests (no corpus text).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import own_sources
+
+from credscore.cues import CueDetector
+
+
+@pytest.fixture(scope="module")
+def det() -> CueDetector:
+    return CueDetector()
+
+
+TYPED = [
+    # a people's adjective or a word of time is no author
+    ("The cost will fall by half, a Dutch report released this week said.", ("a Dutch report", "document", True)),
+    ("A Chinese study found that the dams had failed.", ("A Chinese study", "document", True)),
+    ("Readers spend an hour a day on blogs, according to new research.", ("new research", "document", True)),
+    ("Viewers preferred the debate, according to early ratings data.", ("early ratings data", "document", True)),
+    # an author, a venue or a kind of issuer identifies it
+    ("The cost will fall by half, a Pentagon report said.", ("a Pentagon report", "document", False)),
+    ("Prices rose in March, according to federal data.", ("federal data", "document", False)),
+    ("The dams had failed, a government report found.", ("a government report", "document", False)),
+    ("Cases fell, according to a study published in The Lancet.", None),
+    # the head stops at "within" / "inside"
+    (
+        "The leaders discussed the debt, according to sources within the Spanish foreign ministry.",
+        ("sources within the Spanish foreign ministry", "unnamed_group", True),
+    ),
+    (
+        "The talks had stalled, according to sources inside the ministry.",
+        ("sources inside the ministry", "unnamed_group", True),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", TYPED)
+def test_a_document_is_identified_by_its_author_not_its_nation_or_date(
+    det: CueDetector, text: str, expected: tuple[str, str, bool] | None
+) -> None:
+    found = own_sources(det, text)
+    if expected is None:  # the whole phrase with its venue, identified
+        assert [f for f in found if f[1] == "document"] and all(not f[2] for f in found), found
+    else:
+        assert expected in found, found
+
+
+BACK = [
+    # the author given where the document came in
+    (
+        'The Ministry of Trade said in a statement that talks would resume. "We welcome the plan," the statement said.',
+        False,
+    ),
+    ('Reuters saw a letter from the ministry on Friday. "We object to the ruling," the letter said.', False),
+    # only seen, or no author at all
+    ('A letter seen by Reuters was sent on Monday. "We object to the ruling," the letter said.', True),
+    ('She found a letter in the drawer on Monday. "We object to the ruling," the letter said.', True),
+]
+
+
+@pytest.mark.parametrize("text,anonymous", BACK)
+def test_the_document_again_keeps_the_author_given_at_its_first_mention(
+    det: CueDetector, text: str, anonymous: bool
+) -> None:
+    found = [f for f in own_sources(det, text) if f[0] in ("the statement", "the letter")]
+    assert found and all(f[1] == "document" and f[2] is anonymous for f in found), own_sources(det, text)
