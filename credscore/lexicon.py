@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 from .errors import LexiconError
@@ -130,7 +131,7 @@ class Lexicon:
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """Every phrase in one trie regex (:meth:`finditer`)."""
-        return _trie_pattern(self._by_phrase)
+        return _trie_pattern(self._by_phrase, adverb_slots=True)
 
     @cached_property
     def group_patterns(self) -> tuple[tuple[bool, re.Pattern[str]], ...]:
@@ -169,7 +170,11 @@ class Lexicon:
     def lookup_lowered(self, lowered: str) -> tuple[Entry, ...]:
         """:meth:`lookup` for a match from :meth:`finditer` (already lower case)."""
         found = self._by_phrase.get(lowered)
-        return found if found is not None else self._by_phrase.get(_key(lowered), ())
+        if found is None:
+            found = self._by_phrase.get(_key(lowered))
+        if found is None:  # an adverb in a slot after "be": "is still regarded as"
+            found = self._by_phrase.get(_key(without_adverb_after_be(lowered)), ())
+        return found
 
     def finditer(self, lowered: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """Matches of any phrase in ``lowered`` (already lower-cased text)."""
@@ -221,18 +226,46 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
     return _trie_pattern(dict.fromkeys(words, ()))
 
 
-def _trie_pattern(by_phrase: dict[str, tuple[Entry, ...]]) -> re.Pattern[str]:
+def _trie_pattern(by_phrase: dict[str, tuple[Entry, ...]], adverb_slots: bool = False) -> re.Pattern[str]:
     """One regex matching every phrase, factored as a trie (longest match first)."""
     # Word boundaries that also work for phrases ending in punctuation.
-    return re.compile(r"(?<!\w)" + _trie_body(by_phrase) + r"(?!\w)")
+    return re.compile(r"(?<!\w)" + _trie_body(by_phrase, adverb_slots) + r"(?!\w)")
 
 
-def _trie_body(by_phrase: dict[str, tuple[Entry, ...]]) -> str:
-    """The trie of every phrase as one non-capturing group, without word boundaries."""
+#: The forms of "be" after which a phrase lets an adverb stand ("is still regarded as", "are also said to",
+#: "it was widely reported"): the same construction, and so the same cue, with or without it.
+_BE_FORMS = frozenset(["is", "are", "was", "were", "be", "been"])
+#: Stands in a trie for the space after a form of "be": ``\s+``, then an optional adverb (:data:`_ADVERB`).
+_ADVERB_SLOT = "\x01"
+#: An adverb that may stand between "be" and the rest of a phrase: a word in -ly or one of a few others.
+_ADVERB = r"(?:[a-z]+ly|also|still|now|already|long|often|even|not|once|always|never|all|both|thus|therefore)"
+_ADVERB_AFTER_BE = re.compile(r"\b(is|are|was|were|be|been)\s+" + _ADVERB + r"(?=\s)")
+
+
+def _with_adverb_slots(phrase: str) -> str:
+    """``phrase`` with the space after each form of "be" that another word follows made an adverb slot."""
+    words = phrase.split(" ")
+    if len(words) < 2 or not _BE_FORMS.intersection(words[:-1]):
+        return phrase
+    out = words[0]
+    for prev, word in pairwise(words):
+        out += (_ADVERB_SLOT if prev in _BE_FORMS else " ") + word
+    return out
+
+
+def without_adverb_after_be(lowered: str) -> str:
+    """A matched phrase without the adverbs its adverb slots took in ("is still regarded as" -> "is regarded
+    as"), to look its entries up by."""
+    return _ADVERB_AFTER_BE.sub(r"\1", lowered)
+
+
+def _trie_body(by_phrase: dict[str, tuple[Entry, ...]], adverb_slots: bool = False) -> str:
+    """The trie of every phrase as one non-capturing group, without word boundaries; with ``adverb_slots``,
+    an adverb may stand after each form of "be" inside a phrase (:func:`_with_adverb_slots`)."""
     trie: dict[str, dict] = {}
     for phrase in by_phrase:
         node = trie
-        for ch in phrase:
+        for ch in _with_adverb_slots(phrase) if adverb_slots else phrase:
             node = node.setdefault(ch, {})
         node[""] = {}
     body = _trie_regex(trie) if trie else "(?!)"
@@ -261,8 +294,8 @@ class PhraseScan:
     @classmethod
     def of(cls, by_phrase: dict[str, tuple[Entry, ...]]) -> PhraseScan:
         if all(_WORD_START.match(phrase) for phrase in by_phrase):
-            return cls(re.compile(r"\W" + _trie_body(by_phrase) + r"(?!\w)"), 1)
-        return cls(_trie_pattern(by_phrase), 0)  # a phrase opens with punctuation: the plain pattern
+            return cls(re.compile(r"\W" + _trie_body(by_phrase, adverb_slots=True) + r"(?!\w)"), 1)
+        return cls(_trie_pattern(by_phrase, adverb_slots=True), 0)  # a phrase opens with punctuation
 
     def scanned(self, lowered: str) -> str:
         """The string to run :attr:`pattern` over: ``lowered``, after a space in the fast form."""
@@ -275,6 +308,8 @@ _WORD_START = re.compile(r"\w")
 def _atom(ch: str) -> str:
     if ch == " ":
         return r"\s+"
+    if ch == _ADVERB_SLOT:
+        return r"\s+(?:" + _ADVERB + r"\s+)?"
     if ch == "'":
         return "['\u2019]"
     return re.escape(ch)

@@ -1,7 +1,8 @@
-"""Which documents are identified, and where a source phrase's head is (issue 18, eighth session).
+"""Which documents are identified, where a source phrase's head is, and adverbs after "be" (issue 18, eighth
+session).
 
 The annotation guide (Part 2) makes a document anonymous unless its author, publisher, venue or name is given.
-Three mechanisms, each read off the out-of-domain dev parts and the guide, with the sentences that must not
+The mechanisms, each read off the out-of-domain dev parts and the guide, with the sentences that must not
 change:
 
 - a word of a nation or a faith is no author ("a Dutch report", "a Chinese study"; "a Pentagon report" is), and a
@@ -10,7 +11,9 @@ change:
   in gave its author ("The ministry said in a statement ...", "a letter from the ministry"), and not when an
   outlet only saw it ("a letter seen by Reuters");
 - a source phrase's head stops at any preposition, "within" and "inside" too ("sources within the ministry" is
-  sources, not the ministry).
+  sources, not the ministry);
+- an adverb after a form of "be" inside a lexicon phrase leaves it the same construction ("is still regarded
+  as", "is also said to"): the reading must not change when only an adverb is added (the issue's invariance).
 
 The sentences are written for these tests (no corpus text).
 """
@@ -81,3 +84,33 @@ def test_the_document_again_keeps_the_author_given_at_its_first_mention(
 ) -> None:
     found = [f for f in own_sources(det, text) if f[0] in ("the statement", "the letter")]
     assert found and all(f[1] == "document" and f[2] is anonymous for f in found), own_sources(det, text)
+
+
+ADVERB_SLOTS = [
+    # an adverb after "be" leaves a lexicon phrase the same construction
+    ("More than 40 years on, his 1962 album is still regarded as a classic.", "is still regarded as"),
+    ("The minister is also said to have offered his resignation.", "is also said to"),
+    ("The two men are now understood to be in custody.", "are now understood to"),
+    ("The minister is said to have offered his resignation.", "is said to"),
+]
+
+
+@pytest.mark.parametrize("text,span", ADVERB_SLOTS)
+def test_an_adverb_after_be_keeps_the_agentless_attribution(det: CueDetector, text: str, span: str) -> None:
+    assert (span, "vague", True) in own_sources(det, text)
+
+
+def test_an_adverb_slot_reads_the_same_as_the_phrase_without_it() -> None:
+    from credscore.lexicon import default_lexicon
+
+    lex = default_lexicon()
+    for plain, with_adverb in [
+        ("is regarded as", "is still regarded as"),
+        ("it was reported", "it was also reported"),
+        ("is expected to", "is widely expected to"),
+    ]:
+        (m,) = list(lex.finditer(with_adverb))
+        assert m.group() == with_adverb
+        assert {e.rule for e in lex.lookup_lowered(m.group())} >= {e.rule for e in lex.lookup_lowered(plain)}
+    # no slot outside a form of "be", and no slot at a phrase's end
+    assert [m.group() for m in lex.finditer("critics still say")] != ["critics still say"]

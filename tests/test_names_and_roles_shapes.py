@@ -201,8 +201,8 @@ def test_a_city_and_its_state_opening_the_clause_are_no_source(det: CueDetector)
 
 
 MORE = [
-    ("They are all believed to be weighing their positions.", ("are all believed", "vague", True)),
-    ("The rebels were both said to be armed.", ("were both said", "vague", True)),
+    ("They are all believed to be weighing their positions.", ("are all believed to", "vague", True)),
+    ("The rebels were both said to be armed.", ("were both said to", "vague", True)),
     ("The first flaw pointed out by critics is that the plan has no budget.", ("critics", "vague", True)),
     (
         "Early reports indicated at least two boats had sunk in the storm.",
