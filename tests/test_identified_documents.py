@@ -13,7 +13,9 @@ change:
 - a source phrase's head stops at any preposition, "within" and "inside" too ("sources within the ministry" is
   sources, not the ministry);
 - an adverb after a form of "be" inside a lexicon phrase leaves it the same construction ("is still regarded
-  as", "is also said to"): the reading must not change when only an adverb is added (the issue's invariance).
+  as", "is also said to"): the reading must not change when only an adverb is added (the issue's invariance);
+- the classifier may call a phrase named only with something that names (a name, a role, an organisation's
+  word, a pronoun): "The leaflet said" is not a person; "the businessman" after a named person is that person.
 
 The sentences are written for these tests (no corpus text).
 """
@@ -114,3 +116,24 @@ def test_an_adverb_slot_reads_the_same_as_the_phrase_without_it() -> None:
         assert {e.rule for e in lex.lookup_lowered(m.group())} >= {e.rule for e in lex.lookup_lowered(plain)}
     # no slot outside a form of "be", and no slot at a phrase's end
     assert [m.group() for m in lex.finditer("critics still say")] != ["critics still say"]
+
+
+NOT_NAMED_WITHOUT_A_NAME = [
+    # a common noun names no one: the classifier's next type holds
+    ("The leaflet said the police had a duty to investigate.", "The leaflet"),
+    ("The guidance published on Tuesday said the police had a duty.", "The guidance"),
+]
+
+
+@pytest.mark.parametrize("text,span", NOT_NAMED_WITHOUT_A_NAME)
+def test_a_phrase_without_a_name_is_never_typed_as_named(det: CueDetector, text: str, span: str) -> None:
+    found = [f for f in own_sources(det, text) if f[0] == span]
+    assert found and all(f[1] not in ("named_person", "named_organization") for f in found), own_sources(det, text)
+
+
+def test_a_definite_description_of_a_person_stays_a_person(det: CueDetector) -> None:
+    text = (
+        "\u201cShould there be a database?\u201d a reporter asked Mr. Trump after an event in Iowa.\n\n"
+        "\u201cThere should be a lot of systems,\u201d the businessman replied."
+    )
+    assert ("the businessman", "named_person", False) in own_sources(det, text)

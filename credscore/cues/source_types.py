@@ -1335,6 +1335,11 @@ def _type_span(doc: Document, a: int, b: int, typer: SourceTyper | None) -> Type
     typer = typer or doc.det.typer
     x = span_features(doc, a, b, _sentence_start_of(doc, a), w)
     t = typer.predict(x)
+    if t in _NAMED_TYPES and not _named_evidence(w, x):
+        # "The leaflet said", "the plan", "the community": named without a name is the error the guide forbids
+        # most; "the businessman", "the 46-year-old" after a named person are that person (a definite
+        # description of someone), whichever named type the classifier chose
+        t = "named_person" if _describes_a_person(w) else typer.predict_excluding(x, _NAMED_TYPES)
     d = _decide(doc, w, t, x)
     if d.anonymous:
         comma = doc.text.find(",", a, b)
@@ -1343,6 +1348,52 @@ def _type_span(doc: Document, a: int, b: int, typer: SourceTyper | None) -> Type
             # a name anonymous ("most", "grocers" read as vague); the name is typed alone
             return _type_span(doc, a, comma, typer)
     return d
+
+
+_NAMED_TYPES = frozenset(["named_person", "named_organization"])
+#: What can make a phrase named (the typer's features): a name, a title, a role that identifies its holder
+#: ("the president"), an organisation's word or a place, an outlet.
+_NAME_EVIDENCE = tuple(
+    _F[k]
+    for k in (
+        "names_inner",
+        "known_first_name",
+        "lex_definite_role",
+        "head_is_role",
+        "head_spokes",
+        "title_then_name",
+        "all_caps_token",
+        "possessive_s_capital",
+        "head_is_name",
+        "single_capital_token",
+        "org_word",
+        "place_name",
+        "head_org_any",
+        "lex_organization",
+        "surname_in_doc",
+        "person_pattern",
+        "lex_media_outlet",
+        "head_is_outlet",
+    )
+)
+
+
+def _named_evidence(w: Words, x: np.ndarray) -> bool:
+    """May the classifier call the phrase named? Only with something that names: a name, a role, an
+    organisation's word (:data:`_NAME_EVIDENCE`), or a pronoun (resolved elsewhere)."""
+    if any(x[i] for i in _NAME_EVIDENCE):
+        return True
+    return any(wd in PRONOUNS or wd in _REL_WORDS for wd in w.lows)
+
+
+def _describes_a_person(w: Words) -> bool:
+    """Is the phrase's head a noun for a person ("the businessman", "the actress") or an age ("the
+    46-year-old")?"""
+    head = w.lows[w.head]
+    return is_person_noun(head) or head.endswith("-year-old")
+
+
+_REL_WORDS = frozenset(["that", "which", "who", "whom"])
 
 
 def _is_a_name(w: Words) -> bool:

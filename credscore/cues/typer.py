@@ -336,6 +336,12 @@ class SourceTyper:
     def predict(self, x: np.ndarray) -> str:
         return self.classes[int(np.argmax(x @ self.weights))]
 
+    def predict_excluding(self, x: np.ndarray, excluded: frozenset[str]) -> str:
+        """The most likely type of ``x`` that is not in ``excluded``."""
+        z = x @ self.weights
+        order = np.argsort(-z)
+        return next(self.classes[int(i)] for i in order if self.classes[int(i)] not in excluded)
+
 
 _TYPER: SourceTyper | None = None
 
