@@ -31,7 +31,13 @@ changes), each fixed by a mechanism, with the sentences that must not change:
   Keizai Shimbun claimed"), and a description's capitalised modifiers are skipped ("the UK's ... watchdog");
 - anonymous sourcing in the British register: an adverb of hearsay in the writer's voice, in a sentence with no
   source of its own, is the agentless attribution itself ("officials have reportedly disappeared"), and "is
-  understood to" is agentless as "is said to" is.
+  understood to" is agentless as "is said to" is;
+- a fourth round (eighth session): an infinitive or an adjective's complement between commas describes the head
+  ("Corbett, soon to reunite with ..., criticised", "Labour, needless to say, claim"); a fronted phrase opened by
+  a preposition is passed over to the subject of a second verb; every "-ing" verb of saying in the lexicon hangs
+  on the clause before it ("..., confirming that"); "Or so says X"; a postposed speaker may be followed by a
+  participle with its agent or by "and that"; a phrase of time or manner may stand between a subject and its
+  verb ("Conte at first told her"); a verb after ", but" or ", and" goes on with the speaker before the comma.
 
 The sentences are written for these tests (no corpus text).
 """
@@ -254,3 +260,39 @@ def test_hearsay_in_the_writers_voice_is_an_agentless_source(
 def test_hearsay_beside_a_named_source_or_in_a_quotation_adds_none(det: CueDetector) -> None:
     assert _spans(det, "Lee said the plan was reportedly dead.") == ["Lee"]
     assert _spans(det, '"He reportedly left on Monday," Lee said.') == ["Lee"]
+
+
+FOURTH_ROUND = [
+    # an infinitive or an adjective's complement between commas describes the head
+    (
+        "Corbett, soon to reunite with Barker for a new series, also criticised quiz shows.",
+        "Corbett, soon to reunite with Barker for a new series",
+    ),
+    ("Labour, needless to say, claim his planned savings simply don't add up.", "Labour"),
+    # a fronted phrase with a participle before the subject of a second verb
+    ("In a statement released through her lawyer, Jones denied the charge and vowed she would be cleared.", "Jones"),
+    # any "-ing" verb of saying hangs on the clause before it
+    ("A spokesperson said this on Wednesday, confirming that Ms Lind had left the firm.", "A spokesperson"),
+    # inverted after "so"
+    ("Or so says Home Secretary Charles Clarke.", "Home Secretary Charles Clarke"),
+    # a postposed speaker with a participle and its agent, a second "that" clause
+    ("The law protects them, said the leaflet published jointly by the police.", "the leaflet"),
+    ("Search was only helping users, said Mr Khanna and that people would use several engines.", "Mr Khanna"),
+    # a phrase of time or manner between the subject and its verb
+    ("White said Conte at first told her the substance was flaxseed oil.", "Conte"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), FOURTH_ROUND)
+def test_the_fourth_round_of_unsourced_verbs_has_its_source(det: CueDetector, text: str, span: str) -> None:
+    cues, _ = det.analyze(text)
+    assert span in _spans(det, text)
+    assert not [c for row in cues for c in row if c.rule == "unsourced_attribution"]
+
+
+def test_a_second_verb_after_but_keeps_the_speaker_before_the_comma(det: CueDetector) -> None:
+    text = '"I will keep making music," he said, but added that he was "not going to be around".'
+    cues, rows = det.analyze(text)
+    assert [x.text for x in rows[0] if not x.inherited] == ["he"]
+    assert [c.text for row in cues for c in row if c.kind == "attribution"] == ["said", "added"]
+    assert not [c for row in cues for c in row if c.rule == "unsourced_attribution"]

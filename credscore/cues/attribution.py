@@ -52,7 +52,8 @@ __all__ = ["ATTRIBUTION_RULES", "find_attributions"]
 #: Verbs of reporting whose agentless passive attributes without a source ("it was reported").
 AGENTLESS_PASSIVE = word_list("agentless_passive")
 _REQUEST_VERBS = word_list("request_verbs")
-#: "-ing" forms that hang on the main clause: "X endorsed Y, saying ...".
+#: "-ing" forms that hang on the main clause: "X endorsed Y, saying ..." (with every "-ing" verb of saying the
+#: lexicon holds: :func:`_hangs_on_a_clause`).
 PARTICIPLES = word_list("participles")
 #: Verbs that attribute only when a document is the subject ("the poll shows").
 DOCUMENT_VERBS = word_list("document_verbs")
@@ -279,6 +280,7 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
     elif phrase in ("asked", "pressed", "questioned"):
         return None  # "Asked if he was bullied, the candidate said no": the main verb carries the source
     cue = _span(verb)
+    participle = _hangs_on_a_clause(h)
     sources: list[Source] = []
     if passive:
         # "was told by aides": the source follows "by". Without one, a verb of
@@ -311,23 +313,30 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         prev = toks[j][2] if j >= 0 else None
         if prev == "." and abbreviation_period(doc, toks, j):
             prev = toks[j - 1][2]  # "Acme Corp. said": the period ends an abbreviation, not a sentence
-        if phrase in PARTICIPLES and prev in ("\u201d", '"', "\u2019", "'"):
+        if participle and prev in ("\u201d", '"', "\u2019", "'"):
             prev = ","  # '..., it is "the one," adding that ...': the participle follows the quotation
-        if prev == "that" and relative_that(doc, toks, j):
+        if prev == "so" and (j == 0 or toks[j - 1][2] in ("or", "and", ",", "but")):
+            span = _speaker_after(doc, s, h)  # "Or so says Home Secretary Charles Clarke": inverted after "so"
+        elif prev == "that" and relative_that(doc, toks, j):
             span = relative_antecedent(doc, toks, j)  # "the forum that said": what the relative pronoun follows
         elif prev is not None and (prev not in NP_STOP or prev == ")" or prev in DASHES) and prev != ",":
             span = subject_before(doc, s, toks, j)
-            if span is not None and phrase in PARTICIPLES:
+            if span is not None and participle:
                 span = _issuer(doc, s, toks, span) or span
             if span is not None and _sentence_adverb(doc, s, *span):
                 # "Locally, too, say analysts, ...": the adverb is no one, the speaker follows ("Connolly, too,
                 # said that ...": no speaker follows, the name stays)
                 span = _speaker_after(doc, s, h) or span
             if span is None and prev in ("and", "but"):
-                span = sentence_subject(doc, s)  # "The senator survived the vote and says ..."
-            elif span is None and prev in DASHES and phrase in PARTICIPLES:
+                earlier = _earlier_speaker(doc, idx, toks, j)
+                if earlier is not None:
+                    # '"...," he said, but added that ...': the same speaker goes on
+                    sources.extend(replace(x, cue=cue) for x in earlier.sources[:1])
+                else:
+                    span = sentence_subject(doc, s)  # "The senator survived the vote and says ..."
+            elif span is None and prev in DASHES and participle:
                 span = sentence_subject(doc, s, before=h.start)  # "The government refused - saying ..."
-        elif prev == "," and phrase in PARTICIPLES:
+        elif prev == "," and participle:
             earlier = next((a for a in doc.attributions[idx] if a.sources and not a.according_to), None)
             if earlier is not None:
                 # '"...," Anderson said, adding that ...': the same speaker goes on.
@@ -366,6 +375,25 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         # rather than let it pass for sourced.
         verb = replace(verb, rule="unsourced_attribution")
     return Attribution(verb, sources, False)
+
+
+def _hangs_on_a_clause(h: Hit) -> bool:
+    """Is the verb an "-ing" form that hangs on the clause before it ("..., saying", "..., confirming that")?
+    The listed participles, and any "-ing" verb of saying in the lexicon."""
+    phrase = h.entry.phrase
+    return phrase in PARTICIPLES or (h.entry.rule == "speech_verb" and phrase.endswith("ing") and " " not in phrase)
+
+
+def _earlier_speaker(doc: Document, idx: int, toks: list[Token], j: int) -> Attribution | None:
+    """For a verb after "and" / "but" right after a comma ('"...," he said, but added that ...'): the attribution
+    of the sentence before the comma that has a source, if the comma follows its verb or its speaker."""
+    if j < 1 or toks[j - 1][2] != ",":
+        return None
+    comma = toks[j - 1][0]
+    for a in reversed(doc.attributions[idx]):
+        if a.sources and not a.according_to and max(a.verb.end, a.sources[0].end) <= comma:
+            return a
+    return None
 
 
 #: A statement that someone issues, right before a participle of saying ("issued a statement Tuesday saying").
@@ -428,6 +456,8 @@ def _before_progressive(doc: Document, toks: list[Token], j: int) -> int:
 #: Words that may follow a postposed speaker: "..., said Lee on Monday", "..., said Lee in a statement",
 #: "..., said Lee after the meeting", "..., said Lee, who ...".
 _AFTER_SPEAKER = word_list("after_speaker")
+#: After a postposed speaker: a participle with its agent ("published jointly by"), or "and that".
+_AFTER_SPEAKER_CLAUSE = re.compile(r"\s*(?:[a-z]+ed\s+(?:[a-z]+ly\s+)?by\b|and\s+that\b)")
 
 
 def _ends_clause(doc: Document, s: Sentence, end: int) -> bool:
@@ -437,7 +467,11 @@ def _ends_clause(doc: Document, s: Sentence, end: int) -> bool:
     rest = doc.text[end : s.end].lstrip()
     if not rest or not (rest[0].isalnum()):
         return True
-    return rest.split(None, 1)[0].lower().strip(".,;:") in _AFTER_SPEAKER
+    if rest.split(None, 1)[0].lower().strip(".,;:") in _AFTER_SPEAKER:
+        return True
+    # "..., said the leaflet published jointly by the police", "..., said Mr Lee and that it was likely": a
+    # participle with its agent, or a second "that" clause of the same verb
+    return bool(_AFTER_SPEAKER_CLAUSE.match(doc.low, end, s.end))
 
 
 def _looks_like_source(doc: Document, a: int, b: int) -> bool:

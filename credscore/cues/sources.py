@@ -96,12 +96,32 @@ def skip_interjection(toks: list[Token], j: int) -> int:
     return j
 
 
+#: Phrases of time or manner that may stand between a subject and its verb ("at first", "in turn"), by last word.
+_ADVERBIAL_PHRASES: dict[str, list[tuple[str, ...]]] = {}
+for _p in word_table("adverbial_phrases"):
+    _ADVERBIAL_PHRASES.setdefault(_p.split()[-1], []).append(tuple(_p.split()))
+
+
+def _adverbial_phrase_before(toks: list[Token], j: int) -> int | None:
+    """When the tokens up to ``j`` end in an adverbial phrase ("at first", "in a statement"), the index before
+    it, if a word stands there (the phrase is not the sentence's opening)."""
+    for words in _ADVERBIAL_PHRASES.get(toks[j][2], ()):
+        k = j - len(words) + 1
+        if k >= 1 and tuple(t[2] for t in toks[k : j + 1]) == words:
+            return k - 1
+    return None
+
+
 def skip_back(doc: Document, toks: list[Token], j: int) -> int:
     """Index of the last token before the verb that is not an adverb, auxiliary or time phrase
     ("Trump also said", "Bill Clinton disingenuously claimed", "the committee this week said")."""
     text = doc.text
     while j >= 0:
         tok = toks[j][2]
+        k = _adverbial_phrase_before(toks, j)
+        if k is not None:
+            j = k  # "Conte at first told her", "the minister in a statement said"
+            continue
         if tok in SKIP_BEFORE_VERB and not (tok in _MODALS and text[toks[j][0]].isupper()):
             j -= 1  # ("Theresa May said": a capitalised "May" is a name, not a modal)
             continue
@@ -647,6 +667,15 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
             for h in doc.hits_in(inner[0][0], inner[-1][1])
         )
         or first.isdigit()  # "Ann Roe, 64, of Ohio"
+        # "Corbett, soon to reunite with Barker, criticised", "Labour, needless to say, claim", "MPs from the
+        # committee, responsible for housing, said": an infinitive or an adjective's complement describes the head
+        or (
+            len(inner) > 1
+            and inner[1][2] in _COMPLEMENT_OPENERS
+            and text[inner[0][0]].islower()
+            and not _verb_like(doc, inner, 0)
+            and _is_name_or_noun(doc, toks[k - 1])
+        )
         # "Lena Park, founder of the Eastside Food Bank, wrote", "David Prior, assistant clerk of the archives,
         # says": a bare role after a name
         or (
@@ -662,6 +691,16 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
     if (head[2] in NP_STOP and head[2] != ")" and not _place_chunk(doc, toks[k - 2 : k])) or head[2] in SUBORDINATORS:
         return None
     return _descriptor_chain(doc, toks, k - 1)
+
+
+#: What follows the first word of an appositive that is an infinitive or an adjective's complement ("soon to",
+#: "needless to say", "responsible for", "keen on").
+_COMPLEMENT_OPENERS = frozenset(["to", "for", "with", "about", "on", "of", "in"])
+
+
+def _is_name_or_noun(doc: Document, tok: Token) -> bool:
+    """Is the token a name or a noun that can head a subject ("Corbett", "MPs", "the minister")?"""
+    return is_name_token(doc.text[tok[0] : tok[1]]) or _noun_like(doc, tok)
 
 
 def possessive_mark(toks: list[Token], k: int) -> bool:
@@ -1037,6 +1076,12 @@ def _subject_from(doc: Document, s: Sentence, start: int, end: int) -> tuple[int
             return None
         toks = toks[c + 1 :]
         n = len(toks)
+    if n > 2 and toks[0][2] in _OPENING_PREPOSITIONS:
+        # "In a statement released through her lawyer, Jones repeated ... and vowed ...": past the fronted phrase
+        c = next((i for i in range(1, min(n, MAX_SOURCE_TOKENS)) if toks[i][2] == ","), None)
+        if c is not None and c + 1 < n:
+            toks = toks[c + 1 :]
+            n = len(toks)
     if n > 1 and toks[0][2] in ("even", "only", "also") and (text[toks[1][0]].isupper() or toks[1][2] in PRONOUNS):
         toks = toks[1:]  # "And even Obama tried to help, noting ...": the focus adverb is not the subject's
         n -= 1
@@ -1070,6 +1115,8 @@ def _subject_from(doc: Document, s: Sentence, start: int, end: int) -> tuple[int
     return toks[0][0], toks[k - 1][1]
 
 
+#: Prepositions that open a fronted phrase before the subject ("In a statement, ...", "During the hearing, ...").
+_OPENING_PREPOSITIONS = PREPOSITIONS | frozenset(["during", "after", "before", "despite", "following", "since"])
 #: Coordinators that may open a sentence before its subject ("But he said ...").
 _OPENING_COORDINATORS = frozenset(["but", "and", "yet", "so", "or"])
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
