@@ -296,3 +296,21 @@ def test_a_second_verb_after_but_keeps_the_speaker_before_the_comma(det: CueDete
     assert [x.text for x in rows[0] if not x.inherited] == ["he"]
     assert [c.text for row in cues for c in row if c.kind == "attribution"] == ["said", "added"]
     assert not [c for row in cues for c in row if c.rule == "unsourced_attribution"]
+
+
+PLURAL_PRESENT = [
+    ("Many observers feel that the airline is underserved.", "Many observers"),
+    ("Critics complain that the rules are unfair to small firms.", "Critics"),
+    ("Analysts add that the merger could be blocked.", "Analysts"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), PLURAL_PRESENT)
+def test_a_verb_of_saying_in_the_plural_present_has_its_source(det: CueDetector, text: str, span: str) -> None:
+    assert _spans(det, text) == [span]
+
+
+def test_a_base_form_outside_speech_is_no_attribution(det: CueDetector) -> None:
+    for text in ("The rules will add substantially to the cost of audits.", "Ask Jeeves bought the weblog firm."):
+        cues, _ = det.analyze(text)
+        assert not [c for row in cues for c in row if c.kind == "attribution"], text
