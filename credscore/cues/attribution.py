@@ -117,8 +117,10 @@ def _reduced_passive(doc: Document, h: Hit) -> bool:
     last = words[0] if len(words) == 2 and words[1] in _PARTICLES else words[-1]
     if not (last.endswith("ed") or last in _IRREGULAR_PARTICIPLES) or last.endswith("eed"):
         return False
-    if h.entry.rule == "stance_verb" and phrase not in _OBJECT_STANCE and len(words) == 1:
-        return False  # "a monitor maintained by the embassy": an ambiguous verb, here no saying
+    if h.entry.rule == "stance_verb" and phrase not in _OBJECT_STANCE and len(words) == 1 and phrase != "described":
+        # "a monitor maintained by the embassy": an ambiguous verb, here no saying; "an objective described by
+        # the administration as ...": described by someone is said by them
+        return False
     low = doc.low
     return _by_agent(low, _BY.match(low, h.end, h.end + 5) or _ADJECTIVE_BY.match(low, h.end, h.end + 40)) is not None
 
@@ -140,8 +142,11 @@ _SETTING_THEN_THAT = re.compile(
     r"speech|filing|post|tweet|briefing|conference|hearing|testimony|broadcast|op-ed|column|memo)s?"
     r"(?:\s+(?:with|to|on)\s+[\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]*){0,3})?"
     r"|on\s+(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last\s+(?:week|month|year|night)|"
-    r"yesterday|today|earlier|later|again|repeatedly|publicly|privately|to\s+(?:reporters|journalists))"
+    r"yesterday|today|earlier|later|again|repeatedly|publicly|privately|to\s+(?:reporters|journalists)|"
+    r"for\s+(?:his|her|its|their|our|my)\s+part)"
     r",?\s+that\b"
+    # "considered, moreover, that", "affirmed, however, that": an aside between commas
+    r"|,\s*(?:[\w'\u2019-]+\s+){0,2}[\w'\u2019-]+\s*,\s*that\b"
 )
 _INFORMING = word_list("informing_verbs")
 #: A person object of one to three words, then "that" ("voters that", "the city council that").
@@ -152,6 +157,11 @@ _QUOTE_BEFORE = 40
 #: "a real surprise for us', he said"); an apostrophe inside or after a word ("the regulator's new rules",
 #: "the players' union") is none.
 _CLOSING_QUOTE = re.compile(r"[\"\u201d]|[,.!?]['\u2019]|['\u2019][,.;:!?]")
+#: A reporting clause after the content: a comma, then up to six words of a subject, right before the verb
+#: ("..., the report concluded.", "..., senior aides conceded."), and nothing after the verb but the sentence's
+#: end (:data:`_SENTENCE_END_AFTER`).
+_POSTPOSED_FRAME = re.compile(r",\s+(?:[\w.'\u2019&-]+\s+){0,5}[\w.'\u2019&-]+\s*$")
+_SENTENCE_END_AFTER = re.compile(r"\s*[.!?]?[\"\u201d\u2019']?\s*$")
 #: Verbs of judging aloud ("criticised", "thanked", "blamed"): an attribution when an object follows.
 _OBJECT_STANCE = word_list("object_stance_verbs")
 #: Words after a verb of judging that are not its object: "defended well", "criticised by", "praised as".
@@ -242,6 +252,12 @@ def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
     back = doc.text[max(s.start, h.start - _QUOTE_BEFORE) : h.start]
     if _CLOSING_QUOTE.search(back) and not doc.in_quote(h.start):
         return True
+    if (
+        h.entry.phrase not in _ASPECTUAL  # "After the rain stopped, the fighting continued.": no one speaks
+        and _POSTPOSED_FRAME.search(doc.text, s.start, h.start)
+        and _SENTENCE_END_AFTER.match(doc.text, h.end, s.end)
+    ):
+        return True  # "..., the gap is closing, the report concluded.": the reporting clause closes the sentence
     # "described the ground as 'Swiss cheese'", "described him as a liar"
     return h.entry.phrase.startswith("describ") and " as " in doc.low[h.end : min(s.end, h.end + 80)]
 

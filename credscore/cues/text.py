@@ -31,8 +31,8 @@ __all__ = [
 #: A token: (start, end, lower-cased text).
 Token = tuple[int, int, str]
 
-# Words (with inner periods, apostrophes, hyphens), titles and initials with
-# their period ("Sen.", "U.S.", "W."), or single punctuation marks. Titles and
+# Words (with inner periods, apostrophes, hyphens), numbers with thousands separators ("2,000", "1,250,000"),
+# titles and initials with their period ("Sen.", "U.S.", "W."), or single punctuation marks. Titles and
 # initials are tried only at a capital (one look instead of two dozen).
 # The titles: credscore/lexicons/en/titles.tsv, list "abbreviations".
 _TOKEN = re.compile(
@@ -40,7 +40,7 @@ _TOKEN = re.compile(
     + "|".join(map(re.escape, word_table("abbreviations")))
     + r""")\.
                    | (?:[A-Z]\.){1,4}(?![\w]))
-      | [\w][\w.'\u2019&-]*[\w] | [\w] | [^\w\s]""",
+      | \d{1,3}(?:,\d{3})+(?![\d,]\d) | [\w][\w.'\u2019&-]*[\w] | [\w] | [^\w\s]""",
     re.VERBOSE,
 )
 
