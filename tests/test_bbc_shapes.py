@@ -37,7 +37,12 @@ changes), each fixed by a mechanism, with the sentences that must not change:
   a preposition is passed over to the subject of a second verb; every "-ing" verb of saying in the lexicon hangs
   on the clause before it ("..., confirming that"); "Or so says X"; a postposed speaker may be followed by a
   participle with its agent or by "and that"; a phrase of time or manner may stand between a subject and its
-  verb ("Conte at first told her"); a verb after ", but" or ", and" goes on with the speaker before the comma.
+  verb ("Conte at first told her"); a verb after ", but" or ", and" goes on with the speaker before the comma;
+- a fifth round: a clause or a date before the comma is no subject, so the speaker after the verb is taken ("...,
+  after Cabinet allies intervened, writes Mr Peston"); examples between commas ("Some, particularly the CBI,");
+  "though" between subject and verb; a spaced hyphen ends a postposed speaker; a relative clause may hold commas
+  and a title's colon; a title in quotation marks inside the subject ('the FAO report on the "..." said'); a
+  relative pronoun after a dash resolves to the phrase before the dash.
 
 The sentences are written for these tests (no corpus text).
 """
@@ -314,3 +319,38 @@ def test_a_base_form_outside_speech_is_no_attribution(det: CueDetector) -> None:
     for text in ("The rules will add substantially to the cost of audits.", "Ask Jeeves bought the weblog firm."):
         cues, _ = det.analyze(text)
         assert not [c for row in cues for c in row if c.kind == "attribution"], text
+
+
+FIFTH_ROUND = [
+    # a clause or a date before the comma is no subject: the speaker follows the verb
+    ("Mr Blair changed his mind in June 2004, after Cabinet allies intervened, writes Mr Peston.", "Mr Peston"),
+    # examples of the head between commas
+    ("Some, particularly the UK's CBI, warned that companies would leave.", "Some, particularly the UK's CBI"),
+    # an adverb between the subject and its verb
+    ("Williams though blamed her defeat on injuries.", "Williams"),
+    # a spaced hyphen is a dash: it ends a postposed speaker
+    ("The plan would boost conservation, says the party - and insulation could save money.", "the party"),
+    # a relative clause with commas (and a title's colon) of its own
+    (
+        "The actor, whose films include Michael Collins and Star Wars: The Phantom Menace, said the theatre mattered.",
+        "The actor, whose films include Michael Collins and Star Wars: The Phantom Menace",
+    ),
+    ("Mr Wilson, who worked with New Order, as well as the Happy Mondays, said he would rather not.", "Mr Wilson"),
+    # a title in quotation marks inside the subject
+    (
+        'Trade barriers distort the market, the FAO report on the "State of Commodity Markets 2004" said.',
+        'the FAO report on the "State of Commodity Markets 2004"',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), FIFTH_ROUND)
+def test_the_fifth_round_of_unsourced_verbs_has_its_source(det: CueDetector, text: str, span: str) -> None:
+    cues, _ = det.analyze(text)
+    assert span in _spans(det, text)
+    assert not [c for row in cues for c in row if c.rule == "unsourced_attribution"]
+
+
+def test_a_relative_pronoun_after_a_dash_resolves_to_the_phrase_before_it(det: CueDetector) -> None:
+    text = 'The IAAF - which said it was "very surprised" by the decision - is deciding whether to appeal.'
+    assert own_sources(det, text) == [("which", "named_organization", False)]

@@ -29,11 +29,12 @@ from .agentless import expresses_a_stance
 from .base import SOURCE_KINDS, Cue, Rule, Source, Span, register
 from .document import Attribution, Document, Hit
 from .names import first_name_gender, is_person_noun
-from .resolution import build_source
+from .resolution import build_source, is_time_or_number
 from .sources import (
     DASHES,
     WINDOW,
     abbreviation_period,
+    ends_in_a_verb,
     phrase_after,
     relative_antecedent,
     relative_that,
@@ -331,7 +332,10 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
             prev = toks[j - 1][2]  # "Acme Corp. said": the period ends an abbreviation, not a sentence
         if participle and prev in ("\u201d", '"', "\u2019", "'"):
             prev = ","  # '..., it is "the one," adding that ...': the participle follows the quotation
-        if prev == "so" and (j == 0 or toks[j - 1][2] in ("or", "and", ",", "but")):
+        titled = _titled_subject(doc, s, toks, j) if prev in ("\u201d", '"') else None
+        if titled is not None:
+            span = titled  # 'the FAO report on the "State of Agricultural Commodity Markets 2004" said'
+        elif prev == "so" and (j == 0 or toks[j - 1][2] in ("or", "and", ",", "but")):
             span = _speaker_after(doc, s, h)  # "Or so says Home Secretary Charles Clarke": inverted after "so"
         elif prev == "that" and relative_that(doc, toks, j):
             span = relative_antecedent(doc, toks, j)  # "the forum that said": what the relative pronoun follows
@@ -362,6 +366,15 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
                 span = sentence_subject(doc, s, before=h.start)
         elif prev == "," and not (j >= 1 and toks[j - 1][2] in QUOTE_CHARS):
             span = subject_before(doc, s, toks, j)  # "X, who spoke on condition of anonymity, said"
+            if span is not None and (
+                # a verb at the end of a phrase with no clause of its own ("X, who asked not to be named, said"
+                # ends in a participle of its relative clause)
+                ("," not in doc.text[span[0] : span[1]] and ends_in_a_verb(doc, toks, span[1]))
+                or is_time_or_number(doc.low[span[0] : span[1]].split())
+            ):
+                # "..., after Cabinet allies intervened, writes Mr Peston", "... in June 2004, ..., writes": a clause
+                # or a date, not a subject
+                span = None
             if span is None:
                 # "The plan is dead, said Ms. Lee": the speaker follows, if what follows looks like one.
                 span = _speaker_after(doc, s, h)
@@ -391,6 +404,34 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         # rather than let it pass for sourced.
         verb = replace(verb, rule="unsourced_attribution")
     return Attribution(verb, sources, False)
+
+
+#: Words before a title in quotation marks inside a subject ('the report on the "State of ..."', 'a study called
+#: "Digital Lives"').
+_BEFORE_TITLE = frozenset(["on", "of", "about", "into", "called", "titled", "entitled", "named"])
+#: How many words a quoted title may hold.
+_MAX_TITLE = 10
+
+
+def _titled_subject(doc: Document, s: Sentence, toks: list[Token], j: int) -> tuple[int, int] | None:
+    """For a verb right after a closing quotation mark ('... the FAO report on the "State of Agricultural
+    Commodity Markets 2004" said'): when the quotation is a title (short, capitalised words) inside a noun
+    phrase, the subject is that phrase with the title. A quotation of speech ('"...," said Lee') is none."""
+    o = next((k for k in range(j - 1, max(-1, j - _MAX_TITLE - 2), -1) if toks[k][2] in ('"', "\u201c")), None)
+    if o is None or o < 2 or o == j - 1:
+        return None
+    words = [t for t in toks[o + 1 : j] if t[2][0].isalnum()]
+    if not words or not doc.text[words[0][0]].isupper() or any(t[2] in (",", ".", "!", "?") for t in toks[o + 1 : j]):
+        return None  # a clause of speech, not a title
+    k = o - 1
+    if toks[k][2] in ("the", "a", "an"):
+        k -= 1
+    if toks[k][2] not in _BEFORE_TITLE or k < 1:
+        return None
+    head = subject_before(doc, s, toks, k - 1)
+    if head is None:
+        return None
+    return head[0], toks[j][1]
 
 
 def _hangs_on_a_clause(h: Hit) -> bool:

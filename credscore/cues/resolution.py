@@ -27,7 +27,7 @@ from .document import Document
 from .entities import Mention, Registry, registry
 from .names import common_words, first_name_gender, person_surnames
 from .source_types import anonymity_reason_span, organisation_in_focus, type_span
-from .sources import PREPOSITIONS, clause_subject, np_left_edge, subject_before
+from .sources import DASHES, PREPOSITIONS, clause_subject, np_left_edge, subject_before
 from .text import DETERMINERS, NUMBER_WORDS, PRONOUNS, count_from, is_name_token
 from .typer import TypeDecision
 
@@ -602,8 +602,8 @@ def _relative_antecedent(doc: Document, idx: int, pos: int) -> Source | None:
     s = doc.sentences[idx]
     toks = doc.tokens(max(s.start, pos - 200), pos)
     j = len(toks) - 1
-    if j >= 0 and toks[j][2] == ",":
-        j -= 1
+    if j >= 0 and (toks[j][2] == "," or (toks[j][2] in DASHES and doc.text[toks[j][0] - 1 : toks[j][0]].isspace())):
+        j -= 1  # "Barkley, who said ...", "The IAAF - which said ... -"
     if j < 0:
         return None
     span = subject_before(doc, s, toks, j)

@@ -210,6 +210,8 @@ def subject_before(doc: Document, s: Sentence, toks: list[Token], j: int) -> tup
     if toks[j][2] == ",":
         head_end = _appositive_start(doc, toks, j)
         if head_end is None:
+            head_end = _relative_across_commas(doc, toks, j)
+        if head_end is None:
             # "Trump, speaking in Iowa, said": a participle clause between subject and verb is not
             # part of the source; the source is the phrase before it.
             k = _clause_opening_comma(doc, toks, j)
@@ -507,6 +509,12 @@ def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:
     return False
 
 
+def ends_in_a_verb(doc: Document, toks: list[Token], end: int) -> bool:
+    """Does the phrase that ends at ``end`` end in a finite verb ("Cabinet allies intervened")?"""
+    k = next((i for i in range(len(toks) - 1, -1, -1) if toks[i][1] == end), None)
+    return k is not None and _verb_like(doc, toks, k)
+
+
 #: Words after which a past form is an adjective, not a verb ("a retired general", "two paid consultants").
 _ADJECTIVE_BEFORE = word_list("adjective_before")
 
@@ -642,9 +650,13 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
         # "Mr. Mahaney, of RBC Capital Markets, said", "Lecaros, from the foreign ministry, said", "Mark Oaten, for
         # the Liberal Democrats, said" (speaking for them), "Brown's Britain, by Robert Peston, says" (its author)
         return _descriptor_chain(doc, toks, k - 1)
-    if first in _NOT_APPOSITIVE or first.endswith("ing"):
-        return None
-    if (first == "such" and len(inner) > 1 and inner[1][2] == "as") or first == "including":
+    if (
+        first in _NOT_APPOSITIVE
+        or first.endswith("ing")
+        or (first in SUBORDINATORS and first not in _APPOSITIVE_SUBORDINATORS)
+    ):
+        return None  # "..., after Cabinet allies intervened, writes": a clause, no description of a head
+    if (first == "such" and len(inner) > 1 and inner[1][2] == "as") or first in _EXAMPLE_OPENERS:
         # "Other agencies, such as the Asian Development Bank, have said": the examples name the group
         return _descriptor_chain(doc, toks, k - 1)
     if first in PREPOSITIONS and len(inner) > 1 and inner[1][2] in ("whom", "which"):
@@ -693,6 +705,10 @@ def _appositive_start(doc: Document, toks: list[Token], comma: int) -> int | Non
     return _descriptor_chain(doc, toks, k - 1)
 
 
+#: Subordinators that may open an appositive ("Winn-Dixie, once among ...", "Lee, as chairman, said", "X, who ...").
+_APPOSITIVE_SUBORDINATORS = frozenset(["once", "as", "that", "whom"])
+#: Words that open examples of the head between commas ("Some, particularly the UK's CBI, warned").
+_EXAMPLE_OPENERS = frozenset(["including", "particularly", "especially", "notably", "chiefly", "mainly", "mostly"])
 #: What follows the first word of an appositive that is an infinitive or an adjective's complement ("soon to",
 #: "needless to say", "responsible for", "keen on").
 _COMPLEMENT_OPENERS = frozenset(["to", "for", "with", "about", "on", "of", "in"])
@@ -701,6 +717,37 @@ _COMPLEMENT_OPENERS = frozenset(["to", "for", "with", "about", "on", "of", "in"]
 def _is_name_or_noun(doc: Document, tok: Token) -> bool:
     """Is the token a name or a noun that can head a subject ("Corbett", "MPs", "the minister")?"""
     return is_name_token(doc.text[tok[0] : tok[1]]) or _noun_like(doc, tok)
+
+
+#: How many commas a relative clause between a subject and its verb may hold ("Mr Wilson, who worked with New
+#: Order, as well as the Happy Mondays, said").
+_MAX_RELATIVE_COMMAS = 3
+
+
+def _relative_across_commas(doc: Document, toks: list[Token], comma: int) -> int | None:
+    """For ``HEAD, who/whose/which ..., ..., verb``, a relative clause with commas of its own ("The actor, whose
+    films include Schindler's List, Michael Collins and Star Wars: The Phantom Menace, said"): the index of HEAD's
+    last token (as :func:`_appositive_start` gives it), or None. A colon before a capital is a title's, not the
+    sentence's."""
+    commas = 0
+    k = comma - 1
+    while k >= 1:
+        t = toks[k][2]
+        if t == ",":
+            commas += 1
+            if commas > _MAX_RELATIVE_COMMAS:
+                return None
+            if toks[k + 1][2] in ("who", "whose", "which") and _is_name_or_noun(doc, toks[k - 1]):
+                head = toks[k - 1]
+                if head[2] in NP_STOP or head[2] in SUBORDINATORS or head[2] in PREPOSITIONS:
+                    return None
+                return _descriptor_chain(doc, toks, k - 1)
+        elif t == ":" and k + 1 < len(toks) and doc.text[toks[k + 1][0]].isupper():
+            pass  # "Star Wars: The Phantom Menace"
+        elif t in NP_STOP and t != "." and not possessive_mark(toks, k):
+            return None
+        k -= 1
+    return None
 
 
 def possessive_mark(toks: list[Token], k: int) -> bool:
@@ -826,6 +873,8 @@ def phrase_after(
         if tok in ("that", "which", "who", "as", "because", "when", "while", "but", "after", "before", "if", "and"):
             if not (tok == "and" and k > 0 and _np_opener(doc, toks[k + 1]) if k + 1 < n else False):
                 break
+        if tok == "-" and doc.text[toks[k][0] - 1 : toks[k][0]].isspace():
+            break  # '..., says the party - and insulation could ...': a spaced hyphen is a dash
         if k > 0 and tok in _DOC_PARTICIPLES and _venue_follows(doc, toks, k) and _noun_like(doc, toks[k - 1]):
             # "according to a study published in The Lancet", "a report released by the comptroller": who
             # published it is part of the source (a document whose venue or author is given is identified,
