@@ -8,7 +8,9 @@
 - a verb of hurrying or seeking before "to" lets its subject speak as "began to" does ("The White House hastened
   to describe");
 - "described by X as" is said by X, wherever the participle stands;
-- a number with thousands separators is one token ("The poll of 20,000 people found"), so no comma cuts a phrase.
+- a number with thousands separators is one token ("The poll of 20,000 people found"), so no comma cuts a phrase;
+- a verb of warning, accusing or urging in the passive with no agent is an agentless (vague) attribution, its span
+  the whole verb group ("have been warned").
 
 The sentences are written for these tests (no corpus text).
 """
@@ -85,3 +87,24 @@ def test_a_number_with_thousands_separators_is_one_token() -> None:
         "3",
         ".",
     ]
+
+
+AGENTLESS_PASSIVES = [
+    # a verb of warning, accusing or urging in the passive with no agent: no one in particular warned
+    ("Merchant ships have been warned to sail several miles off the coast.", ("have been warned", "vague", True)),
+    ("The mayor was accused of taking bribes from developers.", ("was accused", "vague", True)),
+    ("Residents were urged to stay indoors until the smoke cleared.", ("were urged", "vague", True)),
+    # the auxiliaries before "be" belong to the construction
+    ("It has been reported that the talks failed.", ("It has been reported", "vague", True)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AGENTLESS_PASSIVES)
+def test_an_agentless_passive_of_warning_or_accusing_is_a_vague_source(
+    det: CueDetector, text: str, expected: tuple[str, str, bool]
+) -> None:
+    assert own_sources(det, text) == [expected]
+
+
+def test_a_passive_with_its_agent_rests_on_the_agent(det: CueDetector) -> None:
+    assert _spans(det, "The mayor was warned by two former aides that the deal was illegal.") == ["two former aides"]

@@ -53,6 +53,10 @@ __all__ = ["ATTRIBUTION_RULES", "find_attributions"]
 #: Verbs of reporting whose agentless passive attributes without a source ("it was reported").
 AGENTLESS_PASSIVE = word_list("agentless_passive")
 _REQUEST_VERBS = word_list("request_verbs")
+#: Auxiliaries before the "be" of a passive ("have been warned", "will be told", "had been expected").
+_PASSIVE_AUXILIARIES = frozenset(
+    ["have", "has", "had", "will", "would", "shall", "should", "may", "might", "can", "could", "must"]
+)
 #: "-ing" forms that hang on the main clause: "X endorsed Y, saying ..." (with every "-ing" verb of saying the
 #: lexicon holds: :func:`_hangs_on_a_clause`).
 PARTICIPLES = word_list("participles")
@@ -316,9 +320,12 @@ def _verb(doc: Document, idx: int, s: Sentence, h: Hit, verb: Cue) -> Attributio
         src = build_source(doc, idx, *span, cue) if span else None
         if src is None:
             if phrase in AGENTLESS_PASSIVE:
-                a = toks[j][0]
-                if j >= 1 and toks[j - 1][2] in ("it", "there"):
-                    a = toks[j - 1][0]
+                k = j
+                while k >= 1 and toks[k - 1][2] in _PASSIVE_AUXILIARIES:
+                    k -= 1  # "have been warned", "will be told": the whole verb group
+                a = toks[k][0]
+                if k >= 1 and toks[k - 1][2] in ("it", "there"):
+                    a = toks[k - 1][0]
                 vague = Source(text[a : h.end], a, h.end, "vague", True, None, cue=cue, rule="agentless")
                 return Attribution(verb, [vague], False)
             return None
