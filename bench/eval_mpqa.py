@@ -19,6 +19,10 @@ are MPQA's direct-subjective annotations, aligned to the raw text. This script m
   A holder is *found* when an own source (not inherited) of a credscore sentence overlapping the event's
   sentence span shares at least one character with a holder span. *Found with type*: the type of the
   found source overlapping the holder most (credscore's types; a pronoun takes its antecedent's type).
+* **Relative pronouns.** Where MPQA marks the antecedent of a relative clause as the holder ("[[rural voters]],
+  who said"), credscore's source is the relative pronoun (*who*, as PolNeAR marks it), resolved to that
+  antecedent (``Source.refers_to``). Such a holder counts as found when the antecedent overlaps it; the tables
+  say how many holders were found only so (*via a relative pronoun*), so that the strict count can be read off.
 * **Pronoun holders.** The holder text (every holder span) is a personal, possessive, reflexive or relative
   pronoun (:data:`PRONOUNS`: "he", "they", "its", "who"); credscore reports a pronoun source at the
   pronoun, so its span overlaps. The other holders are *non-pronoun* holders.
@@ -87,6 +91,8 @@ PRONOUNS = frozenset(
     "i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his himself "
     "she her hers herself it its itself they them their theirs themselves who whom whose which that".split()
 )
+#: Relative pronouns, whose resolved antecedent may be the holder MPQA marks ("[[voters]], who said").
+RELATIVE_PRONOUNS = frozenset(["who", "whom", "which", "that"])
 _WORD = re.compile(r"[a-z]+")
 FOLD_ORDER = (*corpora.MPQA_FOLDS, "held-out", "overall")
 HELD_OUT = ("fold_0", "fold_1", "fold_2")
@@ -171,6 +177,7 @@ class Scored:
     holders: tuple[Span, ...]
     expression: Span | None
     sources: tuple[tuple[int, int, str], ...]  # credscore's own sources in the event's sentence(s)
+    via_relative: bool = False  # found only through a relative pronoun's antecedent ("voters, who said")
 
 
 def score_document(det: CueDetector, doc: corpora.MpqaDocument, forms: frozenset[str]) -> list[Scored]:
@@ -191,6 +198,15 @@ def score_document(det: CueDetector, doc: corpora.MpqaDocument, forms: frozenset
             ov = max((min(x.end, b) - max(x.start, a) for a, b in ev.holders), default=0)
             if ov > best_ov:
                 best, best_ov = x, ov
+        via_relative = False
+        if best is None:
+            for x in cands:
+                ante = x.refers_to if x.text.lower() in RELATIVE_PRONOUNS else None
+                if ante is None:
+                    continue
+                ov = max((min(ante.end, b) - max(ante.start, a) for a, b in ev.holders), default=0)
+                if ov > best_ov:
+                    best, best_ov, via_relative = x, ov, True
         out.append(
             Scored(
                 fold=doc.fold,
@@ -205,6 +221,7 @@ def score_document(det: CueDetector, doc: corpora.MpqaDocument, forms: frozenset
                 holders=ev.holders,
                 expression=ev.expression,
                 sources=tuple((x.start, x.end, x.type) for x in cands),
+                via_relative=via_relative,
             )
         )
     return out
@@ -212,7 +229,8 @@ def score_document(det: CueDetector, doc: corpora.MpqaDocument, forms: frozenset
 
 def _recall(rows: list[Scored]) -> dict[str, float | int]:
     n, f = len(rows), sum(r.found for r in rows)
-    return {"n": n, "found": f, "recall": round(f / n, 3) if n else 0.0}
+    rel = sum(r.found and r.via_relative for r in rows)
+    return {"n": n, "found": f, "recall": round(f / n, 3) if n else 0.0, "via_relative": rel}
 
 
 def summarise(rows: list[Scored], folds: tuple[str, ...]) -> dict[str, dict]:
@@ -298,6 +316,8 @@ def markdown(summary: dict[str, dict], types: dict[str, dict], docs: Counter, su
             m = summary[f][scope]
             nd = docs[f] if f in docs else sum(docs.values()) if f == "overall" else sum(docs[h] for h in HELD_OUT)
             lines.append(f"| {f} | {nd} | {cell(m['all'])} | {cell(m['pronoun'])} | {cell(m['non_pronoun'])} |")
+        rel = {f: summary[f][scope]["all"]["via_relative"] for f in FOLD_ORDER if f in summary}
+        lines += ["", "Found via a relative pronoun's antecedent: " + ", ".join(f"{f} {n}" for f, n in rel.items())]
         lines.append("")
     names = sorted({t for v in types.values() for t in v["types"]}, key=lambda t: -types["explicit"]["types"][t])
     cols = list(types)

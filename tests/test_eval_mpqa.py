@@ -65,6 +65,16 @@ def test_score_document_misses_a_holder_credscore_does_not_report() -> None:
     assert "[[The woman]]" in shown and "{{complaining}}" in shown
 
 
+def test_a_relative_pronoun_finds_the_antecedent_mpqa_marks_and_says_so() -> None:
+    doc = _doc("Their views were echoed by rural voters, who said the land was theirs.", "rural voters", "said")
+    (r,) = E.score_document(CueDetector(), doc, frozenset({"said"}))
+    assert r.found and r.via_relative and r.type == "unnamed_group"
+    assert E._recall([r]) == {"n": 1, "found": 1, "recall": 1.0, "via_relative": 1}
+    named = _doc("The economy will grow, Finance Minister Jane Doe said.", "Finance Minister Jane Doe", "said")
+    (r,) = E.score_document(CueDetector(), named, frozenset({"said"}))
+    assert r.found and not r.via_relative
+
+
 def test_show_misses_needs_dev(capsys: pytest.CaptureFixture[str], corpora_dir: Path) -> None:
     assert E.main(["--folds", "fold_0", "--show-misses", "1"]) == 0
     out = capsys.readouterr().out

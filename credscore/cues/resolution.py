@@ -611,6 +611,9 @@ def _relative_antecedent(doc: Document, idx: int, pos: int) -> Source | None:
         return None
     a, b = span
     words = doc.low[a:b].split()
+    if len(words) > 1 and (words[0] in PREPOSITIONS or words[0] == "by"):
+        a += len(words[0]) + len(doc.low[a + len(words[0]) : b]) - len(doc.low[a + len(words[0]) : b].lstrip())
+        words = words[1:]  # "echoed by rural voters, who said": the phrase after the preposition
     if len(words) == 1 and words[0] in PRONOUNS:
         return None
     if len(words) == 1 and words[0] in _DEMONSTRATIVES:
