@@ -8,6 +8,8 @@
 - a verb of hurrying or seeking before "to" lets its subject speak as "began to" does ("The White House hastened
   to describe");
 - "described by X as" is said by X, wherever the participle stands;
+- a clause without "that" after an ambiguous verb may have an aside about its subject ("alleged, the plan,
+  nominally launched to ..., is");
 - a number with thousands separators is one token ("The poll of 20,000 people found"), so no comma cuts a phrase;
 - a verb of warning, accusing or urging in the passive with no agent is an agentless (vague) attribution, its span
   the whole verb group ("have been warned").
@@ -44,6 +46,11 @@ FOUND = [
         "the administration",
     ),
     ("The poll of 20,000 people in 20 countries found that 59% wanted more technology.", None),
+    # a clause without "that" whose subject has an aside between commas
+    (
+        "Meanwhile, Mr. Ortiz alleged, the land plan, nominally launched to resettle families, is enriching cronies.",
+        "Mr. Ortiz",
+    ),
 ]
 
 

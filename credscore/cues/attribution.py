@@ -181,7 +181,9 @@ _FEELING_VERBS = word_list("feeling_verbs")
 #: exposed", "the Iraq war had undermined", "he was"). "felt the pain", "felt the effects of the cuts" are not.
 _BARE_CLAUSE = re.compile(
     r"\s+(?:the|his|her|their|its|this|it|he|she|they|we|i|there|at\s+least|some|many|most|several|a|an|\d+)\b"
-    r"((?:\s+[\w'\u2019-]+){0,3}?)\s+"
+    r"((?:\s+[\w'\u2019-]+){0,3}?)"
+    # an aside about the subject between commas ("the plan, nominally launched to resettle families, is")
+    r"(?:\s*,[^,.;:!?\"\u201c\u201d]{1,100},)?\s+"
     r"(?:had|has|have|was|were|is|are|would|could|will|should|might|must|did|[a-z]{3,}ed)\b"
 )
 #: Words that end a subject before the clause's verb: a preposition or an article means a noun phrase went on
