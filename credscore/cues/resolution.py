@@ -26,7 +26,13 @@ from .base import Rule, Source, Span, register
 from .document import Document
 from .entities import Mention, Registry, registry
 from .names import common_words, first_name_gender, person_surnames
-from .source_types import anonymity_reason_span, organisation_in_focus, type_span
+from .source_types import (
+    anonymity_reason_span,
+    is_organisation_kind,
+    is_outlet_kind,
+    organisation_in_focus,
+    type_span,
+)
 from .sources import DASHES, PREPOSITIONS, clause_subject, np_left_edge, subject_before
 from .text import DETERMINERS, NUMBER_WORDS, PRONOUNS, count_from, is_name_token
 from .typer import TypeDecision
@@ -284,6 +290,19 @@ def _build(doc: Document, idx: int, a: int, b: int, cue: Span | None) -> Source 
             plural = words[-1].endswith("s") or words[-1] in ("people", "staff")
             count = None if plural else 1
             return _from_antecedent(base, ante, "back_reference", count)
+    if (
+        2 <= len(words) <= 3
+        and words[0] in ("the", "both")
+        and is_organisation_kind(words[-1])
+        and not any(w[:1].isupper() for w in text[a:b].split()[1:-1])  # "the Daehan Ilbo newspaper" names one
+    ):
+        ref = _organisations_mentioned(doc, idx, a, plural=words[-1].endswith("s") or words[0] == "both")
+        d = type_span(doc, ref.start, ref.end) if ref is not None else None
+        if ref is not None and bool(d and d.outlet) == is_outlet_kind(words[-1]):
+            # "Mizuho and SMFG ... The firms denied ...", "U.S. News & World Report ... The magazine said": the
+            # bodies the article named, though neither was a source before; "the newspaper" only a paper
+            return replace(base, type="named_organization", anonymous=False, count=None, refers_to=ref,
+                           rule="back_reference", outlet=bool(d and d.outlet))  # fmt: skip
     if len(words) <= 3 and words[-1] in _SPOKES and words[0] in ("a", "an", "the", "one"):
         return _spokesperson(doc, idx, base)
     d = type_span(doc, a, b)
@@ -323,6 +342,60 @@ def _spokesperson(doc: Document, idx: int, base: Source) -> Source:
         # was not a source before.
         return replace(base, type="named_organization", anonymous=False, count=None, rule="spokesperson")
     return replace(base, type="unnamed_person", anonymous=True, count=1, rule="unnamed_role")
+
+
+def _organisations_mentioned(doc: Document, idx: int, pos: int, *, plural: bool) -> Source | None:
+    """The bodies a definite description of organisations points back to, from the article's registry, within
+    :data:`MENTION_REACH` sentences: for "the firms" the two or more organisations of the latest sentence that
+    names several ("Mizuho and SMFG"), for "the company" the one organisation named there. None when the text
+    leaves it open (two bodies for "the company", none): the phrase is typed as it reads (fail toward doubt)."""
+    reg = registry(doc)
+    lo = doc.sentence_starts[max(0, idx - MENTION_REACH)]
+    by_sentence: dict[int, dict[str, Mention]] = {}
+    for m in reg.between(lo, pos):
+        if m.kind == "person" or reg.genders.get(m.key) or first_name_gender(m.key) is not None:
+            continue
+        if m.kind == "opener" and doc.low[m.start : m.end] in common_words():
+            continue  # "Prices rose": a capital that only opens the sentence
+        if m.kind != "organization":
+            d = type_span(doc, m.start, m.end)
+            # for "the firms", a name no person's is one of them ("Mizuho and SMFG"): the description says what
+            # they are; for "the company", the name must read as an organisation's itself
+            if d is None or d.anonymous or d.type not in (("named_organization", "named_person") if plural else
+                                                          ("named_organization",)):  # fmt: skip
+                continue
+        j = bisect_right(doc.sentence_starts, m.start) - 1
+        by_sentence.setdefault(j, {}).setdefault(m.key, m)
+    for j in sorted(by_sentence, reverse=True):
+        found = list(by_sentence[j].values())
+        if plural:
+            run = _last_coordinated(doc, sorted(found, key=lambda m: m.start))
+            if len(run) >= 2:
+                a, b = run[0].start, run[-1].end
+                return Source(doc.text[a:b], a, b, "named_organization", False, len(run), rule="named_entity")
+            continue
+        if not plural and len(found) == 1:
+            m = found[0]
+            return Source(doc.text[m.start : m.end], m.start, m.end, "named_organization", False, None,
+                          rule="named_entity")  # fmt: skip
+        if found:
+            return None  # the latest sentence that names bodies names one for "the firms", two for "the company"
+    return None
+
+
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)$")
+
+
+def _last_coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """The last run of two or more mentions joined by "and", "&" or commas ("Kiko Network, Peace Boat and FoE
+    Japan"), or an empty list."""
+    best: list[Mention] = []
+    run: list[Mention] = []
+    for m in mentions:
+        run = [*run, m] if run and _COORDINATION.match(doc.text, run[-1].end, m.start) else [m]
+        if len(run) >= 2:
+            best = run
+    return best
 
 
 #: How many sentences back (this one and the one before) a spokesperson looks for the body in focus.

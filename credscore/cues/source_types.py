@@ -1039,6 +1039,32 @@ def _description_kind(doc: Document, a: int, b: int) -> str | None:
     return None
 
 
+_NGO = frozenset(["ngo"])
+
+
+def is_organisation_kind(word: str) -> bool:
+    """Is the lower-case ``word`` a noun for a kind of organisation, singular or plural ("company", "firms",
+    "the NGOs", "magazine")? The organisation kinds and words, the media outlets' kinds, and their plurals."""
+    if word in _COLLECTIVE_OUTLETS:
+        return False  # "the media", "the press": the media as a whole, no one body
+    kinds = _org_kinds() | _NGO
+    if word in kinds or word in _OUTLET_KINDS:
+        return True
+    for cut, add in (("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(cut) and (word[: -len(cut)] + add in kinds or word[: -len(cut)] + add in _OUTLET_KINDS):
+            return True
+    return False
+
+
+#: Nouns for a kind of news outlet ("the newspaper", "the magazine", "the broadcaster").
+_OUTLET_KINDS = frozenset(["newspaper", "paper", "magazine", "broadcaster", "daily", "weekly", "tabloid"])
+
+
+def is_outlet_kind(word: str) -> bool:
+    """Is the lower-case ``word`` a noun for a kind of news outlet ("newspaper", "magazines")?"""
+    return word in _OUTLET_KINDS or word.removesuffix("s") in _OUTLET_KINDS
+
+
 @cache
 def _org_kinds() -> frozenset[str]:
     """Nouns for a kind of organisation and organisation words, lower case ("company", "committee", "bank")."""
