@@ -62,6 +62,25 @@ GOLDEN = [
         "Her first novel has been widely acclaimed as a masterpiece.",
         [("has been widely acclaimed", "vague", True, "agentless")],
     ),
+    # eighth session, from unlabelled BBC News: a clause without "that" after the noun, a verb before it, the
+    # noun as the subject of "is mounting", and a date between two prepositions
+    (
+        "Shares fell sharply, amid speculation the firm will be sold.",
+        [("speculation", "vague", True, "agentless")],
+    ),
+    (
+        "Shares in the carrier rose 9% on Tuesday on speculation it is to receive a bid.",
+        [("speculation", "vague", True, "agentless")],
+    ),
+    (
+        "The cut has prompted speculation other airlines will match the fares.",
+        [("speculation", "vague", True, "agentless")],
+    ),
+    ("Speculation is mounting that the bidders may raise their offer.", [("Speculation", "vague", True, "agentless")]),
+    (
+        "It is the 21st film, and speculation has been rife over who will play the lead.",
+        [("speculation", "vague", True, "agentless")],
+    ),
 ]
 
 #: A holder is named, the noun is the object of a relative clause, or the participle is an active verb: no
@@ -76,6 +95,7 @@ NOT_VAGUE = [
     "The drug is widely used to treat malaria.",
     "He left the party, warning that the coalition would fall.",
     'The mayor said: "There is speculation that we will close the pool, and it is wrong."',
+    "The minister spoke amid speculation in the markets.",
 ]
 
 

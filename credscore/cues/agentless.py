@@ -60,9 +60,14 @@ def _alternatives(words: set[str] | frozenset[str]) -> str:
 _NOUN = r"(?P<noun>" + _alternatives(_noun_forms(AGENTLESS_NOUNS)) + r")"
 #: Up to three words between the frame and the noun ("fresh", "a widespread", "growing public"); which words
 #: may stand there is checked by :func:`_free_modifiers` (no possessive, no name, no holder).
-_MODS = r"(?P<mods>(?:[a-z][a-z-]*\s+){0,3}?)"
-#: What follows the noun in a frame: a clause or topic of the claim ("that", "of", "about", "over").
-_COMPLEMENT = r"(?=\s+(?:that|of|about|over)\b)"
+_MODS = r"(?P<mods>(?:(?!(?:on|in|at|of|amid|with|over|for|after)\s)[a-z][a-z-]*\s+){0,3}?)"
+#: What follows the noun in a frame: a clause or topic of the claim ("that", "of", "about", "over"), or a clause
+#: without "that" ("amid speculation he will be offered the job", "on speculation it is to receive a bid").
+_COMPLEMENT = (
+    r"(?=\s+(?:that|of|about|over)\b"
+    r"|\s+(?:he|she|it|they|we|[a-z][\w'\u2019-]*\s+[a-z][\w'\u2019-]*)\s+"
+    r"(?:will|would|is|was|are|were|had|has|have|could|may|might|should|must)\b)"
+)
 _BE = r"(?:is|was|are|were|has\s+been|have\s+been|had\s+been|will\s+be|would\s+be|remains?|seems?\s+to\s+be)"
 _PREPOSITIONS = r"(?:amid|amidst|on|over|despite|with|following|after|because\s+of|due\s+to|given|fuel(?:l?ed)?|at)"
 
@@ -93,6 +98,23 @@ FRAMES: tuple[Frame, ...] = (
         "preposition_noun",
         re.compile(r"\b" + _PREPOSITIONS + r"\s+" + _MODS + _NOUN + _COMPLEMENT),
         "Shares fell amid fears that ...; the dollar dropped on concerns that ...",
+    ),
+    Frame(
+        "verb_noun",
+        re.compile(
+            r"\b(?:prompted|prompting|sparked|sparking|fuel(?:l?ed|l?ing)|stoked|stoking|triggered|fanned|quash(?:ed|es)"
+            r"|dismiss(?:ed|es)|denied|denies|ended|dampened|fed|feeding)\s+" + _MODS + _NOUN + _COMPLEMENT
+        ),
+        "The move prompted speculation that other firms would follow; Wenger ended speculation about his future",
+    ),
+    Frame(
+        "noun_grows",
+        re.compile(
+            r"\b(?P<mods>(?:(?:recent|fresh|new|growing|renewed|intense|the\s+latest)\s+)?)" + _NOUN
+            + r"(?=\s+(?:is|are|was|were|has\s+been|had\s+been|have\s+been)\s+"
+            r"(?:mounting|growing|rife|rampant|intensifying|swirling|widespread|increasing)\b)"
+        ),
+        "Speculation is mounting that the bid will rise; speculation has been rife over who will play him",
     ),
     Frame(
         "noun_clause",
@@ -168,8 +190,8 @@ def _span(doc: Document, s: Sentence, frame: Frame, m: re.Match[str]) -> tuple[i
     """The source span of a frame match: the construction ("There was speculation", "amid fears", "widely
     expected"); for "X is abuzz with N", X with it (X is the crowd that speculates)."""
     a, b = m.start(), m.end()
-    if frame.name == "preposition_noun":
-        a = m.start("mods")  # "amid fears" -> "fears": the preposition is not the claim's
+    if frame.name in ("preposition_noun", "verb_noun", "noun_grows"):
+        a = m.start("mods")  # "amid fears" -> "fears": the preposition (or verb) is not the claim's
     elif frame.name == "noun_clause":
         a = m.start("mods")
         if a >= 4 and doc.low[a - 4 : a] == "the ":
