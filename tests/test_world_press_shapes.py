@@ -11,6 +11,8 @@
 - a clause without "that" after an ambiguous verb may have an aside about its subject ("alleged, the plan,
   nominally launched to ..., is");
 - a number with thousands separators is one token ("The poll of 20,000 people found"), so no comma cuts a phrase;
+- "reports" is a verb of reporting before "that" or a speaker who closes the clause ("..., reports Toby Harnden in
+  Washington"), and a noun otherwise ("said the reports"); "agreeing that" hangs on the clause before it;
 - a verb of warning, accusing or urging in the passive with no agent is an agentless (vague) attribution, its span
   the whole verb group ("have been warned").
 
@@ -115,3 +117,20 @@ def test_an_agentless_passive_of_warning_or_accusing_is_a_vague_source(
 
 def test_a_passive_with_its_agent_rests_on_the_agent(det: CueDetector) -> None:
     assert _spans(det, "The mayor was warned by two former aides that the deal was illegal.") == ["two former aides"]
+
+
+REPORTS = [
+    # "reports" is a verb of reporting before "that" or before a speaker who closes the clause ...
+    ("Toby Harnden reports that the prisoners are treated well.", ["Toby Harnden"]),
+    ("The prisoners are treated well, reports Toby Harnden in Washington.", ["Toby Harnden"]),
+    # ... and a noun of report otherwise, which never ends a phrase as a verb would
+    ("Growth slowed, said the reports.", ["the reports"]),
+    ("Media reports said the deal was off.", ["Media reports"]),
+    # the participle of a verb of judging hangs on the clause before it too
+    ("Prescott came to Anderson's support on Friday, agreeing that the deal was vital.", ["Prescott"]),
+]
+
+
+@pytest.mark.parametrize(("text", "spans"), REPORTS)
+def test_reports_is_a_verb_or_a_noun_by_its_context(det: CueDetector, text: str, spans: list[str]) -> None:
+    assert _spans(det, text) == spans

@@ -110,7 +110,8 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         "noun_grows",
         re.compile(
-            r"\b(?P<mods>(?:(?:recent|fresh|new|growing|renewed|intense|the\s+latest)\s+)?)" + _NOUN
+            r"\b(?P<mods>(?:(?:recent|fresh|new|growing|renewed|intense|the\s+latest)\s+)?)"
+            + _NOUN
             + r"(?=\s+(?:is|are|was|were|has\s+been|had\s+been|have\s+been)\s+"
             r"(?:mounting|growing|rife|rampant|intensifying|swirling|widespread|increasing)\b)"
         ),

@@ -259,6 +259,8 @@ def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
     back = doc.text[max(s.start, h.start - _QUOTE_BEFORE) : h.start]
     if _CLOSING_QUOTE.search(back) and not doc.in_quote(h.start):
         return True
+    if doc.text[s.start : h.start].rstrip().endswith(",") and _speaker_after(doc, s, h) is not None:
+        return True  # "..., reports Toby Harnden in Washington.": a speaker after the verb closes the clause
     if (
         h.entry.phrase not in _ASPECTUAL  # "After the rain stopped, the fighting continued.": no one speaks
         and _POSTPOSED_FRAME.search(doc.text, s.start, h.start)
@@ -447,7 +449,9 @@ def _hangs_on_a_clause(h: Hit) -> bool:
     """Is the verb an "-ing" form that hangs on the clause before it ("..., saying", "..., confirming that")?
     The listed participles, and any "-ing" verb of saying in the lexicon."""
     phrase = h.entry.phrase
-    return phrase in PARTICIPLES or (h.entry.rule == "speech_verb" and phrase.endswith("ing") and " " not in phrase)
+    return phrase in PARTICIPLES or (
+        h.entry.rule in ("speech_verb", "stance_verb") and phrase.endswith("ing") and " " not in phrase
+    )
 
 
 def _earlier_speaker(doc: Document, idx: int, toks: list[Token], j: int) -> Attribution | None:

@@ -498,9 +498,11 @@ def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:
         return False  # "his lawyer's notes": a noun after a possessive
     if w.endswith(("'s", "\u2019s")):
         return False  # "The show's producers": a possessive is a noun, whatever verb it looks like
-    for h in doc.hits_in(tok[0], tok[1]):
-        if h.entry.kind == "attribution" and h.start == tok[0]:
-            return True  # another verb of saying: "Mr. King and Mr. Schultz say RT management told ..."
+    hits = [h for h in doc.hits_in(tok[0], tok[1]) if h.start == tok[0]]
+    if any(h.entry.kind == "attribution" for h in hits) and not any(h.entry.kind == "secondhand" for h in hits):
+        # another verb of saying: "Mr. King and Mr. Schultz say RT management told ..."; a word that is also a
+        # noun of report is no verb by itself ("said the reports", "media reports")
+        return True
     if len(w) < 4:
         return False
     if w.endswith(_VERB_SUFFIXES) and not w.endswith(("eed", "ied")):
