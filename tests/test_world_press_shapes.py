@@ -134,3 +134,16 @@ REPORTS = [
 @pytest.mark.parametrize(("text", "spans"), REPORTS)
 def test_reports_is_a_verb_or_a_noun_by_its_context(det: CueDetector, text: str, spans: list[str]) -> None:
     assert _spans(det, text) == spans
+
+
+PARTICIPLES = [
+    ("The ministry issued a memo on Monday, stating that the talks had failed.", ["The ministry"]),
+    ("She wrote to the council, suggesting that it reconsider the plan.", ["She"]),
+]
+
+
+@pytest.mark.parametrize(("text", "spans"), PARTICIPLES)
+def test_a_participle_of_saying_from_the_reference_lists_hangs_on_its_clause(
+    det: CueDetector, text: str, spans: list[str]
+) -> None:
+    assert _spans(det, text) == spans
