@@ -137,3 +137,13 @@ def test_a_definite_description_of_a_person_stays_a_person(det: CueDetector) -> 
         "\u201cThere should be a lot of systems,\u201d the businessman replied."
     )
     assert ("the businessman", "named_person", False) in own_sources(det, text)
+
+
+def test_a_definite_kind_of_body_stays_an_organisation(det: CueDetector) -> None:
+    text = (
+        "A cap on donations should not be introduced yet, the elections watchdog has said. "
+        "In a new report, the watchdog says it is worth debating a cap."
+    )
+    found = own_sources(det, text)
+    assert ("the elections watchdog", "named_organization", False) in found
+    assert ("the watchdog", "named_organization", False) in found

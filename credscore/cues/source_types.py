@@ -1365,7 +1365,13 @@ def _type_span(doc: Document, a: int, b: int, typer: SourceTyper | None) -> Type
         # "The leaflet said", "the plan", "the community": named without a name is the error the guide forbids
         # most; "the businessman", "the 46-year-old" after a named person are that person (a definite
         # description of someone), whichever named type the classifier chose
-        t = "named_person" if _describes_a_person(w) else typer.predict_excluding(x, _NAMED_TYPES)
+        head = w.lows[w.head]
+        if is_organisation_kind(head) and w.lows[0] in ("the", "this", "that"):
+            t = "named_organization"  # "the watchdog", "the regulator": the body in context, as "the ministry"
+        elif _describes_a_person(w):
+            t = "named_person"
+        else:
+            t = typer.predict_excluding(x, _NAMED_TYPES)
     d = _decide(doc, w, t, x)
     if d.anonymous:
         comma = doc.text.find(",", a, b)
