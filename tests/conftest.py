@@ -140,3 +140,14 @@ def own_sources(det, text: str) -> list[tuple[str, str, bool]]:
             if not x.inherited:
                 out.append((x.text, x.type, x.anonymous))
     return out
+
+
+def own_spans(det, text: str) -> list[str]:
+    """The texts of :func:`own_sources`."""
+    return [span for span, _type, _anonymous in own_sources(det, text)]
+
+
+def unsourced(det, text: str) -> list[str]:
+    """The verbs of saying ``det`` could give no source in ``text`` (``unsourced_attribution`` cues)."""
+    cues, _rows = det.analyze(text)
+    return [c.text for row in cues for c in row if c.rule == "unsourced_attribution"]

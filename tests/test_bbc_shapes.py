@@ -50,7 +50,7 @@ The sentences are written for these tests (no corpus text).
 from __future__ import annotations
 
 import pytest
-from conftest import own_sources
+from conftest import own_sources, own_spans
 
 from credscore.cues import CueDetector
 
@@ -58,10 +58,6 @@ from credscore.cues import CueDetector
 @pytest.fixture(scope="module")
 def det() -> CueDetector:
     return CueDetector()
-
-
-def _spans(det: CueDetector, text: str) -> list[str]:
-    return [s for s, _, _ in own_sources(det, text)]
 
 
 FOUND = [
@@ -168,7 +164,7 @@ GUARDS = [
 
 @pytest.mark.parametrize(("text", "spans"), GUARDS)
 def test_what_is_no_source_stays_none(det: CueDetector, text: str, spans: list[str]) -> None:
-    assert _spans(det, text) == spans
+    assert own_spans(det, text) == spans
 
 
 SECOND_ROUND = [
@@ -201,7 +197,7 @@ SECOND_ROUND = [
 
 @pytest.mark.parametrize(("text", "span"), SECOND_ROUND)
 def test_second_round_shapes(det: CueDetector, text: str, span: str) -> None:
-    assert span in _spans(det, text)
+    assert span in own_spans(det, text)
 
 
 def test_the_first_part_of_a_compound_is_no_cue(det: CueDetector) -> None:
@@ -221,7 +217,7 @@ def test_a_quotation_left_open_ends_where_narrative_begins(det: CueDetector) -> 
         "makes some difference to their lives. His gift follows pledges by four other players. Serrano said he "
         "would donate an unspecified amount to the relief work."
     )
-    found = _spans(det, text)
+    found = own_spans(det, text)
     assert "Serrano" in found and "Moyes" in found
 
 
@@ -263,8 +259,8 @@ def test_hearsay_in_the_writers_voice_is_an_agentless_source(
 
 
 def test_hearsay_beside_a_named_source_or_in_a_quotation_adds_none(det: CueDetector) -> None:
-    assert _spans(det, "Lee said the plan was reportedly dead.") == ["Lee"]
-    assert _spans(det, '"He reportedly left on Monday," Lee said.') == ["Lee"]
+    assert own_spans(det, "Lee said the plan was reportedly dead.") == ["Lee"]
+    assert own_spans(det, '"He reportedly left on Monday," Lee said.') == ["Lee"]
 
 
 FOURTH_ROUND = [
@@ -291,7 +287,7 @@ FOURTH_ROUND = [
 @pytest.mark.parametrize(("text", "span"), FOURTH_ROUND)
 def test_the_fourth_round_of_unsourced_verbs_has_its_source(det: CueDetector, text: str, span: str) -> None:
     cues, _ = det.analyze(text)
-    assert span in _spans(det, text)
+    assert span in own_spans(det, text)
     assert not [c for row in cues for c in row if c.rule == "unsourced_attribution"]
 
 
@@ -312,7 +308,7 @@ PLURAL_PRESENT = [
 
 @pytest.mark.parametrize(("text", "span"), PLURAL_PRESENT)
 def test_a_verb_of_saying_in_the_plural_present_has_its_source(det: CueDetector, text: str, span: str) -> None:
-    assert _spans(det, text) == [span]
+    assert own_spans(det, text) == [span]
 
 
 def test_a_base_form_outside_speech_is_no_attribution(det: CueDetector) -> None:
@@ -347,7 +343,7 @@ FIFTH_ROUND = [
 @pytest.mark.parametrize(("text", "span"), FIFTH_ROUND)
 def test_the_fifth_round_of_unsourced_verbs_has_its_source(det: CueDetector, text: str, span: str) -> None:
     cues, _ = det.analyze(text)
-    assert span in _spans(det, text)
+    assert span in own_spans(det, text)
     assert not [c for row in cues for c in row if c.rule == "unsourced_attribution"]
 
 

@@ -22,7 +22,7 @@ The sentences are written for these tests (no corpus text).
 from __future__ import annotations
 
 import pytest
-from conftest import own_sources
+from conftest import own_sources, own_spans, unsourced
 
 from credscore.cues import CueDetector
 from credscore.cues.text import tokens
@@ -31,10 +31,6 @@ from credscore.cues.text import tokens
 @pytest.fixture(scope="module")
 def det() -> CueDetector:
     return CueDetector()
-
-
-def _spans(det: CueDetector, text: str) -> list[str]:
-    return [s for s, _, _ in own_sources(det, text)]
 
 
 FOUND = [
@@ -58,12 +54,11 @@ FOUND = [
 
 @pytest.mark.parametrize(("text", "span"), FOUND)
 def test_the_source_of_each_world_press_shape_is_found(det: CueDetector, text: str, span: str | None) -> None:
-    found = _spans(det, text)
+    found = own_spans(det, text)
     assert found, text
     if span is not None:
         assert found == [span]
-    cues, _ = det.analyze(text)
-    assert not [c for row in cues for c in row if c.rule == "unsourced_attribution"]
+    assert not unsourced(det, text)
 
 
 NONE = [
@@ -116,7 +111,7 @@ def test_an_agentless_passive_of_warning_or_accusing_is_a_vague_source(
 
 
 def test_a_passive_with_its_agent_rests_on_the_agent(det: CueDetector) -> None:
-    assert _spans(det, "The mayor was warned by two former aides that the deal was illegal.") == ["two former aides"]
+    assert own_spans(det, "The mayor was warned by two former aides that the deal was illegal.") == ["two former aides"]
 
 
 REPORTS = [
@@ -133,7 +128,7 @@ REPORTS = [
 
 @pytest.mark.parametrize(("text", "spans"), REPORTS)
 def test_reports_is_a_verb_or_a_noun_by_its_context(det: CueDetector, text: str, spans: list[str]) -> None:
-    assert _spans(det, text) == spans
+    assert own_spans(det, text) == spans
 
 
 PARTICIPLES = [
@@ -146,4 +141,4 @@ PARTICIPLES = [
 def test_a_participle_of_saying_from_the_reference_lists_hangs_on_its_clause(
     det: CueDetector, text: str, spans: list[str]
 ) -> None:
-    assert _spans(det, text) == spans
+    assert own_spans(det, text) == spans

@@ -373,13 +373,12 @@ def _organisations_mentioned(doc: Document, idx: int, pos: int, *, plural: bool)
             if len(run) >= 2:
                 a, b = run[0].start, run[-1].end
                 return Source(doc.text[a:b], a, b, "named_organization", False, len(run), rule="named_entity")
-            continue
-        if not plural and len(found) == 1:
+            continue  # no bodies joined here: look further back
+        if len(found) == 1:
             m = found[0]
             return Source(doc.text[m.start : m.end], m.start, m.end, "named_organization", False, None,
                           rule="named_entity")  # fmt: skip
-        if found:
-            return None  # the latest sentence that names bodies names one for "the firms", two for "the company"
+        return None  # the latest sentence that names bodies names two for "the company": whose cannot be told
     return None
 
 
@@ -685,8 +684,8 @@ def _relative_antecedent(doc: Document, idx: int, pos: int) -> Source | None:
     a, b = span
     words = doc.low[a:b].split()
     if len(words) > 1 and (words[0] in PREPOSITIONS or words[0] == "by"):
-        a += len(words[0]) + len(doc.low[a + len(words[0]) : b]) - len(doc.low[a + len(words[0]) : b].lstrip())
-        words = words[1:]  # "echoed by rural voters, who said": the phrase after the preposition
+        a += _FIRST_WORD.match(doc.low, a, b).end() - a  # "echoed by rural voters, who said": after the preposition
+        words = words[1:]
     if len(words) == 1 and words[0] in PRONOUNS:
         return None
     if len(words) == 1 and words[0] in _DEMONSTRATIVES:
@@ -694,6 +693,7 @@ def _relative_antecedent(doc: Document, idx: int, pos: int) -> Source | None:
     return build_source(doc, idx, a, b, None)
 
 
+_FIRST_WORD = re.compile(r"\S+\s+")
 #: Pronouns a relative clause completes ("those who thought", "anyone who"): typed with the relative pronoun.
 _DEMONSTRATIVES = word_list("relative_heads")
 

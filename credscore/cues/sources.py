@@ -88,12 +88,18 @@ def skip_interjection(toks: list[Token], j: int) -> int:
     """'X, for example, said': the index of the last token before ', for example,'; else ``j``."""
     if j < 2 or toks[j][2] != ",":
         return j
-    for words in _INTERJECTIONS:
+    for words in _INTERJECTIONS_BY_LAST.get(toks[j - 1][2], ()):
         n = len(words)
         k = j - n
         if k >= 1 and tuple(t[2] for t in toks[k:j]) == words and toks[k - 1][2] == ",":
             return k - 2
     return j
+
+
+#: :data:`_INTERJECTIONS` by their last word (one dictionary look-up per comma instead of a loop over them all).
+_INTERJECTIONS_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
+for _words in _INTERJECTIONS:
+    _INTERJECTIONS_BY_LAST.setdefault(_words[-1], []).append(_words)
 
 
 #: Phrases of time or manner that may stand between a subject and its verb ("at first", "in turn"), by last word.
@@ -498,8 +504,13 @@ def _verb_like(doc: Document, toks: list[Token], k: int) -> bool:
         return False  # "his lawyer's notes": a noun after a possessive
     if w.endswith(("'s", "\u2019s")):
         return False  # "The show's producers": a possessive is a noun, whatever verb it looks like
-    hits = [h for h in doc.hits_in(tok[0], tok[1]) if h.start == tok[0]]
-    if any(h.entry.kind == "attribution" for h in hits) and not any(h.entry.kind == "secondhand" for h in hits):
+    saying = noun = False
+    for h in doc.hits_in(tok[0], tok[1]):
+        if h.start == tok[0]:
+            kind = h.entry.kind
+            saying = saying or kind == "attribution"
+            noun = noun or kind == "secondhand"
+    if saying and not noun:
         # another verb of saying: "Mr. King and Mr. Schultz say RT management told ..."; a word that is also a
         # noun of report is no verb by itself ("said the reports", "media reports")
         return True
