@@ -166,6 +166,7 @@ _CLOSING_QUOTE = re.compile(r"[\"\u201d]|[,.!?]['\u2019]|['\u2019][,.;:!?]")
 #: ("..., the report concluded.", "..., senior aides conceded."), and nothing after the verb but the sentence's
 #: end (:data:`_SENTENCE_END_AFTER`).
 _POSTPOSED_FRAME = re.compile(r",\s+(?:[\w.'\u2019&-]+\s+){0,5}[\w.'\u2019&-]+\s*$")
+_COMMA_BEFORE = re.compile(r",\s*$")
 _SENTENCE_END_AFTER = re.compile(r"\s*[.!?]?[\"\u201d\u2019']?\s*$")
 #: Verbs of judging aloud ("criticised", "thanked", "blamed"): an attribution when an object follows.
 _OBJECT_STANCE = word_list("object_stance_verbs")
@@ -259,12 +260,12 @@ def _speech_context(doc: Document, s: Sentence, h: Hit) -> bool:
     back = doc.text[max(s.start, h.start - _QUOTE_BEFORE) : h.start]
     if _CLOSING_QUOTE.search(back) and not doc.in_quote(h.start):
         return True
-    if doc.text[s.start : h.start].rstrip().endswith(",") and _speaker_after(doc, s, h) is not None:
+    if _COMMA_BEFORE.search(doc.text, max(s.start, h.start - 4), h.start) and _speaker_after(doc, s, h) is not None:
         return True  # "..., reports Toby Harnden in Washington.": a speaker after the verb closes the clause
     if (
-        h.entry.phrase not in _ASPECTUAL  # "After the rain stopped, the fighting continued.": no one speaks
+        _SENTENCE_END_AFTER.match(doc.text, h.end, s.end)
+        and h.entry.phrase not in _ASPECTUAL  # "After the rain stopped, the fighting continued.": no one speaks
         and _POSTPOSED_FRAME.search(doc.text, s.start, h.start)
-        and _SENTENCE_END_AFTER.match(doc.text, h.end, s.end)
     ):
         return True  # "..., the gap is closing, the report concluded.": the reporting clause closes the sentence
     # "described the ground as 'Swiss cheese'", "described him as a liar"
