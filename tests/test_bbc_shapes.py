@@ -42,7 +42,9 @@ changes), each fixed by a mechanism, with the sentences that must not change:
   after Cabinet allies intervened, writes Mr Peston"); examples between commas ("Some, particularly the CBI,");
   "though" between subject and verb; a spaced hyphen ends a postposed speaker; a relative clause may hold commas
   and a title's colon; a title in quotation marks inside the subject ('the FAO report on the "..." said'); a
-  relative pronoun after a dash resolves to the phrase before the dash.
+  relative pronoun after a dash resolves to the phrase before the dash;
+- an adjective of hearsay before a noun ("the alleged plot", "a suspected broken ankle"), in a sentence with no
+  source of its own, is the agentless attribution as the adverbs are.
 
 The sentences are written for these tests (no corpus text).
 """
@@ -350,3 +352,20 @@ def test_the_fifth_round_of_unsourced_verbs_has_its_source(det: CueDetector, tex
 def test_a_relative_pronoun_after_a_dash_resolves_to_the_phrase_before_it(det: CueDetector) -> None:
     text = 'The IAAF - which said it was "very surprised" by the decision - is deciding whether to appeal.'
     assert own_sources(det, text) == [("which", "named_organization", False)]
+
+
+HEARSAY_ADJECTIVES = [
+    # an adjective of hearsay before a noun, in a sentence with no source of its own: the agentless attribution
+    ("The winger could miss the rest of the season with a suspected broken ankle.", [("suspected", "vague", True)]),
+    ("Police foiled the alleged plot on Monday.", [("alleged", "vague", True)]),
+    # beside a source the sentence names, or as a verb, it adds none
+    ("Lee said the alleged plot was real.", [("Lee", "named_person", False)]),
+    ("Officials alleged that the plot was real.", [("Officials", "unnamed_group", True)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEARSAY_ADJECTIVES)
+def test_an_adjective_of_hearsay_is_the_agentless_source_of_a_sentence_with_none(
+    det: CueDetector, text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert own_sources(det, text) == expected

@@ -146,17 +146,24 @@ def test_a_group_after_a_name_is_a_parenthetical_speaker(det: CueDetector) -> No
 
 
 NOT_SOURCES = [
-    "The alleged plot was foiled early on Sunday.",
     "The fighting continued, the army was exhausted.",
     "That said, the team played well in the second half.",
     "It is the kind of thing that says a lot about him.",
-    "His alleged ties to the cartel were never proven.",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_SOURCES)
 def test_not_sources(det: CueDetector, text: str) -> None:
     assert _sources(det, text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["The alleged plot was foiled early on Sunday.", "His alleged ties to the cartel were never proven."]
+)
+def test_an_adjective_of_hearsay_is_no_verb_only_the_agentless_attribution(det: CueDetector, text: str) -> None:
+    # no subject of "alleged" ("The", "His"): the adjective in the writer's voice is the vague, agentless source
+    # (guide Part 2, eighth session; it was no source at all before)
+    assert _sources(det, text) == [("alleged", "vague")]
 
 
 TYPED = [

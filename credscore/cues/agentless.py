@@ -250,6 +250,18 @@ def find_agentless(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> Non
 
 #: Adverbs of hearsay that stand for the whole attribution ("officials have reportedly disappeared").
 HEARSAY_ADVERBS = word_list("hearsay_adverbs")
+#: Adjectives of hearsay before a noun ("the alleged plot", "a suspected broken ankle", "the reported rivalry").
+HEARSAY_ADJECTIVES = word_list("hearsay_adjectives")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|this|that|these|those|two|three|several)\s+)$")
+_NOUN_AFTER = re.compile(r"\s+(?!(?:that|by|to|in|on|at|as|for|with|from|of|and|or|but)\b)[a-z][a-z-]+\b")
+
+
+def _attributive(doc: Document, h: Hit) -> bool:
+    """Is the adjective of hearsay at ``h`` before a noun, after a determiner ("the alleged plot", "a suspected
+    broken ankle")? Not a verb ("officials alleged that") nor a predicate ("the plot was alleged by")."""
+    return bool(
+        _ATTRIBUTIVE_BEFORE.search(doc.low, max(0, h.start - 12), h.start) and _NOUN_AFTER.match(doc.low, h.end)
+    )
 
 
 def _hearsay_adverb(doc: Document, idx: int, hits: list[Hit]) -> None:
@@ -259,7 +271,9 @@ def _hearsay_adverb(doc: Document, idx: int, hits: list[Hit]) -> None:
     its construction, here the adverb). Inside a quotation it is the speaker's; beside a source the sentence
     already names, that source carries the claim."""
     for h in hits:
-        if h.entry.phrase in HEARSAY_ADVERBS and not doc.in_quote(h.start):
+        if not doc.in_quote(h.start) and (
+            h.entry.phrase in HEARSAY_ADVERBS or (h.entry.phrase in HEARSAY_ADJECTIVES and _attributive(doc, h))
+        ):
             break
     else:
         return  # most sentences: no adverb of hearsay
