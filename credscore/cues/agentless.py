@@ -209,7 +209,7 @@ def find_agentless(doc: Document, idx: int, s: Sentence, hits: list[Hit]) -> Non
     """Vague sources of sentence ``idx`` for agentless attribution nouns and participles (rule ``agentless``)."""
     if doc.det.disabled_rules and "agentless" in doc.det.disabled_rules:
         return
-    _hearsay_adverb(doc, idx, hits)
+    _hearsay(doc, idx, hits)
     words = _candidates(doc, s)
     if not words:
         return
@@ -264,19 +264,19 @@ def _attributive(doc: Document, h: Hit) -> bool:
     )
 
 
-def _hearsay_adverb(doc: Document, idx: int, hits: list[Hit]) -> None:
-    """An adverb of hearsay in the writer's voice, in a sentence with no source of its own, is the agentless
-    attribution itself: "Two senior officials have reportedly disappeared", "a candidate suspended for allegedly
-    suggesting ..." rest on no one in particular (``vague``; the guide's span for an agentless attribution is
-    its construction, here the adverb). Inside a quotation it is the speaker's; beside a source the sentence
-    already names, that source carries the claim."""
+def _hearsay(doc: Document, idx: int, hits: list[Hit]) -> None:
+    """An adverb of hearsay in the writer's voice, or an adjective of hearsay before a noun, in a sentence with no
+    source of its own, is the agentless attribution itself: "Two senior officials have reportedly disappeared",
+    "a candidate suspended for allegedly suggesting ...", "the alleged plot" rest on no one in particular
+    (``vague``; the guide's span for an agentless attribution is its construction, here the word). Inside a
+    quotation it is the speaker's; beside a source the sentence already names, that source carries the claim."""
     for h in hits:
         if not doc.in_quote(h.start) and (
             h.entry.phrase in HEARSAY_ADVERBS or (h.entry.phrase in HEARSAY_ADJECTIVES and _attributive(doc, h))
         ):
             break
     else:
-        return  # most sentences: no adverb of hearsay
+        return  # most sentences: no word of hearsay
     row = doc.sources[idx]
     if any(not x.inherited for x in row):
         return

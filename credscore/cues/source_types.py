@@ -1039,21 +1039,18 @@ def _description_kind(doc: Document, a: int, b: int) -> str | None:
     return None
 
 
-_NGO = frozenset(["ngo"])
-
-
 def is_organisation_kind(word: str) -> bool:
     """Is the lower-case ``word`` a noun for a kind of organisation, singular or plural ("company", "firms",
     "the NGOs", "magazine")? The organisation kinds and words, the media outlets' kinds, and their plurals."""
     if word in _COLLECTIVE_OUTLETS:
         return False  # "the media", "the press": the media as a whole, no one body
-    kinds = _org_kinds() | _NGO
-    if word in kinds or word in _OUTLET_KINDS:
+    kinds = _body_kinds()
+    if word in kinds:
         return True
-    for cut, add in (("ies", "y"), ("es", ""), ("s", "")):
-        if word.endswith(cut) and (word[: -len(cut)] + add in kinds or word[: -len(cut)] + add in _OUTLET_KINDS):
-            return True
-    return False
+    return any(word.endswith(cut) and word[: -len(cut)] + add in kinds for cut, add in _PLURAL_ENDINGS)
+
+
+_PLURAL_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""))
 
 
 #: Nouns for a kind of news outlet ("the newspaper", "the magazine", "the broadcaster").
@@ -1069,6 +1066,12 @@ def is_outlet_kind(word: str) -> bool:
 def _org_kinds() -> frozenset[str]:
     """Nouns for a kind of organisation and organisation words, lower case ("company", "committee", "bank")."""
     return ORGANISATION_KINDS | lower_org_words()
+
+
+@cache
+def _body_kinds() -> frozenset[str]:
+    """:func:`_org_kinds` with the outlets' kinds and "ngo": what :func:`is_organisation_kind` reads."""
+    return _org_kinds() | _OUTLET_KINDS | {"ngo"}
 
 
 #: Words that end the head of a description after a name, besides the prepositions ("... official during ...").

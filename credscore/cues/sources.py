@@ -26,6 +26,7 @@ of the checks is visible.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from ..lexicon import word_list, word_table
 from ..sentences import Sentence
@@ -88,34 +89,38 @@ def skip_interjection(toks: list[Token], j: int) -> int:
     """'X, for example, said': the index of the last token before ', for example,'; else ``j``."""
     if j < 2 or toks[j][2] != ",":
         return j
-    for words in _INTERJECTIONS_BY_LAST.get(toks[j - 1][2], ()):
-        n = len(words)
-        k = j - n
-        if k >= 1 and tuple(t[2] for t in toks[k:j]) == words and toks[k - 1][2] == ",":
+    for k in _phrase_starts(toks, j - 1, _INTERJECTIONS_BY_LAST):
+        if toks[k - 1][2] == ",":
             return k - 2
     return j
 
 
-#: :data:`_INTERJECTIONS` by their last word (one dictionary look-up per comma instead of a loop over them all).
-_INTERJECTIONS_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
-for _words in _INTERJECTIONS:
-    _INTERJECTIONS_BY_LAST.setdefault(_words[-1], []).append(_words)
+def _by_last_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases (as word tuples) by their last word: one dictionary look-up per token instead of a loop over all."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for words in phrases:
+        table.setdefault(words[-1], []).append(words)
+    return table
 
 
+def _phrase_starts(toks: list[Token], j: int, table: dict[str, list[tuple[str, ...]]]) -> Iterator[int]:
+    """The indices (1 or more) where a phrase of ``table`` (:func:`_by_last_word`) that ends at ``toks[j]`` starts."""
+    for words in table.get(toks[j][2], ()):
+        k = j - len(words) + 1
+        if k >= 1 and tuple(t[2] for t in toks[k : j + 1]) == words:
+            yield k
+
+
+#: :data:`_INTERJECTIONS` by their last word.
+_INTERJECTIONS_BY_LAST = _by_last_word(_INTERJECTIONS)
 #: Phrases of time or manner that may stand between a subject and its verb ("at first", "in turn"), by last word.
-_ADVERBIAL_PHRASES: dict[str, list[tuple[str, ...]]] = {}
-for _p in word_table("adverbial_phrases"):
-    _ADVERBIAL_PHRASES.setdefault(_p.split()[-1], []).append(tuple(_p.split()))
+_ADVERBIAL_PHRASES = _by_last_word(tuple(p.split()) for p in word_table("adverbial_phrases"))
 
 
 def _adverbial_phrase_before(toks: list[Token], j: int) -> int | None:
     """When the tokens up to ``j`` end in an adverbial phrase ("at first", "in a statement"), the index before
     it, if a word stands there (the phrase is not the sentence's opening)."""
-    for words in _ADVERBIAL_PHRASES.get(toks[j][2], ()):
-        k = j - len(words) + 1
-        if k >= 1 and tuple(t[2] for t in toks[k : j + 1]) == words:
-            return k - 1
-    return None
+    return next((k - 1 for k in _phrase_starts(toks, j, _ADVERBIAL_PHRASES)), None)
 
 
 def skip_back(doc: Document, toks: list[Token], j: int) -> int:
